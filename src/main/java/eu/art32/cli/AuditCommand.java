@@ -1,0 +1,48 @@
+package eu.art32.cli;
+
+import eu.art32.audit.AuditRequest;
+import eu.art32.audit.AuditResult;
+import eu.art32.audit.Auditor;
+import eu.art32.config.Art32Config;
+import eu.art32.rules.RuleBook;
+import eu.art32.topology.NodeConnector;
+import eu.art32.topology.TopologyProbe;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+@Command(name = "audit", mixinStandardHelpOptions = true,
+    description = "Read both nodes of each pair, judge them against rules/, write evidence.json, report.html and report.pdf.")
+final class AuditCommand implements Callable<Integer> {
+  private final Context context;
+
+  @Mixin CommonOptions common;
+
+  @Option(names = "--pair", paramLabel = "NAME", description = "Audit only this pair.")
+  String pair;
+
+  @Option(names = "--out", paramLabel = "DIR", defaultValue = "art32-report",
+      description = "Directory for evidence and reports (default: ${DEFAULT-VALUE}).")
+  Path out;
+
+  AuditCommand(Context context) {
+    this.context = context;
+  }
+
+  @Override
+  public Integer call() {
+    RuleBook book = common.ruleBook();
+    Art32Config config = common.loadConfig(context, book);
+    AuditResult result = audit(config, book, common, pair, out, "art32 audit");
+    Summary.print(context.out(), context.err(), result);
+    return result.exitCode().code();
+  }
+
+  static AuditResult audit(Art32Config config, RuleBook book, CommonOptions common, String pair, Path out, String command) {
+    Auditor auditor = new Auditor(new TopologyProbe(NodeConnector.defaults()), Clock.systemUTC());
+    return auditor.run(new AuditRequest(config, pair, out, book, common.templateResources(), command));
+  }
+}

@@ -1,0 +1,36 @@
+package eu.art32.cli;
+
+import eu.art32.config.Art32Config;
+import eu.art32.config.ConfigLoader;
+import eu.art32.rules.Resources;
+import eu.art32.rules.RuleBook;
+import java.nio.file.Path;
+import picocli.CommandLine.Option;
+
+/** Options every command that reads config and rules shares. */
+final class CommonOptions {
+  @Option(names = {"-c", "--config"}, paramLabel = "FILE", defaultValue = "art32.yaml",
+      description = "Configuration file (default: ${DEFAULT-VALUE}).")
+  Path config;
+
+  @Option(names = "--rules", paramLabel = "DIR", description = "Read rules from DIR instead of the packaged rules/.")
+  Path rules;
+
+  @Option(names = "--templates", paramLabel = "DIR", description = "Read report templates from DIR instead of the packaged templates/.")
+  Path templates;
+
+  @Option(names = {"-v", "--verbose"}, description = "Print stack traces with errors.")
+  boolean verbose;
+
+  RuleBook ruleBook() {
+    return RuleBook.load(new Resources("rules", rules));
+  }
+
+  Resources templateResources() {
+    return new Resources("templates", templates);
+  }
+
+  Art32Config loadConfig(Context context, RuleBook book) {
+    return new ConfigLoader(context.env(), book.defaults()).load(config);
+  }
+}

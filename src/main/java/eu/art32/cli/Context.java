@@ -1,0 +1,7 @@
+package eu.art32.cli;
+
+import java.io.PrintWriter;
+import java.util.Map;
+
+/** The streams and environment one CLI invocation works with. */
+public record Context(PrintWriter out, PrintWriter err, Map<String, String> env) {}

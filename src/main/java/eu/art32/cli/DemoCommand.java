@@ -1,0 +1,50 @@
+package eu.art32.cli;
+
+import eu.art32.audit.AuditResult;
+import eu.art32.config.Art32Config;
+import eu.art32.config.ConfigLoader;
+import eu.art32.rules.RuleBook;
+import eu.art32.sandbox.Sandbox;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+@Command(name = "demo", mixinStandardHelpOptions = true,
+    description = "Start a sandbox pair, audit it, write the reports, stop the pair.")
+final class DemoCommand implements Callable<Integer> {
+  private final Context context;
+
+  @Mixin CommonOptions common;
+
+  @Option(names = "--out", paramLabel = "DIR", defaultValue = "art32-demo",
+      description = "Directory for evidence and reports (default: ${DEFAULT-VALUE}).")
+  Path out;
+
+  @Option(names = "--dir", paramLabel = "DIR", defaultValue = ".art32/demo-sandbox",
+      description = "Where the demo's sandbox lives while it runs (default: ${DEFAULT-VALUE}).")
+  Path dir;
+
+  DemoCommand(Context context) {
+    this.context = context;
+  }
+
+  @Override
+  public Integer call() {
+    RuleBook book = common.ruleBook();
+    Sandbox sandbox = new Sandbox(dir, Sandbox.defaultCache());
+    context.out().println("starting a MariaDB primary and replica on 127.0.0.1 ...");
+    sandbox.up();
+    try {
+      Art32Config config = new ConfigLoader(context.env(), book.defaults()).load(sandbox.configFile());
+      context.out().println("auditing pair 'sandbox' ...");
+      AuditResult result = AuditCommand.audit(config, book, common, null, out, "art32 demo");
+      Summary.print(context.out(), context.err(), result);
+      return result.exitCode().code();
+    } finally {
+      sandbox.down(false);
+      context.out().println("sandbox stopped and removed");
+    }
+  }
+}

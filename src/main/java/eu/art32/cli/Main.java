@@ -1,0 +1,64 @@
+package eu.art32.cli;
+
+import eu.art32.Art32Exception;
+import eu.art32.ExitCode;
+import eu.art32.config.ConfigException;
+import eu.art32.config.Problem;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.util.Map;
+import picocli.CommandLine;
+
+/** The art32 command line. Only {@link #main} exits the JVM; tests call {@link #run}. */
+public final class Main {
+  private Main() {}
+
+  public static void main(String[] args) {
+    PrintWriter out = new PrintWriter(System.out, true, StandardCharsets.UTF_8);
+    PrintWriter err = new PrintWriter(System.err, true, StandardCharsets.UTF_8);
+    System.exit(run(out, err, System.getenv(), args));
+  }
+
+  public static int run(PrintWriter out, PrintWriter err, String... args) {
+    return run(out, err, System.getenv(), args);
+  }
+
+  /** Runs the CLI with an explicit environment (what {@code ${env:VAR}} references read). */
+  public static int run(PrintWriter out, PrintWriter err, Map<String, String> env, String... args) {
+    Context context = new Context(out, err, env);
+    CommandLine cli = new CommandLine(new Art32Command(), new ContextFactory(context));
+    cli.setOut(out);
+    cli.setErr(err);
+    cli.setExecutionExceptionHandler(
+        (e, commandLine, parseResult) -> report(e, context, parseResult.hasMatchedOption("--verbose")));
+    cli.setParameterExceptionHandler(
+        (e, args2) -> {
+          err.println("error: " + e.getMessage());
+          err.println("Try 'art32 " + e.getCommandLine().getCommandSpec().qualifiedName().replaceFirst("^art32 ?", "") + " --help'.".replace("  ", " "));
+          return ExitCode.USAGE.code();
+        });
+    int code = cli.execute(args);
+    out.flush();
+    err.flush();
+    return code;
+  }
+
+  private static int report(Exception e, Context context, boolean verbose) {
+    PrintWriter err = context.err();
+    if (e instanceof ConfigException config) {
+      for (Problem problem : config.problems()) {
+        err.println("error: " + problem);
+      }
+      err.println(config.problems().size() + (config.problems().size() == 1 ? " problem" : " problems") + "; nothing was run");
+    } else if (e instanceof Art32Exception known) {
+      err.println("error: " + known.getMessage());
+    } else {
+      err.println("error: internal error: " + e);
+    }
+    if (verbose) {
+      e.printStackTrace(err);
+    }
+    err.flush();
+    return e instanceof Art32Exception known ? known.exitCode().code() : ExitCode.INTERNAL.code();
+  }
+}

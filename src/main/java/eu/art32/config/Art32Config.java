@@ -1,0 +1,35 @@
+package eu.art32.config;
+
+import eu.art32.UsageException;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Objects;
+
+/** A whole art32.yaml: who runs it and the pairs it covers. */
+public record Art32Config(Path file, String operator, List<PairConfig> pairs) {
+  public Art32Config {
+    Objects.requireNonNull(file, "file");
+    pairs = List.copyOf(pairs);
+  }
+
+  /** The pairs a run covers: all of them, or the one named. */
+  public List<PairConfig> select(String pairName) {
+    if (pairName == null) {
+      return pairs;
+    }
+    return pairs.stream()
+        .filter(p -> p.name().equals(pairName))
+        .findFirst()
+        .map(List::of)
+        .orElseThrow(
+            () ->
+                new UsageException(
+                    "no pair named '"
+                        + pairName
+                        + "' in "
+                        + file
+                        + " (pairs: "
+                        + String.join(", ", pairs.stream().map(PairConfig::name).toList())
+                        + ")"));
+  }
+}

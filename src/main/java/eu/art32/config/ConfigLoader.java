@@ -1,0 +1,275 @@
+package eu.art32.config;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Loads and validates art32.yaml before any server is touched. Every problem found (unknown keys,
+ * wrong types, missing secrets, duplicate names) is collected and thrown together.
+ */
+public final class ConfigLoader {
+  private static final Pattern ENV_REF = Pattern.compile("\\$\\{env:([A-Za-z_][A-Za-z0-9_]*)}");
+  private static final Set<String> TOP = Set.of("version", "operator", "pairs");
+  private static final Set<String> PAIR =
+      Set.of("name", "environment", "tags", "primary", "replica", "objectives", "mirror", "runbook");
+  private static final Set<String> NODE =
+      Set.of("host", "port", "user", "password", "optionFile", "tls", "ca", "site");
+  private static final Set<String> SITE = Set.of("country", "city", "provider", "facility", "publicIp");
+  private static final Set<String> OBJECTIVES = Set.of("rpo", "rto", "latency", "latencyPercentile");
+  private static final Set<String> MIRROR = Set.of("source", "target", "lsyncdConfig");
+  private static final Set<String> STEP = Set.of("name", "sql", "command", "on", "timeout");
+
+  private final Map<String, String> env;
+  private final Objectives defaults;
+
+  /**
+   * @param env the environment {@code ${env:VAR}} references read from
+   * @param defaults objectives for pairs that do not set their own (from rules/objectives.yaml)
+   */
+  public ConfigLoader(Map<String, String> env, Objectives defaults) {
+    this.env = Map.copyOf(env);
+    this.defaults = defaults;
+  }
+
+  public Art32Config load(Path file) {
+    String text;
+    try {
+      text = Files.readString(file, StandardCharsets.UTF_8);
+    } catch (NoSuchFileException e) {
+      throw new ConfigException(
+          List.of(new Problem(new Location(file.toString(), 1, 1), "config file not found")));
+    } catch (IOException e) {
+      throw new ConfigException(
+          List.of(new Problem(new Location(file.toString(), 1, 1), "cannot read: " + e.getMessage())));
+    }
+    return parse(file, text);
+  }
+
+  public Art32Config parse(Path file, String text) {
+    List<Problem> problems = new ArrayList<>();
+    YamlNode root = YamlReader.read(file.toString(), text, problems);
+    Art32Config config = root == null ? null : bind(file, root, problems);
+    if (!problems.isEmpty()) {
+      throw new ConfigException(problems);
+    }
+    return config;
+  }
+
+  private Art32Config bind(Path file, YamlNode root, List<Problem> problems) {
+    Fields top = Fields.of(root, "", TOP, problems);
+    if (top == null) {
+      return null;
+    }
+    top.integer("version", 1, 1);
+    String operator = top.string("operator").orElse(null);
+    Path baseDir = file.toAbsolutePath().getParent();
+    List<PairConfig> pairs = top.list("pairs", node -> pair(node, baseDir, problems));
+    if (top.node("pairs").isEmpty()) {
+      problems.add(new Problem(top.location(), "missing key 'pairs': list at least one pair"));
+    }
+    Map<String, Location> seen = new HashMap<>();
+    if (top.node("pairs").orElse(null) instanceof YamlNode.Sequence sequence) {
+      for (YamlNode item : sequence.items()) {
+        if (nameOf(item).isEmpty()) {
+          continue;
+        }
+        Location at = ((YamlNode.Mapping) item).entries().get("name").value().location();
+        Location earlier = seen.putIfAbsent(nameOf(item).get(), at);
+        if (earlier != null) {
+          problems.add(new Problem(at, "duplicate pair name '" + nameOf(item).get() + "' (first at line " + earlier.line() + ")"));
+        }
+      }
+    }
+    return new Art32Config(file, operator, pairs);
+  }
+
+  private PairConfig pair(YamlNode node, Path baseDir, List<Problem> problems) {
+    String path = "pairs[" + nameOf(node).orElse("?") + "]";
+    Fields f = Fields.of(node, path, PAIR, problems);
+    if (f == null) {
+      return null;
+    }
+    String name = f.requiredString("name");
+    Environment environment = f.enumValue("environment", Environment.class).orElse(null);
+    if (f.node("environment").isEmpty()) {
+      problems.add(new Problem(f.location(), "missing key '" + path + ".environment' (staging or production)"));
+    }
+    List<String> tags = f.strings("tags");
+    NodeConfig primary = requiredNode(path, f, "primary", baseDir, problems);
+    NodeConfig replica = requiredNode(path, f, "replica", baseDir, problems);
+    Objectives objectives = f.node("objectives").map(n -> objectives(n, path + ".objectives", problems)).orElse(defaults);
+    MirrorConfig mirror = f.node("mirror").map(n -> mirror(n, path + ".mirror", baseDir, problems)).orElse(null);
+    List<RunbookStep> runbook = f.list("runbook", n -> step(n, path + ".runbook[]", problems));
+    if (name == null || environment == null || primary == null || replica == null || objectives == null) {
+      return null;
+    }
+    return new PairConfig(name, environment, tags, primary, replica, objectives, mirror, runbook);
+  }
+
+  /** The pair's name read ahead, so every message about the pair can name it. */
+  private static java.util.Optional<String> nameOf(YamlNode node) {
+    if (node instanceof YamlNode.Mapping m
+        && m.entries().get("name") != null
+        && m.entries().get("name").value() instanceof YamlNode.Scalar s
+        && s.text() != null) {
+      return java.util.Optional.of(s.text());
+    }
+    return java.util.Optional.empty();
+  }
+
+  private NodeConfig requiredNode(String path, Fields f, String key, Path baseDir, List<Problem> problems) {
+    if (f.node(key).isEmpty()) {
+      problems.add(new Problem(f.location(), "missing key '" + path + "." + key + "'"));
+      return null;
+    }
+    return node(f.node(key).get(), path + "." + key, baseDir, problems);
+  }
+
+  private NodeConfig node(YamlNode node, String path, Path baseDir, List<Problem> problems) {
+    Fields f = Fields.of(node, path, NODE, problems);
+    if (f == null) {
+      return null;
+    }
+    String host = f.requiredString("host");
+    int port = f.integer("port", 1, 65535).orElse(3306);
+    TlsMode tls = f.enumValue("tls", TlsMode.class).orElse(TlsMode.PREFERRED);
+    Path ca = f.string("ca").map(p -> resolve(baseDir, p)).orElse(null);
+    if (tls.verifies() && ca == null) {
+      problems.add(new Problem(f.keyLocation("tls"), "'" + f.name("tls") + "' " + Fields.spelling(tls) + " needs '" + f.name("ca") + "' (a PEM CA file)"));
+    }
+    if (ca != null && !Files.isReadable(ca)) {
+      problems.add(new Problem(f.keyLocation("ca"), "'" + f.name("ca") + "': cannot read " + ca));
+    }
+    Map<String, String> options = Map.of();
+    if (f.string("optionFile").isPresent()) {
+      Path optionFile = resolve(baseDir, f.string("optionFile").get());
+      try {
+        options = OptionFile.clientOptions(optionFile);
+      } catch (IOException e) {
+        problems.add(new Problem(f.keyLocation("optionFile"), "'" + f.name("optionFile") + "': cannot read option file " + optionFile));
+      }
+    }
+    String user = f.string("user").map(u -> interpolate(f, "user", u)).orElse(options.get("user"));
+    if (user == null) {
+      problems.add(new Problem(f.location(), "'" + f.name("user") + "' is not set here or in an option file"));
+    }
+    Secret password = password(f, options);
+    Site site = f.node("site").map(n -> site(n, f.name("site"), problems)).orElse(Site.UNDECLARED);
+    if (host == null || user == null || password == null) {
+      return null;
+    }
+    return new NodeConfig(host, port, user, password, tls, ca, site);
+  }
+
+  private Secret password(Fields f, Map<String, String> options) {
+    if (f.string("password").isPresent()) {
+      String raw = f.string("password").get();
+      Matcher matcher = ENV_REF.matcher(raw.trim());
+      if (!matcher.matches()) {
+        f.problem(f.keyLocation("password"), "'" + f.name("password") + "' must be a reference such as ${env:DB_PASSWORD}, never the password itself; or use optionFile");
+        return null;
+      }
+      String value = env.get(matcher.group(1));
+      if (value == null) {
+        f.problem(f.keyLocation("password"), "'" + f.name("password") + "': environment variable " + matcher.group(1) + " is not set");
+        return null;
+      }
+      return new Secret(value, "env " + matcher.group(1));
+    }
+    if (options.containsKey("password")) {
+      return new Secret(options.get("password"), "option file " + f.string("optionFile").orElse(""));
+    }
+    f.problem(f.location(), "'" + f.name("password") + "' is not set: give ${env:VAR} or an optionFile with a [client] password");
+    return null;
+  }
+
+  private String interpolate(Fields f, String key, String raw) {
+    Matcher matcher = ENV_REF.matcher(raw.trim());
+    if (!matcher.matches()) {
+      return raw;
+    }
+    String value = env.get(matcher.group(1));
+    if (value == null) {
+      f.problem(f.keyLocation(key), "'" + f.name(key) + "': environment variable " + matcher.group(1) + " is not set");
+    }
+    return value;
+  }
+
+  private static Site site(YamlNode node, String path, List<Problem> problems) {
+    Fields f = Fields.of(node, path, SITE, problems);
+    if (f == null) {
+      return Site.UNDECLARED;
+    }
+    String country = f.string("country").orElse(null);
+    if (country != null && !country.matches("[A-Za-z]{2}")) {
+      f.problem(f.keyLocation("country"), "'" + f.name("country") + "': expected an ISO 3166 two-letter code such as NO, found '" + country + "'");
+    }
+    return new Site(
+        country == null ? null : country.toUpperCase(java.util.Locale.ROOT),
+        f.string("city").orElse(null),
+        f.string("provider").orElse(null),
+        f.string("facility").orElse(null),
+        f.string("publicIp").orElse(null));
+  }
+
+  private Objectives objectives(YamlNode node, String path, List<Problem> problems) {
+    Fields f = Fields.of(node, path, OBJECTIVES, problems);
+    if (f == null) {
+      return defaults;
+    }
+    Duration rpo = f.duration("rpo").orElse(defaults.rpo());
+    Duration rto = f.duration("rto").orElse(defaults.rto());
+    Duration latency = f.duration("latency").orElse(defaults.latency());
+    int percentile = f.integer("latencyPercentile", 50, 100).orElse(defaults.latencyPercentile());
+    return new Objectives(rpo, rto, latency, percentile);
+  }
+
+  private static MirrorConfig mirror(YamlNode node, String path, Path baseDir, List<Problem> problems) {
+    Fields f = Fields.of(node, path, MIRROR, problems);
+    if (f == null) {
+      return null;
+    }
+    String source = f.requiredString("source");
+    String target = f.requiredString("target");
+    Path lsyncd = f.string("lsyncdConfig").map(p -> resolve(baseDir, p)).orElse(null);
+    return source == null || target == null ? null : new MirrorConfig(resolve(baseDir, source), target, lsyncd);
+  }
+
+  private static RunbookStep step(YamlNode node, String path, List<Problem> problems) {
+    Fields f = Fields.of(node, path, STEP, problems);
+    if (f == null) {
+      return null;
+    }
+    String name = f.requiredString("name");
+    boolean sql = f.string("sql").isPresent();
+    boolean command = f.string("command").isPresent();
+    if (sql == command) {
+      f.problem(f.location(), "'" + path + "' needs exactly one of 'sql' or 'command'");
+      return null;
+    }
+    RunbookStep.Target on = f.enumValue("on", RunbookStep.Target.class).orElse(sql ? RunbookStep.Target.REPLICA : RunbookStep.Target.LOCAL);
+    if (sql && on == RunbookStep.Target.LOCAL) {
+      f.problem(f.keyLocation("on"), "'" + f.name("on") + "': an SQL step runs on primary or replica, not local");
+    }
+    Duration timeout = f.duration("timeout").orElse(Duration.ofSeconds(30));
+    String text = sql ? f.string("sql").get() : f.string("command").get();
+    return name == null ? null : new RunbookStep(name, sql ? RunbookStep.Kind.SQL : RunbookStep.Kind.COMMAND, on, text, timeout);
+  }
+
+  private static Path resolve(Path baseDir, String path) {
+    String expanded = path.startsWith("~/") ? System.getProperty("user.home") + path.substring(1) : path;
+    Path p = Path.of(expanded);
+    return p.isAbsolute() || baseDir == null ? p : baseDir.resolve(p).normalize();
+  }
+}

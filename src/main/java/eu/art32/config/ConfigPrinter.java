@@ -1,0 +1,85 @@
+package eu.art32.config;
+
+import java.util.Locale;
+
+/**
+ * Prints a resolved config as YAML with every secret replaced by its source. The same text is
+ * hashed into the evidence as the config digest, so the digest never depends on a password.
+ */
+public final class ConfigPrinter {
+  private ConfigPrinter() {}
+
+  public static String print(Art32Config config) {
+    StringBuilder out = new StringBuilder();
+    out.append("# resolved from ").append(config.file()).append(", secrets redacted\n");
+    out.append("version: 1\n");
+    if (config.operator() != null) {
+      out.append("operator: ").append(quote(config.operator())).append('\n');
+    }
+    out.append("pairs:\n");
+    for (PairConfig pair : config.pairs()) {
+      out.append("  - name: ").append(quote(pair.name())).append('\n');
+      out.append("    environment: ").append(Fields.spelling(pair.environment())).append('\n');
+      if (!pair.tags().isEmpty()) {
+        out.append("    tags: [").append(String.join(", ", pair.tags().stream().map(ConfigPrinter::quote).toList())).append("]\n");
+      }
+      node(out, "primary", pair.primary());
+      node(out, "replica", pair.replica());
+      Objectives o = pair.objectives();
+      out.append("    objectives:\n");
+      out.append("      rpo: ").append(o.rpo().toMillis()).append("ms\n");
+      out.append("      rto: ").append(o.rto().toMillis()).append("ms\n");
+      out.append("      latency: ").append(o.latency().toMillis()).append("ms\n");
+      out.append("      latencyPercentile: ").append(o.latencyPercentile()).append('\n');
+      if (pair.mirror() != null) {
+        out.append("    mirror:\n");
+        out.append("      source: ").append(quote(pair.mirror().source().toString())).append('\n');
+        out.append("      target: ").append(quote(pair.mirror().target())).append('\n');
+        if (pair.mirror().lsyncdConfig() != null) {
+          out.append("      lsyncdConfig: ").append(quote(pair.mirror().lsyncdConfig().toString())).append('\n');
+        }
+      }
+      if (!pair.runbook().isEmpty()) {
+        out.append("    runbook:\n");
+        for (RunbookStep step : pair.runbook()) {
+          out.append("      - name: ").append(quote(step.name())).append('\n');
+          out.append("        ").append(step.kind().name().toLowerCase(Locale.ROOT)).append(": ").append(quote(step.text())).append('\n');
+          out.append("        on: ").append(Fields.spelling(step.on())).append('\n');
+          out.append("        timeout: ").append(step.timeout().toMillis()).append("ms\n");
+        }
+      }
+    }
+    return out.toString();
+  }
+
+  private static void node(StringBuilder out, String role, NodeConfig node) {
+    out.append("    ").append(role).append(":\n");
+    out.append("      host: ").append(quote(node.host())).append('\n');
+    out.append("      port: ").append(node.port()).append('\n');
+    out.append("      user: ").append(quote(node.user())).append('\n');
+    out.append("      password: ").append(quote(node.password().toString())).append('\n');
+    out.append("      tls: ").append(Fields.spelling(node.tls())).append('\n');
+    if (node.caFile() != null) {
+      out.append("      ca: ").append(quote(node.caFile().toString())).append('\n');
+    }
+    Site site = node.site();
+    if (!site.equals(Site.UNDECLARED)) {
+      out.append("      site:\n");
+      field(out, "country", site.country());
+      field(out, "city", site.city());
+      field(out, "provider", site.provider());
+      field(out, "facility", site.facility());
+      field(out, "publicIp", site.publicIp());
+    }
+  }
+
+  private static void field(StringBuilder out, String key, String value) {
+    if (value != null) {
+      out.append("        ").append(key).append(": ").append(quote(value)).append('\n');
+    }
+  }
+
+  private static String quote(String value) {
+    return "\"" + value.replace("\\", "\\\\").replace("\"", "\\\"") + "\"";
+  }
+}

@@ -1,0 +1,91 @@
+package eu.art32.evidence;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+import java.util.Map;
+
+/**
+ * evidence.json: the run's records plus the verdicts computed from them, so that reports, CI and
+ * auditors read the same numbers.
+ */
+public final class EvidenceJson {
+  private static final ObjectMapper MAPPER =
+      new ObjectMapper()
+          .registerModule(new JavaTimeModule())
+          .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
+          .enable(SerializationFeature.INDENT_OUTPUT);
+
+  private EvidenceJson() {}
+
+  public static ObjectNode toTree(RunEvidence run) {
+    ObjectNode tree = MAPPER.valueToTree(run);
+    tree.put("completeness", run.completeness());
+    tree.put("verdict", run.verdict().name());
+    tree.put("durationMillis", run.durationMillis());
+    ObjectNode totals = tree.putObject("totals");
+    run.totals().forEach((status, count) -> totals.put(status.name(), count));
+    ArrayNode pairs = (ArrayNode) tree.get("pairs");
+    for (int i = 0; i < run.pairs().size(); i++) {
+      PairEvidence pair = run.pairs().get(i);
+      ObjectNode node = (ObjectNode) pairs.get(i);
+      node.put("verdict", pair.failed() ? "FAIL" : pair.complete() ? "PASS" : "NOT_ASSESSED");
+      ArrayNode areas = node.putArray("areas");
+      for (Area area : run.areas()) {
+        ObjectNode a = areas.addObject();
+        a.put("id", area.id());
+        a.put("title", area.title());
+        a.put("status", pair.status(area.id()).name());
+      }
+      ObjectNode counts = node.putObject("totals");
+      for (Status status : Status.values()) {
+        counts.put(status.name(), pair.count(status));
+      }
+    }
+    return tree;
+  }
+
+  /** The evidence as plain maps and lists, the model the report templates read. */
+  @SuppressWarnings("unchecked")
+  public static Map<String, Object> toModel(ObjectNode tree) {
+    return MAPPER.convertValue(tree, Map.class);
+  }
+
+  public static String toJson(ObjectNode tree) {
+    try {
+      return MAPPER.writeValueAsString(tree) + "\n";
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /** Writes text beside its final name and moves it in place, so no reader sees half a file. */
+  public static void writeAtomically(Path file, byte[] content) throws IOException {
+    Path temp = file.resolveSibling("." + file.getFileName() + ".tmp");
+    Files.write(temp, content);
+    Files.move(temp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+  }
+
+  public static String sha256(byte[] bytes) {
+    try {
+      return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException("SHA-256 is missing from this JDK", e);
+    }
+  }
+
+  public static String sha256(String text) {
+    return sha256(text.getBytes(StandardCharsets.UTF_8));
+  }
+}

@@ -1,0 +1,73 @@
+package eu.art32.report;
+
+import eu.art32.EnvironmentException;
+import eu.art32.rules.Resources;
+import freemarker.cache.ClassTemplateLoader;
+import freemarker.cache.FileTemplateLoader;
+import freemarker.cache.MultiTemplateLoader;
+import freemarker.cache.TemplateLoader;
+import freemarker.core.HTMLOutputFormat;
+import freemarker.template.Configuration;
+import freemarker.template.Template;
+import freemarker.template.TemplateException;
+import freemarker.template.TemplateExceptionHandler;
+import java.io.IOException;
+import java.io.StringWriter;
+import java.util.Map;
+
+/**
+ * Renders the report HTML from the evidence model with FreeMarker. Templates are .ftlh, so every
+ * value is HTML-escaped; they only format, every verdict arrives computed.
+ */
+public final class ReportRenderer {
+  private final Configuration freemarker;
+
+  public ReportRenderer(Resources templates) {
+    freemarker = new Configuration(Configuration.VERSION_2_3_34);
+    freemarker.setDefaultEncoding("UTF-8");
+    freemarker.setOutputFormat(HTMLOutputFormat.INSTANCE);
+    freemarker.setRecognizeStandardFileExtensions(true);
+    freemarker.setTemplateExceptionHandler(TemplateExceptionHandler.RETHROW_HANDLER);
+    freemarker.setLogTemplateExceptions(false);
+    freemarker.setWrapUncheckedExceptions(true);
+    freemarker.setFallbackOnNullLoopVariable(false);
+    freemarker.setLocale(java.util.Locale.ROOT);
+    freemarker.setNumberFormat("computer");
+    freemarker.setTemplateLoader(loader(templates));
+  }
+
+  private static TemplateLoader loader(Resources templates) {
+    TemplateLoader packaged = new ClassTemplateLoader(ReportRenderer.class, "/" + templates.folder());
+    if (templates.overrideDir() == null) {
+      return packaged;
+    }
+    try {
+      return new MultiTemplateLoader(
+          new TemplateLoader[] {new FileTemplateLoader(templates.overrideDir().toFile()), packaged});
+    } catch (IOException e) {
+      throw new EnvironmentException("cannot read templates from " + templates.overrideDir() + ": " + e.getMessage(), e);
+    }
+  }
+
+  public String render(String templateName, Map<String, Object> model) {
+    try {
+      Template template = freemarker.getTemplate(templateName);
+      StringWriter out = new StringWriter();
+      template.process(model, out);
+      return out.toString();
+    } catch (TemplateException e) {
+      throw new EnvironmentException(
+          "template " + templateName + " failed at line " + e.getLineNumber() + ": " + firstLine(e.getMessageWithoutStackTop()), e);
+    } catch (IOException e) {
+      throw new EnvironmentException("cannot load template " + templateName + ": " + firstLine(e.getMessage()), e);
+    }
+  }
+
+  private static String firstLine(String message) {
+    if (message == null) {
+      return "";
+    }
+    int newline = message.indexOf('\n');
+    return newline < 0 ? message : message.substring(0, newline);
+  }
+}

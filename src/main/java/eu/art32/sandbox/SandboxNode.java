@@ -1,0 +1,155 @@
+package eu.art32.sandbox;
+
+import eu.art32.EnvironmentException;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+
+/** One MariaDB server of the sandbox: its files, its my.cnf, starting and stopping it. */
+public record SandboxNode(String name, int serverId, int port, Path dir, boolean replica) {
+  public Path cnf() {
+    return dir.resolve("my.cnf");
+  }
+
+  public Path dataDir() {
+    return dir.resolve("data");
+  }
+
+  public Path pidFile() {
+    return dir.resolve("mariadbd.pid");
+  }
+
+  public Path errorLog() {
+    return dir.resolve("error.log");
+  }
+
+  /** Writes my.cnf with the durability and replication settings of the reference architecture. */
+  void writeConfig(ServerBinaries binaries, TlsFiles tls) throws IOException {
+    Files.createDirectories(dir);
+    List<String> lines = new ArrayList<>(List.of(
+        "# Written by art32 sandbox: " + name + (replica ? " (DR replica)" : " (primary)"),
+        "[mariadbd]",
+        "basedir=" + binaries.basedir(),
+        "datadir=" + dataDir(),
+        "socket=" + dir.resolve("mariadbd.sock"),
+        "pid-file=" + pidFile(),
+        "log-error=" + errorLog(),
+        "port=" + port,
+        "bind-address=127.0.0.1",
+        "skip-name-resolve",
+        "server_id=" + serverId,
+        "log_bin=binlog",
+        "relay_log=relay",
+        "binlog_format=ROW",
+        "log_slave_updates=ON",
+        "sync_binlog=1",
+        "innodb_flush_log_at_trx_commit=1",
+        "gtid_strict_mode=ON",
+        "report_host=127.0.0.1",
+        "report_port=" + port,
+        "innodb_buffer_pool_size=64M",
+        "innodb_log_file_size=32M",
+        "max_connections=200"));
+    if ("root".equals(System.getProperty("user.name"))) {
+      lines.add("user=root");
+    }
+    if (replica) {
+      lines.add("read_only=ON");
+    }
+    if (tls != null) {
+      lines.add("ssl_ca=" + tls.ca());
+      lines.add("ssl_cert=" + tls.cert());
+      lines.add("ssl_key=" + tls.key());
+    } else {
+      lines.add("skip-ssl");
+    }
+    Files.write(cnf(), lines);
+  }
+
+  void install(ServerBinaries binaries) throws IOException {
+    List<String> command = new ArrayList<>(List.of("sh", binaries.installDb().toString(),
+        "--defaults-file=" + cnf(), "--basedir=" + binaries.basedir(), "--auth-root-authentication-method=socket",
+        "--skip-test-db"));
+    if ("root".equals(System.getProperty("user.name"))) {
+      command.add("--user=root");
+    }
+    Path log = dir.resolve("install.log");
+    Process process = new ProcessBuilder(command).redirectErrorStream(true)
+        .redirectOutput(log.toFile()).start();
+    try {
+      if (!process.waitFor(120, TimeUnit.SECONDS) || process.exitValue() != 0) {
+        process.destroyForcibly();
+        throw new EnvironmentException("mariadb-install-db failed for sandbox " + name + "; see " + log);
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new EnvironmentException("interrupted while initialising sandbox " + name);
+    }
+  }
+
+  /** Starts the server in its own session so it outlives this JVM; init-file only on first start. */
+  Process start(ServerBinaries binaries, Path initFile) throws IOException {
+    List<String> command = new ArrayList<>();
+    if (Files.isExecutable(Path.of("/usr/bin/setsid"))) {
+      command.add("/usr/bin/setsid");
+    }
+    command.add(binaries.mariadbd().toString());
+    command.add("--defaults-file=" + cnf());
+    if (initFile != null) {
+      command.add("--init-file=" + initFile);
+    }
+    return new ProcessBuilder(command).redirectErrorStream(true)
+        .redirectOutput(ProcessBuilder.Redirect.appendTo(dir.resolve("stdout.log").toFile()))
+        .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")))
+        .start();
+  }
+
+  /** The running server process, found through its pid file and checked by command name. */
+  public Optional<ProcessHandle> process() {
+    try {
+      if (!Files.isRegularFile(pidFile())) {
+        return Optional.empty();
+      }
+      long pid = Long.parseLong(Files.readString(pidFile()).trim());
+      return ProcessHandle.of(pid).filter(ProcessHandle::isAlive)
+          .filter(p -> p.info().command().map(c -> c.endsWith("mariadbd") || c.endsWith("mysqld")).orElse(true));
+    } catch (IOException | NumberFormatException e) {
+      return Optional.empty();
+    }
+  }
+
+  /** SIGTERM, wait for a clean shutdown, SIGKILL only if it does not come. */
+  public boolean stop(long timeoutSeconds) {
+    Optional<ProcessHandle> process = process();
+    if (process.isEmpty()) {
+      return false;
+    }
+    ProcessHandle handle = process.get();
+    handle.destroy();
+    try {
+      handle.onExit().get(timeoutSeconds, TimeUnit.SECONDS);
+    } catch (Exception e) {
+      handle.destroyForcibly();
+      try {
+        handle.onExit().get(10, TimeUnit.SECONDS);
+      } catch (Exception ignored) {
+        // reported by the caller through process()
+      }
+    }
+    return true;
+  }
+
+  /** The last lines of the error log, for a message when the server will not start. */
+  String errorTail() {
+    try {
+      List<String> lines = Files.readAllLines(errorLog());
+      return String.join(" | ", lines.subList(Math.max(0, lines.size() - 3), lines.size()));
+    } catch (IOException e) {
+      return "(no error log)";
+    }
+  }
+}

@@ -1,0 +1,98 @@
+package eu.art32.topology;
+
+import eu.art32.EnvironmentException;
+import eu.art32.config.NodeConfig;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.GeneralSecurityException;
+import java.security.KeyStore;
+import java.security.cert.Certificate;
+import java.security.cert.CertificateFactory;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.util.Properties;
+
+/** Opens JDBC connections to configured nodes with bounded timeouts and the node's TLS mode. */
+public final class NodeConnector {
+  private final Duration connectTimeout;
+  private final Duration queryTimeout;
+
+  public NodeConnector(Duration connectTimeout, Duration queryTimeout) {
+    this.connectTimeout = connectTimeout;
+    this.queryTimeout = queryTimeout;
+  }
+
+  public static NodeConnector defaults() {
+    return new NodeConnector(Duration.ofSeconds(5), Duration.ofSeconds(30));
+  }
+
+  /**
+   * Connects, or throws an {@link EnvironmentException} whose one-line message names the node and
+   * the first distinct cause (refused, timed out, access denied), never the password.
+   */
+  public Connection connect(String what, NodeConfig node) {
+    Properties properties = new Properties();
+    properties.setProperty("user", node.user());
+    properties.setProperty("password", node.password().reveal());
+    properties.setProperty("connectTimeout", Long.toString(connectTimeout.toMillis()));
+    properties.setProperty("socketTimeout", Long.toString(queryTimeout.toMillis()));
+    properties.setProperty("sslMode", node.tls().name());
+    properties.setProperty("allowPublicKeyRetrieval", "false");
+    properties.setProperty("connectionTimeZone", "UTC");
+    if (node.tls().verifies()) {
+      Path trustStore = trustStore(what, node.caFile());
+      properties.setProperty("trustCertificateKeyStoreUrl", trustStore.toUri().toString());
+      properties.setProperty("trustCertificateKeyStoreType", "PKCS12");
+      properties.setProperty("trustCertificateKeyStorePassword", "art32");
+    }
+    String url = "jdbc:mysql://" + node.host() + ":" + node.port() + "/";
+    try {
+      return DriverManager.getConnection(url, properties);
+    } catch (SQLException e) {
+      throw new EnvironmentException(
+          "cannot connect to " + what + " " + node.address() + ": " + describe(e, node), e);
+    }
+  }
+
+  private static String describe(SQLException e, NodeConfig node) {
+    if (e.getErrorCode() == 1045 || "28000".equals(e.getSQLState())) {
+      return "access denied for user '" + node.user() + "' (password from " + node.password().source() + ")";
+    }
+    Throwable root = e;
+    while (root.getCause() != null && root.getCause() != root) {
+      root = root.getCause();
+    }
+    String message = root.getMessage() == null ? root.getClass().getSimpleName() : root.getMessage();
+    int newline = message.indexOf('\n');
+    message = newline < 0 ? message : message.substring(0, newline);
+    if (root instanceof java.net.SocketTimeoutException || message.contains("timed out")) {
+      return "timed out (" + message + ")";
+    }
+    return message.replace(node.password().reveal(), "******");
+  }
+
+  /** Connector/J wants a key store for CA verification: build one from the PEM file. */
+  private static Path trustStore(String what, Path caFile) {
+    try (InputStream in = Files.newInputStream(caFile)) {
+      KeyStore store = KeyStore.getInstance("PKCS12");
+      store.load(null, null);
+      int i = 0;
+      for (Certificate certificate : CertificateFactory.getInstance("X.509").generateCertificates(in)) {
+        store.setCertificateEntry("ca-" + i++, certificate);
+      }
+      Path file = Files.createTempFile("art32-ca-", ".p12");
+      file.toFile().deleteOnExit();
+      try (OutputStream out = Files.newOutputStream(file)) {
+        store.store(out, "art32".toCharArray());
+      }
+      return file;
+    } catch (IOException | GeneralSecurityException e) {
+      throw new EnvironmentException("cannot read the CA file of " + what + ": " + caFile + ": " + e.getMessage(), e);
+    }
+  }
+}
