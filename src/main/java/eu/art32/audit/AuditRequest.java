@@ -8,7 +8,12 @@ import java.util.Objects;
 
 /** What `art32 audit` was asked to do. */
 public record AuditRequest(
-    Art32Config config, String pair, Path outDir, RuleBook rules, Resources templates, String command) {
+    Art32Config config,
+    String pair,
+    Path outDir,
+    RuleBook rules,
+    Resources templates,
+    String command) {
   public AuditRequest {
     Objects.requireNonNull(config, "config");
     Objects.requireNonNull(outDir, "outDir");

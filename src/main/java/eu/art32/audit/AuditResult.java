@@ -17,6 +17,8 @@ public record AuditResult(RunEvidence evidence, Path evidenceJson, Path html, Pa
     if (evidence.pairs().stream().anyMatch(p -> !p.complete())) {
       return ExitCode.ENVIRONMENT;
     }
-    return evidence.pairs().stream().anyMatch(PairEvidence::failed) ? ExitCode.FINDINGS_FAILED : ExitCode.OK;
+    return evidence.pairs().stream().anyMatch(PairEvidence::failed)
+        ? ExitCode.FINDINGS_FAILED
+        : ExitCode.OK;
   }
 }

@@ -32,9 +32,9 @@ import java.util.Map;
 import java.util.concurrent.ThreadLocalRandom;
 
 /**
- * Runs an audit: reads both nodes of each selected pair, judges them against the rules, lists
- * every objective area it did not measure as NOT_ASSESSED, and writes evidence and reports. A
- * pair that cannot be read is recorded with its error and the run goes on.
+ * Runs an audit: reads both nodes of each selected pair, judges them against the rules, lists every
+ * objective area it did not measure as NOT_ASSESSED, and writes evidence and reports. A pair that
+ * cannot be read is recorded with its error and the run goes on.
  */
 public final class Auditor {
   private static final DateTimeFormatter RUN_ID =
@@ -43,9 +43,12 @@ public final class Auditor {
   /** Areas this version measures in an audit; every other area is listed as not assessed. */
   private static final Map<String, String> NOT_MEASURED =
       Map.of(
-          "rpo", "no failover drill was part of this run, so no transactions-lost figure exists; an audit does not inject faults",
-          "rto", "no failover drill was part of this run, so no fault-to-first-write time exists; an audit does not inject faults",
-          "residency", "geo-IP residency checks are not part of this art32 version; declared sites are recorded as stated, not verified",
+          "rpo",
+              "no failover drill was part of this run, so no transactions-lost figure exists; an audit does not inject faults",
+          "rto",
+              "no failover drill was part of this run, so no fault-to-first-write time exists; an audit does not inject faults",
+          "residency",
+              "geo-IP residency checks are not part of this art32 version; declared sites are recorded as stated, not verified",
           "latency", "round-trip latency sampling is not part of this art32 version",
           "mirror", "file mirror (lsyncd/rsync) checks are not part of this art32 version",
           "backups", "backup and restore verification is not part of this art32 version");
@@ -60,7 +63,10 @@ public final class Auditor {
 
   public AuditResult run(AuditRequest request) {
     Instant started = clock.instant();
-    String runId = RUN_ID.format(started) + "-" + Integer.toHexString(ThreadLocalRandom.current().nextInt(0x1000, 0x10000));
+    String runId =
+        RUN_ID.format(started)
+            + "-"
+            + Integer.toHexString(ThreadLocalRandom.current().nextInt(0x1000, 0x10000));
     List<PairEvidence> pairs = new ArrayList<>();
     for (PairConfig pair : request.config().select(request.pair())) {
       pairs.add(audit(pair, request));
@@ -85,7 +91,8 @@ public final class Auditor {
       ReportFiles files = new ReportWriter(request.templates()).write(evidence, request.outDir());
       return new AuditResult(evidence, files.evidenceJson(), files.html(), files.pdf());
     } catch (IOException e) {
-      throw new EnvironmentException("cannot write reports to " + request.outDir() + ": " + e.getMessage(), e);
+      throw new EnvironmentException(
+          "cannot write reports to " + request.outDir() + ": " + e.getMessage(), e);
     }
   }
 
@@ -123,14 +130,25 @@ public final class Auditor {
                 area.references()));
       }
     }
-    return new PairEvidence(pair.name(), pair.environment().name().toLowerCase(java.util.Locale.ROOT), nodes, findings, error);
+    return new PairEvidence(
+        pair.name(),
+        pair.environment().name().toLowerCase(java.util.Locale.ROOT),
+        nodes,
+        findings,
+        error);
   }
 
   private static String expectation(String area, PairConfig pair) {
     return switch (area) {
       case "rpo" -> "data-loss window <= " + pair.objectives().rpo().toMillis() + " ms";
-      case "rto" -> "fault to first committed write <= " + pair.objectives().rto().toMillis() + " ms";
-      case "latency" -> "p" + pair.objectives().latencyPercentile() + " round trip < " + pair.objectives().latency().toMillis() + " ms";
+      case "rto" ->
+          "fault to first committed write <= " + pair.objectives().rto().toMillis() + " ms";
+      case "latency" ->
+          "p"
+              + pair.objectives().latencyPercentile()
+              + " round trip < "
+              + pair.objectives().latency().toMillis()
+              + " ms";
       case "residency" -> "primary and DR inside the EEA";
       default -> "see rules/objectives.yaml";
     };
@@ -149,6 +167,7 @@ public final class Auditor {
   }
 
   private static NodeEvidence unread(Role role, NodeConfig config) {
-    return new NodeEvidence(role.label(), config.address(), null, null, null, null, null, config.site());
+    return new NodeEvidence(
+        role.label(), config.address(), null, null, null, null, null, config.site());
   }
 }

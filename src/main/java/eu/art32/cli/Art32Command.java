@@ -8,7 +8,8 @@ import picocli.CommandLine.Command;
     name = "art32",
     mixinStandardHelpOptions = true,
     versionProvider = Art32Command.VersionProvider.class,
-    description = "Turns disaster-recovery claims for MySQL/MariaDB pairs into GDPR Article 32 evidence.",
+    description =
+        "Turns disaster-recovery claims for MySQL/MariaDB pairs into GDPR Article 32 evidence.",
     subcommands = {
       AuditCommand.class,
       DemoCommand.class,

@@ -14,8 +14,11 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
-@Command(name = "audit", mixinStandardHelpOptions = true,
-    description = "Read both nodes of each pair, judge them against rules/, write evidence.json, report.html and report.pdf.")
+@Command(
+    name = "audit",
+    mixinStandardHelpOptions = true,
+    description =
+        "Read both nodes of each pair, judge them against rules/, write evidence.json, report.html and report.pdf.")
 final class AuditCommand implements Callable<Integer> {
   private final Context context;
 
@@ -24,7 +27,10 @@ final class AuditCommand implements Callable<Integer> {
   @Option(names = "--pair", paramLabel = "NAME", description = "Audit only this pair.")
   String pair;
 
-  @Option(names = "--out", paramLabel = "DIR", defaultValue = "art32-report",
+  @Option(
+      names = "--out",
+      paramLabel = "DIR",
+      defaultValue = "art32-report",
       description = "Directory for evidence and reports (default: ${DEFAULT-VALUE}).")
   Path out;
 
@@ -41,8 +47,15 @@ final class AuditCommand implements Callable<Integer> {
     return result.exitCode().code();
   }
 
-  static AuditResult audit(Art32Config config, RuleBook book, CommonOptions common, String pair, Path out, String command) {
+  static AuditResult audit(
+      Art32Config config,
+      RuleBook book,
+      CommonOptions common,
+      String pair,
+      Path out,
+      String command) {
     Auditor auditor = new Auditor(new TopologyProbe(NodeConnector.defaults()), Clock.systemUTC());
-    return auditor.run(new AuditRequest(config, pair, out, book, common.templateResources(), command));
+    return auditor.run(
+        new AuditRequest(config, pair, out, book, common.templateResources(), command));
   }
 }

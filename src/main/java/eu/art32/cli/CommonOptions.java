@@ -9,17 +9,28 @@ import picocli.CommandLine.Option;
 
 /** Options every command that reads config and rules shares. */
 final class CommonOptions {
-  @Option(names = {"-c", "--config"}, paramLabel = "FILE", defaultValue = "art32.yaml",
+  @Option(
+      names = {"-c", "--config"},
+      paramLabel = "FILE",
+      defaultValue = "art32.yaml",
       description = "Configuration file (default: ${DEFAULT-VALUE}).")
   Path config;
 
-  @Option(names = "--rules", paramLabel = "DIR", description = "Read rules from DIR instead of the packaged rules/.")
+  @Option(
+      names = "--rules",
+      paramLabel = "DIR",
+      description = "Read rules from DIR instead of the packaged rules/.")
   Path rules;
 
-  @Option(names = "--templates", paramLabel = "DIR", description = "Read report templates from DIR instead of the packaged templates/.")
+  @Option(
+      names = "--templates",
+      paramLabel = "DIR",
+      description = "Read report templates from DIR instead of the packaged templates/.")
   Path templates;
 
-  @Option(names = {"-v", "--verbose"}, description = "Print stack traces with errors.")
+  @Option(
+      names = {"-v", "--verbose"},
+      description = "Print stack traces with errors.")
   boolean verbose;
 
   RuleBook ruleBook() {

@@ -8,12 +8,17 @@ import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 
-@Command(name = "config", mixinStandardHelpOptions = true,
+@Command(
+    name = "config",
+    mixinStandardHelpOptions = true,
     description = "Check a configuration file or print its JSON Schema.",
     subcommands = {ConfigCommand.Check.class, ConfigCommand.Schema.class})
 final class ConfigCommand {
-  @Command(name = "check", mixinStandardHelpOptions = true,
-      description = "Validate the config (no server is contacted) and print it resolved, secrets redacted.")
+  @Command(
+      name = "check",
+      mixinStandardHelpOptions = true,
+      description =
+          "Validate the config (no server is contacted) and print it resolved, secrets redacted.")
   static final class Check implements Callable<Integer> {
     private final Context context;
 
@@ -28,12 +33,18 @@ final class ConfigCommand {
       RuleBook book = common.ruleBook();
       Art32Config config = common.loadConfig(context, book);
       context.out().print(ConfigPrinter.print(config));
-      context.out().println("# ok: " + config.pairs().size() + (config.pairs().size() == 1 ? " pair" : " pairs"));
+      context
+          .out()
+          .println(
+              "# ok: " + config.pairs().size() + (config.pairs().size() == 1 ? " pair" : " pairs"));
       return 0;
     }
   }
 
-  @Command(name = "schema", mixinStandardHelpOptions = true, description = "Print the JSON Schema of art32.yaml.")
+  @Command(
+      name = "schema",
+      mixinStandardHelpOptions = true,
+      description = "Print the JSON Schema of art32.yaml.")
   static final class Schema implements Callable<Integer> {
     private final Context context;
 

@@ -11,18 +11,26 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
-@Command(name = "demo", mixinStandardHelpOptions = true,
+@Command(
+    name = "demo",
+    mixinStandardHelpOptions = true,
     description = "Start a sandbox pair, audit it, write the reports, stop the pair.")
 final class DemoCommand implements Callable<Integer> {
   private final Context context;
 
   @Mixin CommonOptions common;
 
-  @Option(names = "--out", paramLabel = "DIR", defaultValue = "art32-demo",
+  @Option(
+      names = "--out",
+      paramLabel = "DIR",
+      defaultValue = "art32-demo",
       description = "Directory for evidence and reports (default: ${DEFAULT-VALUE}).")
   Path out;
 
-  @Option(names = "--dir", paramLabel = "DIR", defaultValue = ".art32/demo-sandbox",
+  @Option(
+      names = "--dir",
+      paramLabel = "DIR",
+      defaultValue = ".art32/demo-sandbox",
       description = "Where the demo's sandbox lives while it runs (default: ${DEFAULT-VALUE}).")
   Path dir;
 
@@ -37,7 +45,8 @@ final class DemoCommand implements Callable<Integer> {
     context.out().println("starting a MariaDB primary and replica on 127.0.0.1 ...");
     sandbox.up();
     try {
-      Art32Config config = new ConfigLoader(context.env(), book.defaults()).load(sandbox.configFile());
+      Art32Config config =
+          new ConfigLoader(context.env(), book.defaults()).load(sandbox.configFile());
       context.out().println("auditing pair 'sandbox' ...");
       AuditResult result = AuditCommand.audit(config, book, common, null, out, "art32 demo");
       Summary.print(context.out(), context.err(), result);

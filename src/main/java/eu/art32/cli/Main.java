@@ -30,11 +30,15 @@ public final class Main {
     cli.setOut(out);
     cli.setErr(err);
     cli.setExecutionExceptionHandler(
-        (e, commandLine, parseResult) -> report(e, context, parseResult.hasMatchedOption("--verbose")));
+        (e, commandLine, parseResult) ->
+            report(e, context, parseResult.hasMatchedOption("--verbose")));
     cli.setParameterExceptionHandler(
         (e, args2) -> {
           err.println("error: " + e.getMessage());
-          err.println("Try 'art32 " + e.getCommandLine().getCommandSpec().qualifiedName().replaceFirst("^art32 ?", "") + " --help'.".replace("  ", " "));
+          err.println(
+              "Try 'art32 "
+                  + e.getCommandLine().getCommandSpec().qualifiedName().replaceFirst("^art32 ?", "")
+                  + " --help'.".replace("  ", " "));
           return ExitCode.USAGE.code();
         });
     int code = cli.execute(args);
@@ -49,7 +53,10 @@ public final class Main {
       for (Problem problem : config.problems()) {
         err.println("error: " + problem);
       }
-      err.println(config.problems().size() + (config.problems().size() == 1 ? " problem" : " problems") + "; nothing was run");
+      err.println(
+          config.problems().size()
+              + (config.problems().size() == 1 ? " problem" : " problems")
+              + "; nothing was run");
     } else if (e instanceof Art32Exception known) {
       err.println("error: " + known.getMessage());
     } else {

@@ -9,18 +9,25 @@ import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
-@Command(name = "sandbox", mixinStandardHelpOptions = true,
+@Command(
+    name = "sandbox",
+    mixinStandardHelpOptions = true,
     description = "A real MariaDB primary and DR replica on 127.0.0.1 to try art32 on.",
     subcommands = {SandboxCommand.Up.class, SandboxCommand.Status.class, SandboxCommand.Down.class})
 final class SandboxCommand {
   static final String DEFAULT_DIR = ".art32/sandbox";
 
   abstract static class DirOption {
-    @Option(names = "--dir", paramLabel = "DIR", defaultValue = DEFAULT_DIR,
+    @Option(
+        names = "--dir",
+        paramLabel = "DIR",
+        defaultValue = DEFAULT_DIR,
         description = "Sandbox directory (default: ${DEFAULT-VALUE}).")
     Path dir;
 
-    @Option(names = {"-v", "--verbose"}, description = "Print stack traces with errors.")
+    @Option(
+        names = {"-v", "--verbose"},
+        description = "Print stack traces with errors.")
     boolean verbose;
 
     Sandbox sandbox() {
@@ -28,7 +35,10 @@ final class SandboxCommand {
     }
   }
 
-  @Command(name = "up", mixinStandardHelpOptions = true, description = "Start the pair and write art32.yaml for it.")
+  @Command(
+      name = "up",
+      mixinStandardHelpOptions = true,
+      description = "Start the pair and write art32.yaml for it.")
   static final class Up extends DirOption implements Callable<Integer> {
     private final Context context;
 
@@ -42,7 +52,14 @@ final class SandboxCommand {
       SandboxState state = sandbox.up();
       context.out().println("sandbox up: " + state.origin());
       for (SandboxNode node : state.nodes()) {
-        context.out().printf("  %s  127.0.0.1:%d  server_id=%d  %s%n", node.name(), node.port(), node.serverId(), node.replica() ? "replica (read_only)" : "primary");
+        context
+            .out()
+            .printf(
+                "  %s  127.0.0.1:%d  server_id=%d  %s%n",
+                node.name(),
+                node.port(),
+                node.serverId(),
+                node.replica() ? "replica (read_only)" : "primary");
       }
       context.out().println("config: " + sandbox.configFile());
       context.out().println("next:   art32 audit --config " + sandbox.configFile());
@@ -50,7 +67,10 @@ final class SandboxCommand {
     }
   }
 
-  @Command(name = "status", mixinStandardHelpOptions = true, description = "Show whether the sandbox servers run.")
+  @Command(
+      name = "status",
+      mixinStandardHelpOptions = true,
+      description = "Show whether the sandbox servers run.")
   static final class Status extends DirOption implements Callable<Integer> {
     private final Context context;
 
@@ -65,15 +85,23 @@ final class SandboxCommand {
       for (SandboxNode node : state.nodes()) {
         var process = node.process();
         allUp &= process.isPresent();
-        context.out().printf("%s  127.0.0.1:%d  %s%n", node.name(), node.port(),
-            process.map(p -> "running (pid " + p.pid() + ")").orElse("stopped"));
+        context
+            .out()
+            .printf(
+                "%s  127.0.0.1:%d  %s%n",
+                node.name(),
+                node.port(),
+                process.map(p -> "running (pid " + p.pid() + ")").orElse("stopped"));
       }
       context.out().println("config: " + state.configFile());
       return allUp ? 0 : 3;
     }
   }
 
-  @Command(name = "down", mixinStandardHelpOptions = true, description = "Stop the servers and remove the sandbox directory.")
+  @Command(
+      name = "down",
+      mixinStandardHelpOptions = true,
+      description = "Stop the servers and remove the sandbox directory.")
   static final class Down extends DirOption implements Callable<Integer> {
     private final Context context;
 
@@ -87,7 +115,12 @@ final class SandboxCommand {
     @Override
     public Integer call() {
       List<String> stopped = sandbox().down(keep);
-      context.out().println(stopped.isEmpty() ? "sandbox down: nothing was running" : "sandbox down: stopped " + String.join(", ", stopped));
+      context
+          .out()
+          .println(
+              stopped.isEmpty()
+                  ? "sandbox down: nothing was running"
+                  : "sandbox down: stopped " + String.join(", ", stopped));
       return 0;
     }
   }

@@ -25,7 +25,9 @@ final class Summary {
           pair.count(Status.NOT_ASSESSED));
       for (Finding finding : pair.findings()) {
         if (finding.status() == Status.FAIL || finding.status() == Status.WARN) {
-          out.printf("  %-4s %s %s: %s%n", finding.status(), finding.id(), finding.title(), finding.observed());
+          out.printf(
+              "  %-4s %s %s: %s%n",
+              finding.status(), finding.id(), finding.title(), finding.observed());
         }
       }
     }

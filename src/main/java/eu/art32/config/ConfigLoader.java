@@ -22,11 +22,14 @@ public final class ConfigLoader {
   private static final Pattern ENV_REF = Pattern.compile("\\$\\{env:([A-Za-z_][A-Za-z0-9_]*)}");
   private static final Set<String> TOP = Set.of("version", "operator", "pairs");
   private static final Set<String> PAIR =
-      Set.of("name", "environment", "tags", "primary", "replica", "objectives", "mirror", "runbook");
+      Set.of(
+          "name", "environment", "tags", "primary", "replica", "objectives", "mirror", "runbook");
   private static final Set<String> NODE =
       Set.of("host", "port", "user", "password", "optionFile", "tls", "ca", "site");
-  private static final Set<String> SITE = Set.of("country", "city", "provider", "facility", "publicIp");
-  private static final Set<String> OBJECTIVES = Set.of("rpo", "rto", "latency", "latencyPercentile");
+  private static final Set<String> SITE =
+      Set.of("country", "city", "provider", "facility", "publicIp");
+  private static final Set<String> OBJECTIVES =
+      Set.of("rpo", "rto", "latency", "latencyPercentile");
   private static final Set<String> MIRROR = Set.of("source", "target", "lsyncdConfig");
   private static final Set<String> STEP = Set.of("name", "sql", "command", "on", "timeout");
 
@@ -51,7 +54,8 @@ public final class ConfigLoader {
           List.of(new Problem(new Location(file.toString(), 1, 1), "config file not found")));
     } catch (IOException e) {
       throw new ConfigException(
-          List.of(new Problem(new Location(file.toString(), 1, 1), "cannot read: " + e.getMessage())));
+          List.of(
+              new Problem(new Location(file.toString(), 1, 1), "cannot read: " + e.getMessage())));
     }
     return parse(file, text);
   }
@@ -87,7 +91,14 @@ public final class ConfigLoader {
         Location at = ((YamlNode.Mapping) item).entries().get("name").value().location();
         Location earlier = seen.putIfAbsent(nameOf(item).get(), at);
         if (earlier != null) {
-          problems.add(new Problem(at, "duplicate pair name '" + nameOf(item).get() + "' (first at line " + earlier.line() + ")"));
+          problems.add(
+              new Problem(
+                  at,
+                  "duplicate pair name '"
+                      + nameOf(item).get()
+                      + "' (first at line "
+                      + earlier.line()
+                      + ")"));
         }
       }
     }
@@ -103,15 +114,25 @@ public final class ConfigLoader {
     String name = f.requiredString("name");
     Environment environment = f.enumValue("environment", Environment.class).orElse(null);
     if (f.node("environment").isEmpty()) {
-      problems.add(new Problem(f.location(), "missing key '" + path + ".environment' (staging or production)"));
+      problems.add(
+          new Problem(
+              f.location(), "missing key '" + path + ".environment' (staging or production)"));
     }
     List<String> tags = f.strings("tags");
     NodeConfig primary = requiredNode(path, f, "primary", baseDir, problems);
     NodeConfig replica = requiredNode(path, f, "replica", baseDir, problems);
-    Objectives objectives = f.node("objectives").map(n -> objectives(n, path + ".objectives", problems)).orElse(defaults);
-    MirrorConfig mirror = f.node("mirror").map(n -> mirror(n, path + ".mirror", baseDir, problems)).orElse(null);
+    Objectives objectives =
+        f.node("objectives")
+            .map(n -> objectives(n, path + ".objectives", problems))
+            .orElse(defaults);
+    MirrorConfig mirror =
+        f.node("mirror").map(n -> mirror(n, path + ".mirror", baseDir, problems)).orElse(null);
     List<RunbookStep> runbook = f.list("runbook", n -> step(n, path + ".runbook[]", problems));
-    if (name == null || environment == null || primary == null || replica == null || objectives == null) {
+    if (name == null
+        || environment == null
+        || primary == null
+        || replica == null
+        || objectives == null) {
       return null;
     }
     return new PairConfig(name, environment, tags, primary, replica, objectives, mirror, runbook);
@@ -128,7 +149,8 @@ public final class ConfigLoader {
     return java.util.Optional.empty();
   }
 
-  private NodeConfig requiredNode(String path, Fields f, String key, Path baseDir, List<Problem> problems) {
+  private NodeConfig requiredNode(
+      String path, Fields f, String key, Path baseDir, List<Problem> problems) {
     if (f.node(key).isEmpty()) {
       problems.add(new Problem(f.location(), "missing key '" + path + "." + key + "'"));
       return null;
@@ -146,7 +168,16 @@ public final class ConfigLoader {
     TlsMode tls = f.enumValue("tls", TlsMode.class).orElse(TlsMode.PREFERRED);
     Path ca = f.string("ca").map(p -> resolve(baseDir, p)).orElse(null);
     if (tls.verifies() && ca == null) {
-      problems.add(new Problem(f.keyLocation("tls"), "'" + f.name("tls") + "' " + Fields.spelling(tls) + " needs '" + f.name("ca") + "' (a PEM CA file)"));
+      problems.add(
+          new Problem(
+              f.keyLocation("tls"),
+              "'"
+                  + f.name("tls")
+                  + "' "
+                  + Fields.spelling(tls)
+                  + " needs '"
+                  + f.name("ca")
+                  + "' (a PEM CA file)"));
     }
     if (ca != null && !Files.isReadable(ca)) {
       problems.add(new Problem(f.keyLocation("ca"), "'" + f.name("ca") + "': cannot read " + ca));
@@ -157,12 +188,17 @@ public final class ConfigLoader {
       try {
         options = OptionFile.clientOptions(optionFile);
       } catch (IOException e) {
-        problems.add(new Problem(f.keyLocation("optionFile"), "'" + f.name("optionFile") + "': cannot read option file " + optionFile));
+        problems.add(
+            new Problem(
+                f.keyLocation("optionFile"),
+                "'" + f.name("optionFile") + "': cannot read option file " + optionFile));
       }
     }
     String user = f.string("user").map(u -> interpolate(f, "user", u)).orElse(options.get("user"));
     if (user == null) {
-      problems.add(new Problem(f.location(), "'" + f.name("user") + "' is not set here or in an option file"));
+      problems.add(
+          new Problem(
+              f.location(), "'" + f.name("user") + "' is not set here or in an option file"));
     }
     Secret password = password(f, options);
     Site site = f.node("site").map(n -> site(n, f.name("site"), problems)).orElse(Site.UNDECLARED);
@@ -177,20 +213,35 @@ public final class ConfigLoader {
       String raw = f.string("password").get();
       Matcher matcher = ENV_REF.matcher(raw.trim());
       if (!matcher.matches()) {
-        f.problem(f.keyLocation("password"), "'" + f.name("password") + "' must be a reference such as ${env:DB_PASSWORD}, never the password itself; or use optionFile");
+        f.problem(
+            f.keyLocation("password"),
+            "'"
+                + f.name("password")
+                + "' must be a reference such as ${env:DB_PASSWORD}, never the password itself; or use optionFile");
         return null;
       }
       String value = env.get(matcher.group(1));
       if (value == null) {
-        f.problem(f.keyLocation("password"), "'" + f.name("password") + "': environment variable " + matcher.group(1) + " is not set");
+        f.problem(
+            f.keyLocation("password"),
+            "'"
+                + f.name("password")
+                + "': environment variable "
+                + matcher.group(1)
+                + " is not set");
         return null;
       }
       return new Secret(value, "env " + matcher.group(1));
     }
     if (options.containsKey("password")) {
-      return new Secret(options.get("password"), "option file " + f.string("optionFile").orElse(""));
+      return new Secret(
+          options.get("password"), "option file " + f.string("optionFile").orElse(""));
     }
-    f.problem(f.location(), "'" + f.name("password") + "' is not set: give ${env:VAR} or an optionFile with a [client] password");
+    f.problem(
+        f.location(),
+        "'"
+            + f.name("password")
+            + "' is not set: give ${env:VAR} or an optionFile with a [client] password");
     return null;
   }
 
@@ -201,7 +252,9 @@ public final class ConfigLoader {
     }
     String value = env.get(matcher.group(1));
     if (value == null) {
-      f.problem(f.keyLocation(key), "'" + f.name(key) + "': environment variable " + matcher.group(1) + " is not set");
+      f.problem(
+          f.keyLocation(key),
+          "'" + f.name(key) + "': environment variable " + matcher.group(1) + " is not set");
     }
     return value;
   }
@@ -213,7 +266,13 @@ public final class ConfigLoader {
     }
     String country = f.string("country").orElse(null);
     if (country != null && !country.matches("[A-Za-z]{2}")) {
-      f.problem(f.keyLocation("country"), "'" + f.name("country") + "': expected an ISO 3166 two-letter code such as NO, found '" + country + "'");
+      f.problem(
+          f.keyLocation("country"),
+          "'"
+              + f.name("country")
+              + "': expected an ISO 3166 two-letter code such as NO, found '"
+              + country
+              + "'");
     }
     return new Site(
         country == null ? null : country.toUpperCase(java.util.Locale.ROOT),
@@ -235,7 +294,8 @@ public final class ConfigLoader {
     return new Objectives(rpo, rto, latency, percentile);
   }
 
-  private static MirrorConfig mirror(YamlNode node, String path, Path baseDir, List<Problem> problems) {
+  private static MirrorConfig mirror(
+      YamlNode node, String path, Path baseDir, List<Problem> problems) {
     Fields f = Fields.of(node, path, MIRROR, problems);
     if (f == null) {
       return null;
@@ -243,7 +303,9 @@ public final class ConfigLoader {
     String source = f.requiredString("source");
     String target = f.requiredString("target");
     Path lsyncd = f.string("lsyncdConfig").map(p -> resolve(baseDir, p)).orElse(null);
-    return source == null || target == null ? null : new MirrorConfig(resolve(baseDir, source), target, lsyncd);
+    return source == null || target == null
+        ? null
+        : new MirrorConfig(resolve(baseDir, source), target, lsyncd);
   }
 
   private static RunbookStep step(YamlNode node, String path, List<Problem> problems) {
@@ -258,17 +320,25 @@ public final class ConfigLoader {
       f.problem(f.location(), "'" + path + "' needs exactly one of 'sql' or 'command'");
       return null;
     }
-    RunbookStep.Target on = f.enumValue("on", RunbookStep.Target.class).orElse(sql ? RunbookStep.Target.REPLICA : RunbookStep.Target.LOCAL);
+    RunbookStep.Target on =
+        f.enumValue("on", RunbookStep.Target.class)
+            .orElse(sql ? RunbookStep.Target.REPLICA : RunbookStep.Target.LOCAL);
     if (sql && on == RunbookStep.Target.LOCAL) {
-      f.problem(f.keyLocation("on"), "'" + f.name("on") + "': an SQL step runs on primary or replica, not local");
+      f.problem(
+          f.keyLocation("on"),
+          "'" + f.name("on") + "': an SQL step runs on primary or replica, not local");
     }
     Duration timeout = f.duration("timeout").orElse(Duration.ofSeconds(30));
     String text = sql ? f.string("sql").get() : f.string("command").get();
-    return name == null ? null : new RunbookStep(name, sql ? RunbookStep.Kind.SQL : RunbookStep.Kind.COMMAND, on, text, timeout);
+    return name == null
+        ? null
+        : new RunbookStep(
+            name, sql ? RunbookStep.Kind.SQL : RunbookStep.Kind.COMMAND, on, text, timeout);
   }
 
   private static Path resolve(Path baseDir, String path) {
-    String expanded = path.startsWith("~/") ? System.getProperty("user.home") + path.substring(1) : path;
+    String expanded =
+        path.startsWith("~/") ? System.getProperty("user.home") + path.substring(1) : path;
     Path p = Path.of(expanded);
     return p.isAbsolute() || baseDir == null ? p : baseDir.resolve(p).normalize();
   }

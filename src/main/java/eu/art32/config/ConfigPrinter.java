@@ -21,7 +21,9 @@ public final class ConfigPrinter {
       out.append("  - name: ").append(quote(pair.name())).append('\n');
       out.append("    environment: ").append(Fields.spelling(pair.environment())).append('\n');
       if (!pair.tags().isEmpty()) {
-        out.append("    tags: [").append(String.join(", ", pair.tags().stream().map(ConfigPrinter::quote).toList())).append("]\n");
+        out.append("    tags: [")
+            .append(String.join(", ", pair.tags().stream().map(ConfigPrinter::quote).toList()))
+            .append("]\n");
       }
       node(out, "primary", pair.primary());
       node(out, "replica", pair.replica());
@@ -36,14 +38,20 @@ public final class ConfigPrinter {
         out.append("      source: ").append(quote(pair.mirror().source().toString())).append('\n');
         out.append("      target: ").append(quote(pair.mirror().target())).append('\n');
         if (pair.mirror().lsyncdConfig() != null) {
-          out.append("      lsyncdConfig: ").append(quote(pair.mirror().lsyncdConfig().toString())).append('\n');
+          out.append("      lsyncdConfig: ")
+              .append(quote(pair.mirror().lsyncdConfig().toString()))
+              .append('\n');
         }
       }
       if (!pair.runbook().isEmpty()) {
         out.append("    runbook:\n");
         for (RunbookStep step : pair.runbook()) {
           out.append("      - name: ").append(quote(step.name())).append('\n');
-          out.append("        ").append(step.kind().name().toLowerCase(Locale.ROOT)).append(": ").append(quote(step.text())).append('\n');
+          out.append("        ")
+              .append(step.kind().name().toLowerCase(Locale.ROOT))
+              .append(": ")
+              .append(quote(step.text()))
+              .append('\n');
           out.append("        on: ").append(Fields.spelling(step.on())).append('\n');
           out.append("        timeout: ").append(step.timeout().toMillis()).append("ms\n");
         }

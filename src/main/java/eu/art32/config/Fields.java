@@ -30,7 +30,8 @@ public final class Fields {
   /** Fields of {@code node}, or null with a problem when it is not a mapping. */
   public static Fields of(YamlNode node, String path, Set<String> allowed, List<Problem> problems) {
     if (!(node instanceof YamlNode.Mapping mapping)) {
-      problems.add(new Problem(node.location(), path + ": expected a mapping, found " + node.kind()));
+      problems.add(
+          new Problem(node.location(), path + ": expected a mapping, found " + node.kind()));
       return null;
     }
     Fields fields = new Fields(mapping, path, problems);
@@ -39,7 +40,10 @@ public final class Fields {
         problems.add(
             new Problem(
                 entry.keyLocation(),
-                "unknown key '" + fields.name(entry.key()) + "'" + suggestion(entry.key(), allowed)));
+                "unknown key '"
+                    + fields.name(entry.key())
+                    + "'"
+                    + suggestion(entry.key(), allowed)));
       }
     }
     return fields;
@@ -129,7 +133,8 @@ public final class Fields {
     if (node instanceof YamlNode.Sequence sequence) {
       return sequence.items();
     }
-    problems.add(new Problem(node.location(), "'" + name(key) + "': expected a list, found " + node.kind()));
+    problems.add(
+        new Problem(node.location(), "'" + name(key) + "': expected a list, found " + node.kind()));
     return List.of();
   }
 
@@ -138,7 +143,8 @@ public final class Fields {
       return Optional.ofNullable(scalar.text());
     }
     problems.add(
-        new Problem(node.location(), "'" + name(key) + "': expected a single value, found " + node.kind()));
+        new Problem(
+            node.location(), "'" + name(key) + "': expected a single value, found " + node.kind()));
     return Optional.empty();
   }
 
@@ -152,7 +158,8 @@ public final class Fields {
       }
       return Optional.of(value);
     } catch (NumberFormatException e) {
-      problems.add(new Problem(at, "'" + name(key) + "': expected a whole number, found '" + text + "'"));
+      problems.add(
+          new Problem(at, "'" + name(key) + "': expected a whole number, found '" + text + "'"));
       return Optional.empty();
     }
   }
@@ -163,7 +170,11 @@ public final class Fields {
       problems.add(
           new Problem(
               node.location(),
-              "'" + name(key) + "': expected a duration such as 500ms, 30s, 5m or 1h, found '" + text + "'"));
+              "'"
+                  + name(key)
+                  + "': expected a duration such as 500ms, 30s, 5m or 1h, found '"
+                  + text
+                  + "'"));
     }
     return parsed;
   }
@@ -199,7 +210,13 @@ public final class Fields {
     problems.add(
         new Problem(
             node.location(),
-            "'" + name(key) + "': expected one of " + String.join(", ", names) + ", found '" + text + "'"));
+            "'"
+                + name(key)
+                + "': expected one of "
+                + String.join(", ", names)
+                + ", found '"
+                + text
+                + "'"));
     return Optional.empty();
   }
 
@@ -232,7 +249,8 @@ public final class Fields {
       current[0] = i;
       for (int j = 1; j <= b.length(); j++) {
         int cost = a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1;
-        current[j] = Math.min(Math.min(current[j - 1] + 1, previous[j] + 1), previous[j - 1] + cost);
+        current[j] =
+            Math.min(Math.min(current[j - 1] + 1, previous[j] + 1), previous[j - 1] + cost);
       }
       int[] swap = previous;
       previous = current;

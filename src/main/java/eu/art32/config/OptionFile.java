@@ -27,11 +27,12 @@ public final class OptionFile {
       }
       if (line.startsWith("[") && line.endsWith("]")) {
         String group = line.substring(1, line.length() - 1).strip().toLowerCase(Locale.ROOT);
-        current = switch (group) {
-          case "client" -> client;
-          case "art32" -> own;
-          default -> null;
-        };
+        current =
+            switch (group) {
+              case "client" -> client;
+              case "art32" -> own;
+              default -> null;
+            };
         continue;
       }
       if (current == null) {

@@ -14,8 +14,8 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Reads YAML into {@link YamlNode}s that keep their line and column. Duplicate keys are problems;
- * a syntax error is a problem at the place the parser stopped.
+ * Reads YAML into {@link YamlNode}s that keep their line and column. Duplicate keys are problems; a
+ * syntax error is a problem at the place the parser stopped.
  */
 public final class YamlReader {
   private static final YAMLFactory FACTORY = YAMLFactory.builder().build();
@@ -75,7 +75,11 @@ public final class YamlReader {
         problems.add(
             new Problem(
                 keyLocation,
-                "duplicate key '" + key + "' (first at line " + earlier.keyLocation().line() + ")"));
+                "duplicate key '"
+                    + key
+                    + "' (first at line "
+                    + earlier.keyLocation().line()
+                    + ")"));
         continue;
       }
       entries.put(key, new YamlNode.Entry(key, keyLocation, value));

@@ -8,7 +8,11 @@ import java.util.Objects;
  * NOT_ASSESSED where nothing was measured), and the error that stopped the run for this pair.
  */
 public record PairEvidence(
-    String name, String environment, List<NodeEvidence> nodes, List<Finding> findings, String error) {
+    String name,
+    String environment,
+    List<NodeEvidence> nodes,
+    List<Finding> findings,
+    String error) {
   public PairEvidence {
     Objects.requireNonNull(name, "name");
     Objects.requireNonNull(environment, "environment");
@@ -25,8 +29,8 @@ public record PairEvidence(
   }
 
   /**
-   * The verdict for one objective area: FAIL or WARN when any finding says so, NOT_ASSESSED when
-   * no finding of the area was assessed, PASS otherwise.
+   * The verdict for one objective area: FAIL or WARN when any finding says so, NOT_ASSESSED when no
+   * finding of the area was assessed, PASS otherwise.
    */
   public Status status(String area) {
     List<Status> statuses =

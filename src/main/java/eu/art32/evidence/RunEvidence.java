@@ -6,8 +6,8 @@ import java.util.Map;
 import java.util.Objects;
 
 /**
- * Everything one run established, as written to evidence.json. Verdicts are computed here, never
- * in a template.
+ * Everything one run established, as written to evidence.json. Verdicts are computed here, never in
+ * a template.
  */
 public record RunEvidence(
     String schema,

@@ -10,8 +10,8 @@ import org.jsoup.helper.W3CDom;
 import org.jsoup.nodes.Document;
 
 /**
- * Turns report HTML into PDF: jsoup parses the HTML5 into a W3C DOM, openhtmltopdf lays it out
- * with the DejaVu fonts shipped in the jar, embedded in the file.
+ * Turns report HTML into PDF: jsoup parses the HTML5 into a W3C DOM, openhtmltopdf lays it out with
+ * the DejaVu fonts shipped in the jar, embedded in the file.
  */
 public final class PdfRenderer {
   private static final String[][] FONTS = {
@@ -21,7 +21,8 @@ public final class PdfRenderer {
   };
 
   /** Held so the level setting is not collected with the logger. */
-  private static final java.util.logging.Logger PDFBOX_LOG = java.util.logging.Logger.getLogger("org.apache.pdfbox");
+  private static final java.util.logging.Logger PDFBOX_LOG =
+      java.util.logging.Logger.getLogger("org.apache.pdfbox");
 
   static {
     com.openhtmltopdf.util.XRLog.setLoggingEnabled(false);

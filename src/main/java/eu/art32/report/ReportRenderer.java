@@ -37,15 +37,19 @@ public final class ReportRenderer {
   }
 
   private static TemplateLoader loader(Resources templates) {
-    TemplateLoader packaged = new ClassTemplateLoader(ReportRenderer.class, "/" + templates.folder());
+    TemplateLoader packaged =
+        new ClassTemplateLoader(ReportRenderer.class, "/" + templates.folder());
     if (templates.overrideDir() == null) {
       return packaged;
     }
     try {
       return new MultiTemplateLoader(
-          new TemplateLoader[] {new FileTemplateLoader(templates.overrideDir().toFile()), packaged});
+          new TemplateLoader[] {
+            new FileTemplateLoader(templates.overrideDir().toFile()), packaged
+          });
     } catch (IOException e) {
-      throw new EnvironmentException("cannot read templates from " + templates.overrideDir() + ": " + e.getMessage(), e);
+      throw new EnvironmentException(
+          "cannot read templates from " + templates.overrideDir() + ": " + e.getMessage(), e);
     }
   }
 
@@ -57,9 +61,16 @@ public final class ReportRenderer {
       return out.toString();
     } catch (TemplateException e) {
       throw new EnvironmentException(
-          "template " + templateName + " failed at line " + e.getLineNumber() + ": " + firstLine(e.getMessageWithoutStackTop()), e);
+          "template "
+              + templateName
+              + " failed at line "
+              + e.getLineNumber()
+              + ": "
+              + firstLine(e.getMessageWithoutStackTop()),
+          e);
     } catch (IOException e) {
-      throw new EnvironmentException("cannot load template " + templateName + ": " + firstLine(e.getMessage()), e);
+      throw new EnvironmentException(
+          "cannot load template " + templateName + ": " + firstLine(e.getMessage()), e);
     }
   }
 

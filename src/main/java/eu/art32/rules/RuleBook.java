@@ -1,13 +1,13 @@
 package eu.art32.rules;
 
 import eu.art32.config.ConfigException;
-import eu.art32.evidence.Area;
 import eu.art32.config.Fields;
 import eu.art32.config.Location;
 import eu.art32.config.Objectives;
 import eu.art32.config.Problem;
 import eu.art32.config.YamlNode;
 import eu.art32.config.YamlReader;
+import eu.art32.evidence.Area;
 import eu.art32.evidence.Reference;
 import eu.art32.evidence.Severity;
 import eu.art32.topology.Role;
@@ -20,15 +20,30 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * The rule set art32 judges with: replication rules, legal references, default objectives and
- * the objective areas. Loaded from rules/ (packaged, or a directory given with --rules); every
- * problem in those files is reported with file:line:column, like config problems.
+ * The rule set art32 judges with: replication rules, legal references, default objectives and the
+ * objective areas. Loaded from rules/ (packaged, or a directory given with --rules); every problem
+ * in those files is reported with file:line:column, like config problems.
  */
 public record RuleBook(
-    String version, List<Rule> rules, Map<String, Reference> references, Objectives defaults, List<Area> areas) {
+    String version,
+    List<Rule> rules,
+    Map<String, Reference> references,
+    Objectives defaults,
+    List<Area> areas) {
   private static final Set<String> RULE_KEYS =
-      Set.of("id", "title", "severity", "check", "flavors", "nodes", "variable", "expected", "failAs",
-          "rationale", "remediation", "references");
+      Set.of(
+          "id",
+          "title",
+          "severity",
+          "check",
+          "flavors",
+          "nodes",
+          "variable",
+          "expected",
+          "failAs",
+          "rationale",
+          "remediation",
+          "references");
 
   public RuleBook {
     rules = List.copyOf(rules);
@@ -43,7 +58,10 @@ public record RuleBook(
     Objectives defaults = null;
     List<Area> areas = List.of();
     YamlNode objectivesRoot = read(source, "objectives.yaml", problems);
-    Fields objectives = objectivesRoot == null ? null : Fields.of(objectivesRoot, "", Set.of("version", "defaults", "areas"), problems);
+    Fields objectives =
+        objectivesRoot == null
+            ? null
+            : Fields.of(objectivesRoot, "", Set.of("version", "defaults", "areas"), problems);
     if (objectives != null) {
       defaults = objectives.node("defaults").map(n -> defaults(n, problems)).orElse(null);
       if (defaults == null) {
@@ -53,7 +71,10 @@ public record RuleBook(
     }
     List<Rule> rules = List.of();
     YamlNode replicationRoot = read(source, "replication.yaml", problems);
-    Fields replication = replicationRoot == null ? null : Fields.of(replicationRoot, "", Set.of("version", "rules"), problems);
+    Fields replication =
+        replicationRoot == null
+            ? null
+            : Fields.of(replicationRoot, "", Set.of("version", "rules"), problems);
     if (replication != null) {
       version = replication.string("version").orElse("unversioned");
       rules = replication.list("rules", n -> rule(n, references, problems));
@@ -71,15 +92,19 @@ public record RuleBook(
   private static Map<String, Reference> references(Resources source, List<Problem> problems) {
     Map<String, Reference> references = new LinkedHashMap<>();
     YamlNode root = read(source, "article32.yaml", problems);
-    Fields top = root == null ? null : Fields.of(root, "", Set.of("version", "references"), problems);
+    Fields top =
+        root == null ? null : Fields.of(root, "", Set.of("version", "references"), problems);
     if (top == null || !(top.node("references").orElse(null) instanceof YamlNode.Mapping mapping)) {
       if (top != null) {
-        problems.add(new Problem(top.location(), "'references' must be a mapping of id -> citation, text"));
+        problems.add(
+            new Problem(top.location(), "'references' must be a mapping of id -> citation, text"));
       }
       return references;
     }
     for (YamlNode.Entry entry : mapping.entries().values()) {
-      Fields f = Fields.of(entry.value(), "references." + entry.key(), Set.of("citation", "text"), problems);
+      Fields f =
+          Fields.of(
+              entry.value(), "references." + entry.key(), Set.of("citation", "text"), problems);
       if (f != null) {
         String citation = f.requiredString("citation");
         String text = f.requiredString("text");
@@ -92,7 +117,8 @@ public record RuleBook(
   }
 
   private static Objectives defaults(YamlNode node, List<Problem> problems) {
-    Fields f = Fields.of(node, "defaults", Set.of("rpo", "rto", "latency", "latencyPercentile"), problems);
+    Fields f =
+        Fields.of(node, "defaults", Set.of("rpo", "rto", "latency", "latencyPercentile"), problems);
     if (f == null) {
       return null;
     }
@@ -134,7 +160,9 @@ public record RuleBook(
       try {
         nodes.add(Role.valueOf(name.toUpperCase(java.util.Locale.ROOT)));
       } catch (IllegalArgumentException e) {
-        f.problem(f.keyLocation("nodes"), "rule " + id + ": unknown node '" + name + "' (primary or replica)");
+        f.problem(
+            f.keyLocation("nodes"),
+            "rule " + id + ": unknown node '" + name + "' (primary or replica)");
       }
     }
     if (nodes.isEmpty()) {
@@ -147,14 +175,27 @@ public record RuleBook(
     }
     String failAs = f.string("failAs").orElse("fail");
     if (!failAs.equals("fail") && !failAs.equals("warn")) {
-      f.problem(f.keyLocation("failAs"), "rule " + id + ": 'failAs' is fail or warn, found '" + failAs + "'");
+      f.problem(
+          f.keyLocation("failAs"),
+          "rule " + id + ": 'failAs' is fail or warn, found '" + failAs + "'");
     }
     List<Reference> references = resolve(f, known);
     if (id == null || title == null || severity == null || check == null) {
       return null;
     }
-    return new Rule(id, title, severity, check, Set.copyOf(f.strings("flavors")), nodes, variables, expected,
-        failAs.equals("warn"), f.string("rationale").orElse(""), f.string("remediation").orElse(""), references);
+    return new Rule(
+        id,
+        title,
+        severity,
+        check,
+        Set.copyOf(f.strings("flavors")),
+        nodes,
+        variables,
+        expected,
+        failAs.equals("warn"),
+        f.string("rationale").orElse(""),
+        f.string("remediation").orElse(""),
+        references);
   }
 
   private static List<Reference> resolve(Fields f, Map<String, Reference> known) {
@@ -172,6 +213,9 @@ public record RuleBook(
   }
 
   public Area area(String id) {
-    return areas.stream().filter(a -> a.id().equals(id)).findFirst().orElse(new Area(id, id, List.of()));
+    return areas.stream()
+        .filter(a -> a.id().equals(id))
+        .findFirst()
+        .orElse(new Area(id, id, List.of()));
   }
 }

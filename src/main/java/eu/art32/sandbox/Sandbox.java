@@ -56,7 +56,11 @@ public final class Sandbox {
     if (Files.isRegularFile(dir.resolve(SandboxState.FILE))) {
       SandboxState existing = SandboxState.read(dir);
       if (existing.nodes().stream().anyMatch(n -> n.process().isPresent())) {
-        throw new EnvironmentException("a sandbox is already running in " + dir + "; stop it with: art32 sandbox down --dir " + dir);
+        throw new EnvironmentException(
+            "a sandbox is already running in "
+                + dir
+                + "; stop it with: art32 sandbox down --dir "
+                + dir);
       }
       deleteTree(dir);
     }
@@ -71,7 +75,8 @@ public final class Sandbox {
       String replPassword = password();
       Path init = dir.resolve("init.sql");
       Files.writeString(init, initSql(adminPassword, replPassword, tls != null));
-      SandboxState state = new SandboxState(binaries.origin(), configFile().toString(), List.of(primary, replica));
+      SandboxState state =
+          new SandboxState(binaries.origin(), configFile().toString(), List.of(primary, replica));
       state.write(dir);
       List<Process> processes = new ArrayList<>();
       for (SandboxNode node : state.nodes()) {
@@ -90,14 +95,18 @@ public final class Sandbox {
       return state;
     } catch (IOException | SQLException e) {
       down(true);
-      throw new EnvironmentException("cannot start the sandbox in " + dir + ": " + e.getMessage(), e);
+      throw new EnvironmentException(
+          "cannot start the sandbox in " + dir + ": " + e.getMessage(), e);
     } catch (RuntimeException e) {
       down(true);
       throw e;
     }
   }
 
-  /** Stops every server of the sandbox; removes its files unless {@code keep}. Returns what it stopped. */
+  /**
+   * Stops every server of the sandbox; removes its files unless {@code keep}. Returns what it
+   * stopped.
+   */
   public List<String> down(boolean keep) {
     List<String> stopped = new ArrayList<>();
     if (!Files.isRegularFile(dir.resolve(SandboxState.FILE))) {
@@ -108,7 +117,8 @@ public final class Sandbox {
         stopped.add(node.name() + " (port " + node.port() + ")");
       }
       if (node.process().isPresent()) {
-        throw new EnvironmentException("sandbox server " + node.name() + " did not stop; pid file " + node.pidFile());
+        throw new EnvironmentException(
+            "sandbox server " + node.name() + " did not stop; pid file " + node.pidFile());
       }
     }
     if (!keep) {
@@ -118,16 +128,26 @@ public final class Sandbox {
   }
 
   private static String initSql(String adminPassword, String replPassword, boolean tls) {
-    return String.join("\n",
+    return String.join(
+        "\n",
         "SET sql_log_bin=0;",
-        "CREATE USER IF NOT EXISTS '" + USER + "'@'127.0.0.1' IDENTIFIED BY '" + adminPassword + "';",
+        "CREATE USER IF NOT EXISTS '"
+            + USER
+            + "'@'127.0.0.1' IDENTIFIED BY '"
+            + adminPassword
+            + "';",
         "GRANT ALL PRIVILEGES ON *.* TO '" + USER + "'@'127.0.0.1' WITH GRANT OPTION;",
-        "CREATE USER IF NOT EXISTS 'repl'@'127.0.0.1' IDENTIFIED BY '" + replPassword + "'" + (tls ? " REQUIRE SSL" : "") + ";",
+        "CREATE USER IF NOT EXISTS 'repl'@'127.0.0.1' IDENTIFIED BY '"
+            + replPassword
+            + "'"
+            + (tls ? " REQUIRE SSL" : "")
+            + ";",
         "GRANT REPLICATION SLAVE ON *.* TO 'repl'@'127.0.0.1';",
         "");
   }
 
-  private static void awaitReady(SandboxNode node, Process process, String password) throws SQLException {
+  private static void awaitReady(SandboxNode node, Process process, String password)
+      throws SQLException {
     Instant deadline = Instant.now().plus(START_TIMEOUT);
     SQLException last = null;
     while (Instant.now().isBefore(deadline)) {
@@ -137,42 +157,74 @@ public final class Sandbox {
         last = e;
       }
       if (!process.isAlive()) {
-        throw new EnvironmentException("sandbox server " + node.name() + " exited: " + node.errorTail());
+        throw new EnvironmentException(
+            "sandbox server " + node.name() + " exited: " + node.errorTail());
       }
       sleep(200);
     }
-    throw new EnvironmentException("sandbox server " + node.name() + " not ready after " + START_TIMEOUT.toSeconds() + " s: "
-        + (last == null ? "" : last.getMessage()) + "; " + node.errorTail());
+    throw new EnvironmentException(
+        "sandbox server "
+            + node.name()
+            + " not ready after "
+            + START_TIMEOUT.toSeconds()
+            + " s: "
+            + (last == null ? "" : last.getMessage())
+            + "; "
+            + node.errorTail());
   }
 
   /**
-   * Replicates over TCP to the primary's port with a verified TLS channel. The host is
-   * "localhost" because the server's replication client checks the certificate's DNS name but
-   * rejects a match on its IP address; the connection still goes over TCP to 127.0.0.1.
+   * Replicates over TCP to the primary's port with a verified TLS channel. The host is "localhost"
+   * because the server's replication client checks the certificate's DNS name but rejects a match
+   * on its IP address; the connection still goes over TCP to 127.0.0.1.
    */
-  private static void startReplication(SandboxNode primary, SandboxNode replica, String adminPassword, String replPassword, TlsFiles tls)
+  private static void startReplication(
+      SandboxNode primary,
+      SandboxNode replica,
+      String adminPassword,
+      String replPassword,
+      TlsFiles tls)
       throws SQLException {
-    try (Connection connection = connect(replica, adminPassword); Statement statement = connection.createStatement()) {
-      String ssl = tls == null
-          ? "MASTER_SSL=0"
-          : "MASTER_SSL=1, MASTER_SSL_CA='" + tls.ca() + "', MASTER_SSL_VERIFY_SERVER_CERT=1";
-      statement.execute("CHANGE MASTER TO MASTER_HOST='localhost', MASTER_PORT=" + primary.port()
-          + ", MASTER_USER='repl', MASTER_PASSWORD='" + replPassword + "', MASTER_USE_GTID=slave_pos, MASTER_CONNECT_RETRY=1, " + ssl);
+    try (Connection connection = connect(replica, adminPassword);
+        Statement statement = connection.createStatement()) {
+      String ssl =
+          tls == null
+              ? "MASTER_SSL=0"
+              : "MASTER_SSL=1, MASTER_SSL_CA='" + tls.ca() + "', MASTER_SSL_VERIFY_SERVER_CERT=1";
+      statement.execute(
+          "CHANGE MASTER TO MASTER_HOST='localhost', MASTER_PORT="
+              + primary.port()
+              + ", MASTER_USER='repl', MASTER_PASSWORD='"
+              + replPassword
+              + "', MASTER_USE_GTID=slave_pos, MASTER_CONNECT_RETRY=1, "
+              + ssl);
       statement.execute("START SLAVE");
     }
   }
 
   /** A small table of made-up customers, replicated, so the pair holds data like the real ones. */
-  private static void seed(SandboxNode primary, SandboxNode replica, String password) throws SQLException {
+  private static void seed(SandboxNode primary, SandboxNode replica, String password)
+      throws SQLException {
     String position;
-    try (Connection connection = connect(primary, password); Statement statement = connection.createStatement()) {
+    try (Connection connection = connect(primary, password);
+        Statement statement = connection.createStatement()) {
       statement.execute("CREATE DATABASE IF NOT EXISTS shop");
-      statement.execute("CREATE TABLE IF NOT EXISTS shop.customers (id INT PRIMARY KEY, name VARCHAR(80) NOT NULL, email VARCHAR(120) NOT NULL, city VARCHAR(60) NOT NULL)");
+      statement.execute(
+          "CREATE TABLE IF NOT EXISTS shop.customers (id INT PRIMARY KEY, name VARCHAR(80) NOT NULL, email VARCHAR(120) NOT NULL, city VARCHAR(60) NOT NULL)");
       StringBuilder insert = new StringBuilder("INSERT INTO shop.customers VALUES ");
       String[] cities = {"Oslo", "Bergen", "Trondheim", "Stavanger", "Tromsø"};
       for (int i = 1; i <= 200; i++) {
-        insert.append(i == 1 ? "" : ",").append('(').append(i).append(",'Customer ").append(i).append("','customer")
-            .append(i).append("@example.no','").append(cities[i % cities.length]).append("')");
+        insert
+            .append(i == 1 ? "" : ",")
+            .append('(')
+            .append(i)
+            .append(",'Customer ")
+            .append(i)
+            .append("','customer")
+            .append(i)
+            .append("@example.no','")
+            .append(cities[i % cities.length])
+            .append("')");
       }
       statement.execute(insert.toString());
       try (ResultSet rs = statement.executeQuery("SELECT @@gtid_binlog_pos")) {
@@ -180,18 +232,29 @@ public final class Sandbox {
         position = rs.getString(1);
       }
     }
-    try (Connection connection = connect(replica, password); Statement statement = connection.createStatement();
+    try (Connection connection = connect(replica, password);
+        Statement statement = connection.createStatement();
         ResultSet rs = statement.executeQuery("SELECT MASTER_GTID_WAIT('" + position + "', 60)")) {
       rs.next();
       if (rs.getInt(1) != 0) {
-        throw new EnvironmentException("sandbox replica did not reach " + position + " within 60 s; see " + replica.errorLog());
+        throw new EnvironmentException(
+            "sandbox replica did not reach "
+                + position
+                + " within 60 s; see "
+                + replica.errorLog());
       }
     }
   }
 
   private void writeClientFiles(String password) throws IOException {
     Path clientCnf = dir.resolve("client.cnf");
-    Files.writeString(clientCnf, "# art32 sandbox credentials (mode 600)\n[client]\nuser=" + USER + "\npassword=" + password + "\n");
+    Files.writeString(
+        clientCnf,
+        "# art32 sandbox credentials (mode 600)\n[client]\nuser="
+            + USER
+            + "\npassword="
+            + password
+            + "\n");
     Files.setPosixFilePermissions(clientCnf, PosixFilePermissions.fromString("rw-------"));
   }
 

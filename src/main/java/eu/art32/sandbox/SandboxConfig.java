@@ -20,16 +20,25 @@ final class SandboxConfig {
         + "      rto: 60s\n";
   }
 
-  private static String node(String role, SandboxNode node, boolean tls, String city, String facility) {
-    return "    " + role + ":\n"
+  private static String node(
+      String role, SandboxNode node, boolean tls, String city, String facility) {
+    return "    "
+        + role
+        + ":\n"
         + "      host: 127.0.0.1\n"
-        + "      port: " + node.port() + "\n"
+        + "      port: "
+        + node.port()
+        + "\n"
         + "      optionFile: client.cnf\n"
         + (tls ? "      tls: verify-ca\n      ca: tls/ca.pem\n" : "      tls: disabled\n")
         + "      site:\n"
         + "        country: \"NO\"\n"
-        + "        city: " + city + "\n"
+        + "        city: "
+        + city
+        + "\n"
         + "        provider: art32 sandbox\n"
-        + "        facility: " + facility + "\n";
+        + "        facility: "
+        + facility
+        + "\n";
   }
 }

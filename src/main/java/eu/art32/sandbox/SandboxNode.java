@@ -30,30 +30,32 @@ public record SandboxNode(String name, int serverId, int port, Path dir, boolean
   /** Writes my.cnf with the durability and replication settings of the reference architecture. */
   void writeConfig(ServerBinaries binaries, TlsFiles tls) throws IOException {
     Files.createDirectories(dir);
-    List<String> lines = new ArrayList<>(List.of(
-        "# Written by art32 sandbox: " + name + (replica ? " (DR replica)" : " (primary)"),
-        "[mariadbd]",
-        "basedir=" + binaries.basedir(),
-        "datadir=" + dataDir(),
-        "socket=" + dir.resolve("mariadbd.sock"),
-        "pid-file=" + pidFile(),
-        "log-error=" + errorLog(),
-        "port=" + port,
-        "bind-address=127.0.0.1",
-        "skip-name-resolve",
-        "server_id=" + serverId,
-        "log_bin=binlog",
-        "relay_log=relay",
-        "binlog_format=ROW",
-        "log_slave_updates=ON",
-        "sync_binlog=1",
-        "innodb_flush_log_at_trx_commit=1",
-        "gtid_strict_mode=ON",
-        "report_host=127.0.0.1",
-        "report_port=" + port,
-        "innodb_buffer_pool_size=64M",
-        "innodb_log_file_size=32M",
-        "max_connections=200"));
+    List<String> lines =
+        new ArrayList<>(
+            List.of(
+                "# Written by art32 sandbox: " + name + (replica ? " (DR replica)" : " (primary)"),
+                "[mariadbd]",
+                "basedir=" + binaries.basedir(),
+                "datadir=" + dataDir(),
+                "socket=" + dir.resolve("mariadbd.sock"),
+                "pid-file=" + pidFile(),
+                "log-error=" + errorLog(),
+                "port=" + port,
+                "bind-address=127.0.0.1",
+                "skip-name-resolve",
+                "server_id=" + serverId,
+                "log_bin=binlog",
+                "relay_log=relay",
+                "binlog_format=ROW",
+                "log_slave_updates=ON",
+                "sync_binlog=1",
+                "innodb_flush_log_at_trx_commit=1",
+                "gtid_strict_mode=ON",
+                "report_host=127.0.0.1",
+                "report_port=" + port,
+                "innodb_buffer_pool_size=64M",
+                "innodb_log_file_size=32M",
+                "max_connections=200"));
     if ("root".equals(System.getProperty("user.name"))) {
       lines.add("user=root");
     }
@@ -71,19 +73,26 @@ public record SandboxNode(String name, int serverId, int port, Path dir, boolean
   }
 
   void install(ServerBinaries binaries) throws IOException {
-    List<String> command = new ArrayList<>(List.of("sh", binaries.installDb().toString(),
-        "--defaults-file=" + cnf(), "--basedir=" + binaries.basedir(), "--auth-root-authentication-method=socket",
-        "--skip-test-db"));
+    List<String> command =
+        new ArrayList<>(
+            List.of(
+                "sh",
+                binaries.installDb().toString(),
+                "--defaults-file=" + cnf(),
+                "--basedir=" + binaries.basedir(),
+                "--auth-root-authentication-method=socket",
+                "--skip-test-db"));
     if ("root".equals(System.getProperty("user.name"))) {
       command.add("--user=root");
     }
     Path log = dir.resolve("install.log");
-    Process process = new ProcessBuilder(command).redirectErrorStream(true)
-        .redirectOutput(log.toFile()).start();
+    Process process =
+        new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
     try {
       if (!process.waitFor(120, TimeUnit.SECONDS) || process.exitValue() != 0) {
         process.destroyForcibly();
-        throw new EnvironmentException("mariadb-install-db failed for sandbox " + name + "; see " + log);
+        throw new EnvironmentException(
+            "mariadb-install-db failed for sandbox " + name + "; see " + log);
       }
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
@@ -91,7 +100,9 @@ public record SandboxNode(String name, int serverId, int port, Path dir, boolean
     }
   }
 
-  /** Starts the server in its own session so it outlives this JVM; init-file only on first start. */
+  /**
+   * Starts the server in its own session so it outlives this JVM; init-file only on first start.
+   */
   Process start(ServerBinaries binaries, Path initFile) throws IOException {
     List<String> command = new ArrayList<>();
     if (Files.isExecutable(Path.of("/usr/bin/setsid"))) {
@@ -102,7 +113,8 @@ public record SandboxNode(String name, int serverId, int port, Path dir, boolean
     if (initFile != null) {
       command.add("--init-file=" + initFile);
     }
-    return new ProcessBuilder(command).redirectErrorStream(true)
+    return new ProcessBuilder(command)
+        .redirectErrorStream(true)
         .redirectOutput(ProcessBuilder.Redirect.appendTo(dir.resolve("stdout.log").toFile()))
         .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")))
         .start();
@@ -115,8 +127,14 @@ public record SandboxNode(String name, int serverId, int port, Path dir, boolean
         return Optional.empty();
       }
       long pid = Long.parseLong(Files.readString(pidFile()).trim());
-      return ProcessHandle.of(pid).filter(ProcessHandle::isAlive)
-          .filter(p -> p.info().command().map(c -> c.endsWith("mariadbd") || c.endsWith("mysqld")).orElse(true));
+      return ProcessHandle.of(pid)
+          .filter(ProcessHandle::isAlive)
+          .filter(
+              p ->
+                  p.info()
+                      .command()
+                      .map(c -> c.endsWith("mariadbd") || c.endsWith("mysqld"))
+                      .orElse(true));
     } catch (IOException | NumberFormatException e) {
       return Optional.empty();
     }

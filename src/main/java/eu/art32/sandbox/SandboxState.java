@@ -10,7 +10,8 @@ import java.util.List;
 
 /** What `sandbox up` started, kept in sandbox.json so `status` and `down` find it again. */
 public record SandboxState(String origin, String configFile, List<SandboxNode> nodes) {
-  private static final ObjectMapper MAPPER = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+  private static final ObjectMapper MAPPER =
+      new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
   static final String FILE = "sandbox.json";
 
   public SandboxState {
@@ -24,7 +25,13 @@ public record SandboxState(String origin, String configFile, List<SandboxNode> n
   public static SandboxState read(Path dir) {
     Path file = dir.resolve(FILE);
     if (!Files.isRegularFile(file)) {
-      throw new EnvironmentException("no sandbox in " + dir + " (no " + FILE + "); start one with: art32 sandbox up --dir " + dir);
+      throw new EnvironmentException(
+          "no sandbox in "
+              + dir
+              + " (no "
+              + FILE
+              + "); start one with: art32 sandbox up --dir "
+              + dir);
     }
     try {
       return MAPPER.readValue(file.toFile(), SandboxState.class);

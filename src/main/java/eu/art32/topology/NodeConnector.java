@@ -61,13 +61,18 @@ public final class NodeConnector {
 
   private static String describe(SQLException e, NodeConfig node) {
     if (e.getErrorCode() == 1045 || "28000".equals(e.getSQLState())) {
-      return "access denied for user '" + node.user() + "' (password from " + node.password().source() + ")";
+      return "access denied for user '"
+          + node.user()
+          + "' (password from "
+          + node.password().source()
+          + ")";
     }
     Throwable root = e;
     while (root.getCause() != null && root.getCause() != root) {
       root = root.getCause();
     }
-    String message = root.getMessage() == null ? root.getClass().getSimpleName() : root.getMessage();
+    String message =
+        root.getMessage() == null ? root.getClass().getSimpleName() : root.getMessage();
     int newline = message.indexOf('\n');
     message = newline < 0 ? message : message.substring(0, newline);
     if (root instanceof java.net.SocketTimeoutException || message.contains("timed out")) {
@@ -82,7 +87,8 @@ public final class NodeConnector {
       KeyStore store = KeyStore.getInstance("PKCS12");
       store.load(null, null);
       int i = 0;
-      for (Certificate certificate : CertificateFactory.getInstance("X.509").generateCertificates(in)) {
+      for (Certificate certificate :
+          CertificateFactory.getInstance("X.509").generateCertificates(in)) {
         store.setCertificateEntry("ca-" + i++, certificate);
       }
       Path file = Files.createTempFile("art32-ca-", ".p12");
@@ -92,7 +98,8 @@ public final class NodeConnector {
       }
       return file;
     } catch (IOException | GeneralSecurityException e) {
-      throw new EnvironmentException("cannot read the CA file of " + what + ": " + caFile + ": " + e.getMessage(), e);
+      throw new EnvironmentException(
+          "cannot read the CA file of " + what + ": " + caFile + ": " + e.getMessage(), e);
     }
   }
 }

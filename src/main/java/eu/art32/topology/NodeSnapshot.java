@@ -6,9 +6,9 @@ import java.util.Optional;
 import java.util.TreeMap;
 
 /**
- * What one node said about itself at one moment: version, global variables and, when it
- * replicates, its replica status row with MySQL's Replica_/Source_ names folded onto the
- * Slave_/Master_ names both flavors understand.
+ * What one node said about itself at one moment: version, global variables and, when it replicates,
+ * its replica status row with MySQL's Replica_/Source_ names folded onto the Slave_/Master_ names
+ * both flavors understand.
  */
 public record NodeSnapshot(
     Role role,
@@ -27,7 +27,9 @@ public record NodeSnapshot(
     replicaStatus = Map.copyOf(replicaStatus);
   }
 
-  /** The first of the named variables the server has, e.g. log_replica_updates or log_slave_updates. */
+  /**
+   * The first of the named variables the server has, e.g. log_replica_updates or log_slave_updates.
+   */
   public Optional<String> variable(String... names) {
     for (String name : names) {
       String value = variables.get(name.toLowerCase(java.util.Locale.ROOT));

@@ -50,7 +50,13 @@ public final class TopologyProbe {
           cipher == null ? "" : cipher);
     } catch (SQLException e) {
       throw new EnvironmentException(
-          "cannot read the state of " + what + " " + node.address() + ": " + firstLine(e.getMessage()), e);
+          "cannot read the state of "
+              + what
+              + " "
+              + node.address()
+              + ": "
+              + firstLine(e.getMessage()),
+          e);
     }
   }
 

@@ -20,12 +20,18 @@ class DemoIT {
     CliRun run = CliRun.of("demo", "--out", out.toString(), "--dir", sandbox.toString());
 
     assertThat(run.exitCode()).as(run.out() + run.err()).isZero();
-    assertThat(run.out()).contains("evidence: " + out.resolve("evidence.json"), "report:   " + out.resolve("report.html"),
-        "pdf:      " + out.resolve("report.pdf"), "sandbox stopped and removed");
+    assertThat(run.out())
+        .contains(
+            "evidence: " + out.resolve("evidence.json"),
+            "report:   " + out.resolve("report.html"),
+            "pdf:      " + out.resolve("report.pdf"),
+            "sandbox stopped and removed");
     assertThat(sandbox).doesNotExist();
     try (PDDocument pdf = Loader.loadPDF(out.resolve("report.pdf").toFile())) {
-      assertThat(new PDFTextStripper().getText(pdf)).contains("Pair sandbox", "REPL-GTID-STRICT", "PASS");
+      assertThat(new PDFTextStripper().getText(pdf))
+          .contains("Pair sandbox", "REPL-GTID-STRICT", "PASS");
     }
-    assertThat(Files.readString(out.resolve("evidence.json"))).contains("\"command\" : \"art32 demo\"");
+    assertThat(Files.readString(out.resolve("evidence.json")))
+        .contains("\"command\" : \"art32 demo\"");
   }
 }

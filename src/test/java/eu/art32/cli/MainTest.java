@@ -10,30 +10,43 @@ import org.junit.jupiter.api.io.TempDir;
 
 class MainTest {
   private static final String EXAMPLE = "src/test/resources/examples/art32.yaml";
-  private static final Map<String, String> ENV = Map.of("ART32_SHOP_PASSWORD", "s3cret-shop", "ART32_CRM_PASSWORD", "s3cret-crm");
+  private static final Map<String, String> ENV =
+      Map.of("ART32_SHOP_PASSWORD", "s3cret-shop", "ART32_CRM_PASSWORD", "s3cret-crm");
 
   @Test
   void configCheckPrintsTheResolvedConfigWithSecretsRedacted() {
     CliRun run = CliRun.of(ENV, "config", "check", "--config", EXAMPLE);
 
     assertThat(run.exitCode()).isZero();
-    assertThat(run.out()).contains("name: \"shop-eu\"", "password: \"<redacted: env ART32_SHOP_PASSWORD>\"", "# ok: 2 pairs");
-    assertThat(run.out() + run.err()).as("no secret in any output").doesNotContain("s3cret-shop", "s3cret-crm");
+    assertThat(run.out())
+        .contains(
+            "name: \"shop-eu\"",
+            "password: \"<redacted: env ART32_SHOP_PASSWORD>\"",
+            "# ok: 2 pairs");
+    assertThat(run.out() + run.err())
+        .as("no secret in any output")
+        .doesNotContain("s3cret-shop", "s3cret-crm");
   }
 
   @Test
   void badConfigPrintsEveryProblemAndExitsTwo() {
-    CliRun run = CliRun.of(ENV, "config", "check", "--config", "src/test/resources/examples/broken.yaml");
+    CliRun run =
+        CliRun.of(ENV, "config", "check", "--config", "src/test/resources/examples/broken.yaml");
 
     assertThat(run.exitCode()).isEqualTo(2);
-    assertThat(run.err().lines().filter(l -> l.startsWith("error: src/test/resources/examples/broken.yaml:"))).hasSizeGreaterThanOrEqualTo(6);
+    assertThat(
+            run.err()
+                .lines()
+                .filter(l -> l.startsWith("error: src/test/resources/examples/broken.yaml:")))
+        .hasSizeGreaterThanOrEqualTo(6);
     assertThat(run.err()).contains("problems; nothing was run").doesNotContain("\tat ", "hunter2");
     assertThat(run.out()).isEmpty();
   }
 
   @Test
   void missingEnvironmentVariableIsAUsageError() {
-    CliRun run = CliRun.of(Map.of("ART32_CRM_PASSWORD", "x"), "config", "check", "--config", EXAMPLE);
+    CliRun run =
+        CliRun.of(Map.of("ART32_CRM_PASSWORD", "x"), "config", "check", "--config", EXAMPLE);
 
     assertThat(run.exitCode()).isEqualTo(2);
     assertThat(run.err()).contains("environment variable ART32_SHOP_PASSWORD is not set");
@@ -44,12 +57,23 @@ class MainTest {
     CliRun run = CliRun.of("audit", "--config", "no/such/art32.yaml");
 
     assertThat(run.exitCode()).isEqualTo(2);
-    assertThat(run.err().strip()).isEqualTo("error: no/such/art32.yaml:1:1: config file not found\n1 problem; nothing was run");
+    assertThat(run.err().strip())
+        .isEqualTo(
+            "error: no/such/art32.yaml:1:1: config file not found\n1 problem; nothing was run");
   }
 
   @Test
   void auditOfAnUnknownPairIsAUsageErrorAndWritesNothing(@TempDir Path out) throws Exception {
-    CliRun run = CliRun.of(ENV, "audit", "--config", EXAMPLE, "--pair", "nope", "--out", out.resolve("r").toString());
+    CliRun run =
+        CliRun.of(
+            ENV,
+            "audit",
+            "--config",
+            EXAMPLE,
+            "--pair",
+            "nope",
+            "--out",
+            out.resolve("r").toString());
 
     assertThat(run.exitCode()).isEqualTo(2);
     assertThat(run.err()).contains("no pair named 'nope'", "shop-eu, crm-eu");
@@ -66,12 +90,18 @@ class MainTest {
 
   @Test
   void brokenRulesDirectoryIsReportedWithItsLine(@TempDir Path rules) throws Exception {
-    Files.writeString(rules.resolve("replication.yaml"), "version: x\nrules:\n  - id: R1\n    title: t\n    severity: urgent\n    check: variable\n");
+    Files.writeString(
+        rules.resolve("replication.yaml"),
+        "version: x\nrules:\n  - id: R1\n    title: t\n    severity: urgent\n    check: variable\n");
 
-    CliRun run = CliRun.of(ENV, "config", "check", "--config", EXAMPLE, "--rules", rules.toString());
+    CliRun run =
+        CliRun.of(ENV, "config", "check", "--config", EXAMPLE, "--rules", rules.toString());
 
     assertThat(run.exitCode()).isEqualTo(2);
-    assertThat(run.err()).contains(rules.resolve("replication.yaml") + ":5:15: 'rules[].severity': expected one of critical, high, medium, low, found 'urgent'")
+    assertThat(run.err())
+        .contains(
+            rules.resolve("replication.yaml")
+                + ":5:15: 'rules[].severity': expected one of critical, high, medium, low, found 'urgent'")
         .contains("check 'variable' needs 'variable' and 'expected'");
   }
 

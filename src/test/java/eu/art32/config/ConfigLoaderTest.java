@@ -11,8 +11,10 @@ import org.junit.jupiter.api.Test;
 
 class ConfigLoaderTest {
   static final Path EXAMPLES = Path.of("src/test/resources/examples");
-  static final Objectives DEFAULTS = new Objectives(Duration.ofSeconds(1), Duration.ofMinutes(5), Duration.ofMillis(5), 95);
-  static final Map<String, String> ENV = Map.of("ART32_SHOP_PASSWORD", "s3cret-shop", "ART32_CRM_PASSWORD", "s3cret-crm");
+  static final Objectives DEFAULTS =
+      new Objectives(Duration.ofSeconds(1), Duration.ofMinutes(5), Duration.ofMillis(5), 95);
+  static final Map<String, String> ENV =
+      Map.of("ART32_SHOP_PASSWORD", "s3cret-shop", "ART32_CRM_PASSWORD", "s3cret-crm");
 
   @Test
   void readsTheExampleConfig() {
@@ -33,36 +35,59 @@ class ConfigLoaderTest {
 
   @Test
   void reportsEveryProblemWithLineAndColumn() {
-    ConfigException e = catchThrowableOfType(ConfigException.class,
-        () -> new ConfigLoader(ENV, DEFAULTS).load(EXAMPLES.resolve("broken.yaml")));
+    ConfigException e =
+        catchThrowableOfType(
+            ConfigException.class,
+            () -> new ConfigLoader(ENV, DEFAULTS).load(EXAMPLES.resolve("broken.yaml")));
 
     List<String> problems = e.problems().stream().map(Problem::toString).toList();
     String file = EXAMPLES.resolve("broken.yaml").toString();
-    assertThat(problems).as("all problems at once, each with file:line:column").contains(
-        file + ":7:13: 'pairs[shop].primary.port': expected a whole number, found 'not-a-number'",
-        file + ":9:7: 'pairs[shop].primary.password': environment variable ART32_MISSING_PASSWORD is not set",
-        file + ":15:18: 'pairs[shop].environment': expected one of staging, production, found 'stagin'",
-        file + ":14:11: duplicate pair name 'shop' (first at line 3)");
-    assertThat(problems).anyMatch(p -> p.startsWith(file + ":13:7: unknown key 'pairs[shop].replica.pasword'") && p.contains("did you mean 'password'"));
-    assertThat(problems).anyMatch(p -> p.startsWith(file + ":16:39:") && p.contains("never the password itself"));
-    assertThat(String.join("\n", problems)).as("a literal password never echoes").doesNotContain("hunter2");
+    assertThat(problems)
+        .as("all problems at once, each with file:line:column")
+        .contains(
+            file
+                + ":7:13: 'pairs[shop].primary.port': expected a whole number, found 'not-a-number'",
+            file
+                + ":9:7: 'pairs[shop].primary.password': environment variable ART32_MISSING_PASSWORD is not set",
+            file
+                + ":15:18: 'pairs[shop].environment': expected one of staging, production, found 'stagin'",
+            file + ":14:11: duplicate pair name 'shop' (first at line 3)");
+    assertThat(problems)
+        .anyMatch(
+            p ->
+                p.startsWith(file + ":13:7: unknown key 'pairs[shop].replica.pasword'")
+                    && p.contains("did you mean 'password'"));
+    assertThat(problems)
+        .anyMatch(p -> p.startsWith(file + ":16:39:") && p.contains("never the password itself"));
+    assertThat(String.join("\n", problems))
+        .as("a literal password never echoes")
+        .doesNotContain("hunter2");
   }
 
   @Test
   void malformedYamlNamesTheLine() {
-    ConfigException e = catchThrowableOfType(ConfigException.class,
-        () -> new ConfigLoader(ENV, DEFAULTS).parse(Path.of("bad.yaml"), "pairs:\n  - name: a\n    primary: {host: [\n"));
+    ConfigException e =
+        catchThrowableOfType(
+            ConfigException.class,
+            () ->
+                new ConfigLoader(ENV, DEFAULTS)
+                    .parse(Path.of("bad.yaml"), "pairs:\n  - name: a\n    primary: {host: [\n"));
 
     assertThat(e.problems()).hasSize(1);
     assertThat(e.problems().get(0).toString()).startsWith("bad.yaml:").contains("not valid YAML");
   }
 
   @Test
-  void readsThePasswordFromAnOptionFile(@org.junit.jupiter.api.io.TempDir Path dir) throws Exception {
-    java.nio.file.Files.writeString(dir.resolve("my.cnf"), "[mysql]\npassword=wrong\n[client]\nuser = auditor\npassword = \"from-file\"\n");
-    String yaml = "pairs:\n  - name: p\n    environment: staging\n    primary: {host: a, optionFile: my.cnf}\n    replica: {host: b, optionFile: my.cnf}\n";
+  void readsThePasswordFromAnOptionFile(@org.junit.jupiter.api.io.TempDir Path dir)
+      throws Exception {
+    java.nio.file.Files.writeString(
+        dir.resolve("my.cnf"),
+        "[mysql]\npassword=wrong\n[client]\nuser = auditor\npassword = \"from-file\"\n");
+    String yaml =
+        "pairs:\n  - name: p\n    environment: staging\n    primary: {host: a, optionFile: my.cnf}\n    replica: {host: b, optionFile: my.cnf}\n";
 
-    Art32Config config = new ConfigLoader(Map.of(), DEFAULTS).parse(dir.resolve("art32.yaml"), yaml);
+    Art32Config config =
+        new ConfigLoader(Map.of(), DEFAULTS).parse(dir.resolve("art32.yaml"), yaml);
 
     NodeConfig primary = config.pairs().get(0).primary();
     assertThat(primary.user()).isEqualTo("auditor");

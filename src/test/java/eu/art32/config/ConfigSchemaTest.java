@@ -38,7 +38,8 @@ class ConfigSchemaTest {
 
     Set<ValidationMessage> messages = SCHEMA.validate(broken);
 
-    assertThat(messages).extracting(ValidationMessage::getMessage)
+    assertThat(messages)
+        .extracting(ValidationMessage::getMessage)
         .anyMatch(m -> m.contains("pasword"))
         .anyMatch(m -> m.contains("stagin") || m.contains("environment"))
         .anyMatch(m -> m.contains("password"));

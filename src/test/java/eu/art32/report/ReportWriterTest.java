@@ -24,37 +24,100 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 class ReportWriterTest {
-  private static final Reference GDPR = new Reference("gdpr-32-1-b", "GDPR Art. 32(1)(b)", "resilience");
+  private static final Reference GDPR =
+      new Reference("gdpr-32-1-b", "GDPR Art. 32(1)(b)", "resilience");
 
   static RunEvidence fixture(String pairName, String error) {
-    List<Finding> findings = List.of(
-        new Finding("REPL-SYNC-BINLOG", "The binary log is synced at every commit", "replication", Severity.HIGH, Status.FAIL,
-            "primary: sync_binlog=0", "sync_binlog = 1 on both nodes", "a crash loses commits", "sync_binlog=1", List.of(GDPR)),
-        new Finding("REPL-BINLOG-FORMAT", "Binary log format is ROW", "replication", Severity.HIGH, Status.PASS,
-            "primary: binlog_format=ROW", "ROW", "", "", List.of(GDPR)),
-        new Finding("RPO-NOT-MEASURED", "Recovery point", "rpo", Severity.HIGH, Status.NOT_ASSESSED,
-            "not assessed: no drill", "loss window <= 1000 ms", "", "", List.of(GDPR)));
-    NodeEvidence primary = new NodeEvidence("primary", "db1:3306", "MariaDB", "11.4.5", "1", "0-1-5", "TLS_AES_256_GCM_SHA384",
-        new Site("NO", "Oslo", "Ex", "OSL-1", null));
-    NodeEvidence replica = new NodeEvidence("replica", "db2:3306", "MariaDB", "11.4.5", "2", "0-1-5", "", Site.UNDECLARED);
-    return new RunEvidence(RunEvidence.SCHEMA, "art32", "test", "2026.11", "20261126T000000Z-abcd", "art32 audit", "Kari <b>N</b>",
-        Instant.parse("2026-11-26T07:00:00Z"), Instant.parse("2026-11-26T07:00:02.5Z"), "art32.yaml", "ab12",
-        List.of(new Area("replication", "Replication settings", List.of(GDPR)), new Area("rpo", "Recovery point", List.of(GDPR))),
+    List<Finding> findings =
+        List.of(
+            new Finding(
+                "REPL-SYNC-BINLOG",
+                "The binary log is synced at every commit",
+                "replication",
+                Severity.HIGH,
+                Status.FAIL,
+                "primary: sync_binlog=0",
+                "sync_binlog = 1 on both nodes",
+                "a crash loses commits",
+                "sync_binlog=1",
+                List.of(GDPR)),
+            new Finding(
+                "REPL-BINLOG-FORMAT",
+                "Binary log format is ROW",
+                "replication",
+                Severity.HIGH,
+                Status.PASS,
+                "primary: binlog_format=ROW",
+                "ROW",
+                "",
+                "",
+                List.of(GDPR)),
+            new Finding(
+                "RPO-NOT-MEASURED",
+                "Recovery point",
+                "rpo",
+                Severity.HIGH,
+                Status.NOT_ASSESSED,
+                "not assessed: no drill",
+                "loss window <= 1000 ms",
+                "",
+                "",
+                List.of(GDPR)));
+    NodeEvidence primary =
+        new NodeEvidence(
+            "primary",
+            "db1:3306",
+            "MariaDB",
+            "11.4.5",
+            "1",
+            "0-1-5",
+            "TLS_AES_256_GCM_SHA384",
+            new Site("NO", "Oslo", "Ex", "OSL-1", null));
+    NodeEvidence replica =
+        new NodeEvidence(
+            "replica", "db2:3306", "MariaDB", "11.4.5", "2", "0-1-5", "", Site.UNDECLARED);
+    return new RunEvidence(
+        RunEvidence.SCHEMA,
+        "art32",
+        "test",
+        "2026.11",
+        "20261126T000000Z-abcd",
+        "art32 audit",
+        "Kari <b>N</b>",
+        Instant.parse("2026-11-26T07:00:00Z"),
+        Instant.parse("2026-11-26T07:00:02.5Z"),
+        "art32.yaml",
+        "ab12",
+        List.of(
+            new Area("replication", "Replication settings", List.of(GDPR)),
+            new Area("rpo", "Recovery point", List.of(GDPR))),
         List.of(new PairEvidence(pairName, "staging", List.of(primary, replica), findings, error)));
   }
 
   @Test
   void writesEscapedHtmlAndAPdfWhoseTextCarriesTheFindings(@TempDir Path dir) throws Exception {
-    ReportFiles files = new ReportWriter(new Resources("templates", null)).write(fixture("shop<script>alert(1)</script>", null), dir);
+    ReportFiles files =
+        new ReportWriter(new Resources("templates", null))
+            .write(fixture("shop<script>alert(1)</script>", null), dir);
 
     String html = Files.readString(files.html());
-    assertThat(html).as("markup in values is shown as text").contains("shop&lt;script&gt;alert(1)&lt;/script&gt;", "Kari &lt;b&gt;N&lt;/b&gt;")
+    assertThat(html)
+        .as("markup in values is shown as text")
+        .contains("shop&lt;script&gt;alert(1)&lt;/script&gt;", "Kari &lt;b&gt;N&lt;/b&gt;")
         .doesNotContain("<script>");
-    assertThat(html).contains("REPL-SYNC-BINLOG", "primary: sync_binlog=0", "GDPR Art. 32(1)(b)").doesNotContain("INCOMPLETE");
+    assertThat(html)
+        .contains("REPL-SYNC-BINLOG", "primary: sync_binlog=0", "GDPR Art. 32(1)(b)")
+        .doesNotContain("INCOMPLETE");
 
     try (PDDocument pdf = Loader.loadPDF(files.pdf().toFile())) {
       String text = new PDFTextStripper().getText(pdf);
-      assertThat(text).contains("Article 32 evidence report", "REPL-SYNC-BINLOG", "FAIL", "NOT ASSESSED", "page 1 of " + pdf.getNumberOfPages());
+      assertThat(text)
+          .contains(
+              "Article 32 evidence report",
+              "REPL-SYNC-BINLOG",
+              "FAIL",
+              "NOT ASSESSED",
+              "page 1 of " + pdf.getNumberOfPages());
       for (var page : pdf.getPages()) {
         for (var name : page.getResources().getFontNames()) {
           PDFont font = page.getResources().getFont(name);
@@ -63,12 +126,18 @@ class ReportWriterTest {
       }
     }
     String json = Files.readString(files.evidenceJson());
-    assertThat(json).contains("\"verdict\" : \"FAIL\"", "\"completeness\" : \"COMPLETE\"", "\"schema\" : \"art32.evidence/1\"");
+    assertThat(json)
+        .contains(
+            "\"verdict\" : \"FAIL\"",
+            "\"completeness\" : \"COMPLETE\"",
+            "\"schema\" : \"art32.evidence/1\"");
   }
 
   @Test
   void anIncompleteRunSaysSoOnItsFirstPage(@TempDir Path dir) throws Exception {
-    ReportFiles files = new ReportWriter(new Resources("templates", null)).write(fixture("shop", "cannot connect to primary db1:3306: Connection refused"), dir);
+    ReportFiles files =
+        new ReportWriter(new Resources("templates", null))
+            .write(fixture("shop", "cannot connect to primary db1:3306: Connection refused"), dir);
 
     try (PDDocument pdf = Loader.loadPDF(files.pdf().toFile())) {
       PDFTextStripper firstPage = new PDFTextStripper();
@@ -81,10 +150,14 @@ class ReportWriterTest {
   @Test
   void templatesCanBeOverriddenFromDisk(@TempDir Path dir) throws Exception {
     Path templates = Files.createDirectory(dir.resolve("templates"));
-    Files.writeString(templates.resolve("report.ftlh"), "<html><body><p>custom ${run.runId} ${run.verdict}</p></body></html>");
+    Files.writeString(
+        templates.resolve("report.ftlh"),
+        "<html><body><p>custom ${run.runId} ${run.verdict}</p></body></html>");
 
-    ReportFiles files = new ReportWriter(new Resources("templates", templates)).write(fixture("shop", null), dir);
+    ReportFiles files =
+        new ReportWriter(new Resources("templates", templates)).write(fixture("shop", null), dir);
 
-    assertThat(Files.readString(files.html())).isEqualTo("<html><body><p>custom 20261126T000000Z-abcd FAIL</p></body></html>");
+    assertThat(Files.readString(files.html()))
+        .isEqualTo("<html><body><p>custom 20261126T000000Z-abcd FAIL</p></body></html>");
   }
 }

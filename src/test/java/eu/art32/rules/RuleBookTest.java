@@ -14,9 +14,9 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /**
- * The packaged rules judged against recorded server answers. The answers are data captured in
- * the shape the servers give them (SHOW GLOBAL VARIABLES, SHOW REPLICA STATUS); the sandbox ITs
- * check the same rules against live servers.
+ * The packaged rules judged against recorded server answers. The answers are data captured in the
+ * shape the servers give them (SHOW GLOBAL VARIABLES, SHOW REPLICA STATUS); the sandbox ITs check
+ * the same rules against live servers.
  */
 class RuleBookTest {
   private static final RuleBook BOOK = RuleBook.load(new Resources("rules", null));
@@ -24,16 +24,27 @@ class RuleBookTest {
   @Test
   void everyRuleCitesKnownReferences() {
     assertThat(BOOK.rules()).hasSizeGreaterThanOrEqualTo(14);
-    assertThat(BOOK.rules()).allSatisfy(rule -> assertThat(rule.references()).as(rule.id()).isNotEmpty());
-    assertThat(BOOK.areas()).extracting(a -> a.id()).containsExactly("replication", "rpo", "rto", "residency", "latency", "mirror", "backups");
+    assertThat(BOOK.rules())
+        .allSatisfy(rule -> assertThat(rule.references()).as(rule.id()).isNotEmpty());
+    assertThat(BOOK.areas())
+        .extracting(a -> a.id())
+        .containsExactly("replication", "rpo", "rto", "residency", "latency", "mirror", "backups");
   }
 
   @Test
   void aHealthyMariaDbPairPassesEveryRule() {
-    List<Finding> findings = new ReplicationAudit(BOOK).evaluate(mariadb(Role.PRIMARY, "1", Map.of(), Map.of()), mariadb(Role.REPLICA, "2", replicating(), Map.of()));
+    List<Finding> findings =
+        new ReplicationAudit(BOOK)
+            .evaluate(
+                mariadb(Role.PRIMARY, "1", Map.of(), Map.of()),
+                mariadb(Role.REPLICA, "2", replicating(), Map.of()));
 
-    assertThat(findings).extracting(Finding::id).doesNotContain("REPL-GTID-MYSQL", "REPL-SUPER-READ-ONLY");
-    assertThat(findings).allSatisfy(f -> assertThat(f.status()).as(f.id() + ": " + f.observed()).isEqualTo(Status.PASS));
+    assertThat(findings)
+        .extracting(Finding::id)
+        .doesNotContain("REPL-GTID-MYSQL", "REPL-SUPER-READ-ONLY");
+    assertThat(findings)
+        .allSatisfy(
+            f -> assertThat(f.status()).as(f.id() + ": " + f.observed()).isEqualTo(Status.PASS));
   }
 
   @Test
@@ -66,39 +77,110 @@ class RuleBookTest {
     Map<String, String> replicaVars = new HashMap<>(vars);
     replicaVars.put("server_id", "2");
     replicaVars.put("super_read_only", "OFF");
-    Map<String, String> status = NodeSnapshot.normaliseReplicaStatus(Map.of(
-        "Replica_IO_Running", "Yes", "Replica_SQL_Running", "Yes", "Source_Server_Id", "1",
-        "Source_Host", "db1", "Source_Port", "3306", "Auto_Position", "1", "Source_SSL_Allowed", "Yes",
-        "Last_IO_Error", "", "Last_SQL_Error", "", "Seconds_Behind_Source", "0"));
-    NodeSnapshot primary = new NodeSnapshot(Role.PRIMARY, "db1:3306", new MySqlDialect(), "8.4.3", vars, Map.of(), "");
-    NodeSnapshot replica = new NodeSnapshot(Role.REPLICA, "db2:3306", new MySqlDialect(), "8.4.3", replicaVars, status, "");
+    Map<String, String> status =
+        NodeSnapshot.normaliseReplicaStatus(
+            Map.of(
+                "Replica_IO_Running",
+                "Yes",
+                "Replica_SQL_Running",
+                "Yes",
+                "Source_Server_Id",
+                "1",
+                "Source_Host",
+                "db1",
+                "Source_Port",
+                "3306",
+                "Auto_Position",
+                "1",
+                "Source_SSL_Allowed",
+                "Yes",
+                "Last_IO_Error",
+                "",
+                "Last_SQL_Error",
+                "",
+                "Seconds_Behind_Source",
+                "0"));
+    NodeSnapshot primary =
+        new NodeSnapshot(Role.PRIMARY, "db1:3306", new MySqlDialect(), "8.4.3", vars, Map.of(), "");
+    NodeSnapshot replica =
+        new NodeSnapshot(
+            Role.REPLICA, "db2:3306", new MySqlDialect(), "8.4.3", replicaVars, status, "");
 
     Map<String, Status> byId = new HashMap<>();
-    new ReplicationAudit(BOOK).evaluate(primary, replica).forEach(f -> byId.put(f.id(), f.status()));
+    new ReplicationAudit(BOOK)
+        .evaluate(primary, replica)
+        .forEach(f -> byId.put(f.id(), f.status()));
 
-    assertThat(status).containsEntry("Seconds_Behind_Master", "0").containsEntry("Master_Server_Id", "1");
-    assertThat(byId).containsEntry("REPL-GTID-MYSQL", Status.PASS).containsEntry("REPL-THREADS", Status.PASS)
-        .containsEntry("REPL-GTID-AUTO-POSITION", Status.PASS).containsEntry("REPL-SUPER-READ-ONLY", Status.FAIL)
-        .containsEntry("REPL-LOG-REPLICA-UPDATES", Status.PASS).doesNotContainKey("REPL-GTID-STRICT");
+    assertThat(status)
+        .containsEntry("Seconds_Behind_Master", "0")
+        .containsEntry("Master_Server_Id", "1");
+    assertThat(byId)
+        .containsEntry("REPL-GTID-MYSQL", Status.PASS)
+        .containsEntry("REPL-THREADS", Status.PASS)
+        .containsEntry("REPL-GTID-AUTO-POSITION", Status.PASS)
+        .containsEntry("REPL-SUPER-READ-ONLY", Status.FAIL)
+        .containsEntry("REPL-LOG-REPLICA-UPDATES", Status.PASS)
+        .doesNotContainKey("REPL-GTID-STRICT");
   }
 
-  private static NodeSnapshot mariadb(Role role, String serverId, Map<String, String> status, Map<String, String> overrides) {
+  private static NodeSnapshot mariadb(
+      Role role, String serverId, Map<String, String> status, Map<String, String> overrides) {
     Map<String, String> vars = new HashMap<>(variables(serverId));
     vars.putAll(overrides);
     if (role == Role.PRIMARY) {
       vars.put("read_only", "OFF");
     }
-    return new NodeSnapshot(role, role == Role.PRIMARY ? "127.0.0.1:3306" : "127.0.0.1:3307", new MariaDbDialect(), "11.4.5-MariaDB-log", vars, status, "TLS_AES_256_GCM_SHA384");
+    return new NodeSnapshot(
+        role,
+        role == Role.PRIMARY ? "127.0.0.1:3306" : "127.0.0.1:3307",
+        new MariaDbDialect(),
+        "11.4.5-MariaDB-log",
+        vars,
+        status,
+        "TLS_AES_256_GCM_SHA384");
   }
 
   private static Map<String, String> variables(String serverId) {
-    return Map.of("server_id", serverId, "binlog_format", "ROW", "log_bin", "ON", "log_slave_updates", "ON",
-        "sync_binlog", "1", "innodb_flush_log_at_trx_commit", "1", "gtid_strict_mode", "ON", "read_only", "ON");
+    return Map.of(
+        "server_id",
+        serverId,
+        "binlog_format",
+        "ROW",
+        "log_bin",
+        "ON",
+        "log_slave_updates",
+        "ON",
+        "sync_binlog",
+        "1",
+        "innodb_flush_log_at_trx_commit",
+        "1",
+        "gtid_strict_mode",
+        "ON",
+        "read_only",
+        "ON");
   }
 
   private static Map<String, String> replicating() {
-    return Map.of("Slave_IO_Running", "Yes", "Slave_SQL_Running", "Yes", "Master_Server_Id", "1", "Master_Host", "localhost",
-        "Master_Port", "3306", "Using_Gtid", "Slave_Pos", "Master_SSL_Allowed", "Yes", "Master_SSL_Verify_Server_Cert", "Yes",
-        "Last_IO_Error", "", "Last_SQL_Error", "");
+    return Map.of(
+        "Slave_IO_Running",
+        "Yes",
+        "Slave_SQL_Running",
+        "Yes",
+        "Master_Server_Id",
+        "1",
+        "Master_Host",
+        "localhost",
+        "Master_Port",
+        "3306",
+        "Using_Gtid",
+        "Slave_Pos",
+        "Master_SSL_Allowed",
+        "Yes",
+        "Master_SSL_Verify_Server_Cert",
+        "Yes",
+        "Last_IO_Error",
+        "",
+        "Last_SQL_Error",
+        "");
   }
 }

@@ -42,7 +42,9 @@ class SandboxAuditIT {
     List<SandboxNode> nodes = SandboxState.read(dir).nodes();
     CliRun run = CliRun.of("sandbox", "down", "--dir", dir.toString());
     assertThat(run.exitCode()).isZero();
-    assertThat(nodes).as("down leaves no server process behind").allSatisfy(n -> assertThat(n.process()).isEmpty());
+    assertThat(nodes)
+        .as("down leaves no server process behind")
+        .allSatisfy(n -> assertThat(n.process()).isEmpty());
     assertThat(dir).doesNotExist();
   }
 
@@ -58,15 +60,33 @@ class SandboxAuditIT {
     JsonNode nodes = evidence.at("/pairs/0/nodes");
     assertThat(nodes.get(0).get("flavor").asText()).isEqualTo("MariaDB");
     assertThat(nodes.get(1).get("serverId").asText()).isEqualTo("2");
-    assertThat(nodes.get(0).get("sessionCipher").asText()).as("art32 talks TLS to the nodes").isNotBlank();
-    assertThat(nodes.get(1).get("executedGtids").asText()).as("the seed data replicated").isEqualTo(nodes.get(0).get("executedGtids").asText());
-    String password = Files.readString(dir.resolve("client.cnf")).lines().filter(l -> l.startsWith("password=")).findFirst().orElseThrow().substring(9);
+    assertThat(nodes.get(0).get("sessionCipher").asText())
+        .as("art32 talks TLS to the nodes")
+        .isNotBlank();
+    assertThat(nodes.get(1).get("executedGtids").asText())
+        .as("the seed data replicated")
+        .isEqualTo(nodes.get(0).get("executedGtids").asText());
+    String password =
+        Files.readString(dir.resolve("client.cnf"))
+            .lines()
+            .filter(l -> l.startsWith("password="))
+            .findFirst()
+            .orElseThrow()
+            .substring(9);
     for (String file : List.of("evidence.json", "report.html")) {
-      assertThat(Files.readString(out.resolve(file))).as("no secret in " + file).doesNotContain(password);
+      assertThat(Files.readString(out.resolve(file)))
+          .as("no secret in " + file)
+          .doesNotContain(password);
     }
     try (PDDocument pdf = Loader.loadPDF(out.resolve("report.pdf").toFile())) {
       String text = new PDFTextStripper().getText(pdf);
-      assertThat(text).contains("REPL-CHANNEL-TLS", "The replication channel is encrypted", "Master_SSL_Allowed=Yes", "GDPR Art. 32(1)(b)", "NOT ASSESSED");
+      assertThat(text)
+          .contains(
+              "REPL-CHANNEL-TLS",
+              "The replication channel is encrypted",
+              "Master_SSL_Allowed=Yes",
+              "GDPR Art. 32(1)(b)",
+              "NOT ASSESSED");
     }
   }
 
@@ -74,7 +94,9 @@ class SandboxAuditIT {
   void stoppedReplicationFailsTheGateWithTheReason() throws Exception {
     execute(state.nodes().get(1), "STOP SLAVE SQL_THREAD");
     try {
-      CliRun run = CliRun.of("audit", "--config", config().toString(), "--out", root.resolve("broken").toString());
+      CliRun run =
+          CliRun.of(
+              "audit", "--config", config().toString(), "--out", root.resolve("broken").toString());
 
       assertThat(run.exitCode()).isEqualTo(1);
       assertThat(run.out()).contains("FAIL REPL-THREADS", "SQL thread No");
@@ -85,11 +107,19 @@ class SandboxAuditIT {
 
   @Test
   void aServerThatIsNotAReplicaFails() throws Exception {
-    Path swapped = writeConfig("not-a-replica.yaml", state.nodes().get(0).port(), state.nodes().get(0).port());
-    CliRun run = CliRun.of("audit", "--config", swapped.toString(), "--out", root.resolve("not-replica").toString());
+    Path swapped =
+        writeConfig("not-a-replica.yaml", state.nodes().get(0).port(), state.nodes().get(0).port());
+    CliRun run =
+        CliRun.of(
+            "audit",
+            "--config",
+            swapped.toString(),
+            "--out",
+            root.resolve("not-replica").toString());
 
     assertThat(run.exitCode()).isEqualTo(1);
-    assertThat(run.out()).contains("FAIL REPL-CONFIGURED", "is not a replica: SHOW REPLICA STATUS is empty");
+    assertThat(run.out())
+        .contains("FAIL REPL-CONFIGURED", "is not a replica: SHOW REPLICA STATUS is empty");
   }
 
   @Test
@@ -104,8 +134,13 @@ class SandboxAuditIT {
     CliRun run = CliRun.of("audit", "--config", unreachable.toString(), "--out", out.toString());
 
     assertThat(run.exitCode()).isEqualTo(3);
-    assertThat(run.err().strip()).startsWith("error: pair sandbox: cannot connect to replica of pair sandbox 127.0.0.1:" + closed + ":")
-        .contains("Connection refused").doesNotContain("\n", "\tat ");
+    assertThat(run.err().strip())
+        .startsWith(
+            "error: pair sandbox: cannot connect to replica of pair sandbox 127.0.0.1:"
+                + closed
+                + ":")
+        .contains("Connection refused")
+        .doesNotContain("\n", "\tat ");
     try (PDDocument pdf = Loader.loadPDF(out.resolve("report.pdf").toFile())) {
       PDFTextStripper firstPage = new PDFTextStripper();
       firstPage.setEndPage(1);
@@ -116,15 +151,26 @@ class SandboxAuditIT {
   @Test
   void aWrongPasswordIsExitThreeAndNeverPrinted() throws Exception {
     Path config = root.resolve("wrong-password.yaml");
-    Files.writeString(config, Files.readString(config()).replace("optionFile: client.cnf", "user: art32\n      password: ${env:SANDBOX_PW}")
-        .replace("ca: tls/ca.pem", "ca: " + dir.resolve("tls/ca.pem")));
+    Files.writeString(
+        config,
+        Files.readString(config())
+            .replace("optionFile: client.cnf", "user: art32\n      password: ${env:SANDBOX_PW}")
+            .replace("ca: tls/ca.pem", "ca: " + dir.resolve("tls/ca.pem")));
 
-    CliRun run = CliRun.of(Map.of("SANDBOX_PW", "definitely-wrong-pw"), "audit", "--config", config.toString(), "--out", root.resolve("pw").toString());
+    CliRun run =
+        CliRun.of(
+            Map.of("SANDBOX_PW", "definitely-wrong-pw"),
+            "audit",
+            "--config",
+            config.toString(),
+            "--out",
+            root.resolve("pw").toString());
 
     assertThat(run.exitCode()).isEqualTo(3);
     assertThat(run.err()).contains("access denied for user 'art32' (password from env SANDBOX_PW)");
     assertThat(run.out() + run.err()).doesNotContain("definitely-wrong-pw");
-    assertThat(Files.readString(root.resolve("pw/evidence.json"))).doesNotContain("definitely-wrong-pw");
+    assertThat(Files.readString(root.resolve("pw/evidence.json")))
+        .doesNotContain("definitely-wrong-pw");
   }
 
   @Test
@@ -140,19 +186,27 @@ class SandboxAuditIT {
   }
 
   private static Path writeConfig(String name, int primaryPort, int replicaPort) throws Exception {
-    String text = Files.readString(config())
-        .replace("port: " + state.nodes().get(0).port(), "port: PRIMARY_PORT")
-        .replace("port: " + state.nodes().get(1).port(), "port: REPLICA_PORT")
-        .replace("PRIMARY_PORT", Integer.toString(primaryPort))
-        .replace("REPLICA_PORT", Integer.toString(replicaPort));
+    String text =
+        Files.readString(config())
+            .replace("port: " + state.nodes().get(0).port(), "port: PRIMARY_PORT")
+            .replace("port: " + state.nodes().get(1).port(), "port: REPLICA_PORT")
+            .replace("PRIMARY_PORT", Integer.toString(primaryPort))
+            .replace("REPLICA_PORT", Integer.toString(replicaPort));
     Path file = dir.resolve(name);
     Files.writeString(file, text);
     return file;
   }
 
   private static void execute(SandboxNode node, String sql) throws Exception {
-    String password = Files.readString(dir.resolve("client.cnf")).lines().filter(l -> l.startsWith("password=")).findFirst().orElseThrow().substring(9);
-    try (Connection connection = Sandbox.connect(node, password); Statement statement = connection.createStatement()) {
+    String password =
+        Files.readString(dir.resolve("client.cnf"))
+            .lines()
+            .filter(l -> l.startsWith("password="))
+            .findFirst()
+            .orElseThrow()
+            .substring(9);
+    try (Connection connection = Sandbox.connect(node, password);
+        Statement statement = connection.createStatement()) {
       statement.execute(sql);
     }
   }

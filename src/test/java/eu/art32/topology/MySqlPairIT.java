@@ -15,15 +15,24 @@ import org.testcontainers.junit.jupiter.Testcontainers;
 @Testcontainers(disabledWithoutDocker = true)
 class MySqlPairIT {
   @Container
-  static final MySQLContainer<?> MYSQL = new MySQLContainer<>("mysql:8.4")
-      .withCommand("--gtid-mode=ON", "--enforce-gtid-consistency=ON", "--server-id=1");
+  static final MySQLContainer<?> MYSQL =
+      new MySQLContainer<>("mysql:8.4")
+          .withCommand("--gtid-mode=ON", "--enforce-gtid-consistency=ON", "--server-id=1");
 
   @Test
   void readsAMySqlNodeWithMySqlVocabulary() {
-    NodeConfig node = new NodeConfig(MYSQL.getHost(), MYSQL.getFirstMappedPort(), "root",
-        new Secret(MYSQL.getPassword(), "test"), TlsMode.PREFERRED, null, Site.UNDECLARED);
+    NodeConfig node =
+        new NodeConfig(
+            MYSQL.getHost(),
+            MYSQL.getFirstMappedPort(),
+            "root",
+            new Secret(MYSQL.getPassword(), "test"),
+            TlsMode.PREFERRED,
+            null,
+            Site.UNDECLARED);
 
-    NodeSnapshot snapshot = new TopologyProbe(NodeConnector.defaults()).snapshot("mysql", Role.PRIMARY, node);
+    NodeSnapshot snapshot =
+        new TopologyProbe(NodeConnector.defaults()).snapshot("mysql", Role.PRIMARY, node);
 
     assertThat(snapshot.dialect()).isInstanceOf(MySqlDialect.class);
     assertThat(snapshot.variable("gtid_mode")).contains("ON");
