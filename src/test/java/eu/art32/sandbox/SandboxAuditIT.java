@@ -66,13 +66,7 @@ class SandboxAuditIT {
     assertThat(nodes.get(1).get("executedGtids").asText())
         .as("the seed data replicated")
         .isEqualTo(nodes.get(0).get("executedGtids").asText());
-    String password =
-        Files.readString(dir.resolve("client.cnf"))
-            .lines()
-            .filter(l -> l.startsWith("password="))
-            .findFirst()
-            .orElseThrow()
-            .substring(9);
+    String password = sandboxPassword();
     for (String file : List.of("evidence.json", "report.html")) {
       assertThat(Files.readString(out.resolve(file)))
           .as("no secret in " + file)
@@ -197,14 +191,12 @@ class SandboxAuditIT {
     return file;
   }
 
+  private static String sandboxPassword() throws java.io.IOException {
+    return eu.art32.config.OptionFile.clientOptions(dir.resolve("client.cnf")).get("password");
+  }
+
   private static void execute(SandboxNode node, String sql) throws Exception {
-    String password =
-        Files.readString(dir.resolve("client.cnf"))
-            .lines()
-            .filter(l -> l.startsWith("password="))
-            .findFirst()
-            .orElseThrow()
-            .substring(9);
+    String password = sandboxPassword();
     try (Connection connection = Sandbox.connect(node, password);
         Statement statement = connection.createStatement()) {
       statement.execute(sql);
