@@ -117,7 +117,8 @@ class ReportWriterTest {
               "REPL-SYNC-BINLOG",
               "FAIL",
               "NOT ASSESSED",
-              "page 1 of " + pdf.getNumberOfPages());
+              "page 1 of " + pdf.getNumberOfPages(),
+              "1 findings not assessed;");
       for (var page : pdf.getPages()) {
         for (var name : page.getResources().getFontNames()) {
           PDFont font = page.getResources().getFont(name);
