@@ -15,11 +15,6 @@ import picocli.CommandLine.Command;
       DemoCommand.class,
       SandboxCommand.class,
       ConfigCommand.class,
-    },
-    footer = {
-      "",
-      "Exit codes: 0 all objectives met; 1 findings failed; 2 usage or config error;",
-      "3 environment unreachable or unusable; 4 drill could not restore the pair; 70 internal error."
     })
 public final class Art32Command implements Runnable {
   @picocli.CommandLine.Spec picocli.CommandLine.Model.CommandSpec spec;

@@ -27,6 +27,7 @@ public final class Main {
   public static int run(PrintWriter out, PrintWriter err, Map<String, String> env, String... args) {
     Context context = new Context(out, err, env);
     CommandLine cli = new CommandLine(new Art32Command(), new ContextFactory(context));
+    cli.getCommandSpec().usageMessage().footer(exitCodeFooter());
     cli.setOut(out);
     cli.setErr(err);
     cli.setExecutionExceptionHandler(
@@ -45,6 +46,14 @@ public final class Main {
     out.flush();
     err.flush();
     return code;
+  }
+
+  private static String[] exitCodeFooter() {
+    java.util.List<String> lines = new java.util.ArrayList<>(java.util.List.of("", "Exit codes:"));
+    for (ExitCode code : ExitCode.values()) {
+      lines.add(String.format("  %2d  %s", code.code(), code.meaning()));
+    }
+    return lines.toArray(String[]::new);
   }
 
   private static int report(Exception e, Context context, boolean verbose) {

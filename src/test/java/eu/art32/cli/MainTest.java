@@ -108,6 +108,9 @@ class MainTest {
   @Test
   void versionAndSchema() {
     assertThat(CliRun.of("--version").out()).startsWith("art32 ");
+    assertThat(CliRun.of("--help").out())
+        .as("help lists the exit codes")
+        .contains("Exit codes:", " 3  environment unreachable", "70  internal error");
     CliRun schema = CliRun.of("config", "schema");
     assertThat(schema.exitCode()).isZero();
     assertThat(schema.out()).contains("\"$schema\"", "\"pairs\"");
