@@ -17,6 +17,15 @@ public class Art32Exception extends RuntimeException {
     this.exitCode = exitCode;
   }
 
+  /** The first line of a library's message, trimmed: messages art32 prints are one line each. */
+  public static String firstLine(String message) {
+    if (message == null) {
+      return "";
+    }
+    int newline = message.indexOf('\n');
+    return (newline < 0 ? message : message.substring(0, newline)).trim();
+  }
+
   public ExitCode exitCode() {
     return exitCode;
   }

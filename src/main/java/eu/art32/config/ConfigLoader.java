@@ -220,15 +220,8 @@ public final class ConfigLoader {
                 + "' must be a reference such as ${env:DB_PASSWORD}, never the password itself; or use optionFile");
         return null;
       }
-      String value = env.get(matcher.group(1));
+      String value = resolve(f, "password", matcher);
       if (value == null) {
-        f.problem(
-            f.keyLocation("password"),
-            "'"
-                + f.name("password")
-                + "': environment variable "
-                + matcher.group(1)
-                + " is not set");
         return null;
       }
       return new Secret(value, "env " + matcher.group(1));
@@ -247,9 +240,11 @@ public final class ConfigLoader {
 
   private String interpolate(Fields f, String key, String raw) {
     Matcher matcher = ENV_REF.matcher(raw.trim());
-    if (!matcher.matches()) {
-      return raw;
-    }
+    return matcher.matches() ? resolve(f, key, matcher) : raw;
+  }
+
+  /** The value of a matched {@code ${env:VAR}}, or null with a problem when VAR is not set. */
+  private String resolve(Fields f, String key, Matcher matcher) {
     String value = env.get(matcher.group(1));
     if (value == null) {
       f.problem(

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import eu.art32.Art32Exception;
 import java.io.IOException;
 import java.io.Reader;
 import java.io.StringReader;
@@ -44,7 +45,13 @@ public final class YamlReader {
           at == null
               ? new Location(fileName, 1, 1)
               : new Location(fileName, Math.max(1, at.getLineNr()), Math.max(1, at.getColumnNr()));
-      problems.add(new Problem(location, "not valid YAML: " + firstLine(e.getOriginalMessage())));
+      problems.add(
+          new Problem(
+              location,
+              "not valid YAML: "
+                  + (e.getOriginalMessage() == null
+                      ? "syntax error"
+                      : Art32Exception.firstLine(e.getOriginalMessage()))));
       return null;
     } catch (IOException e) {
       problems.add(new Problem(new Location(fileName, 1, 1), "cannot read: " + e.getMessage()));
@@ -97,13 +104,5 @@ public final class YamlReader {
 
   private Location location(JsonLocation at) {
     return new Location(fileName, Math.max(1, at.getLineNr()), Math.max(1, at.getColumnNr()));
-  }
-
-  private static String firstLine(String message) {
-    if (message == null) {
-      return "syntax error";
-    }
-    int newline = message.indexOf('\n');
-    return (newline < 0 ? message : message.substring(0, newline)).trim();
   }
 }

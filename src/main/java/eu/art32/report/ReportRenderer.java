@@ -1,5 +1,6 @@
 package eu.art32.report;
 
+import eu.art32.Art32Exception;
 import eu.art32.EnvironmentException;
 import eu.art32.rules.Resources;
 import freemarker.cache.ClassTemplateLoader;
@@ -66,19 +67,12 @@ public final class ReportRenderer {
               + " failed at line "
               + e.getLineNumber()
               + ": "
-              + firstLine(e.getMessageWithoutStackTop()),
+              + Art32Exception.firstLine(e.getMessageWithoutStackTop()),
           e);
     } catch (IOException e) {
       throw new EnvironmentException(
-          "cannot load template " + templateName + ": " + firstLine(e.getMessage()), e);
+          "cannot load template " + templateName + ": " + Art32Exception.firstLine(e.getMessage()),
+          e);
     }
-  }
-
-  private static String firstLine(String message) {
-    if (message == null) {
-      return "";
-    }
-    int newline = message.indexOf('\n');
-    return newline < 0 ? message : message.substring(0, newline);
   }
 }

@@ -1,5 +1,6 @@
 package eu.art32.topology;
 
+import eu.art32.Art32Exception;
 import eu.art32.EnvironmentException;
 import eu.art32.config.NodeConfig;
 import java.io.IOException;
@@ -73,8 +74,7 @@ public final class NodeConnector {
     }
     String message =
         root.getMessage() == null ? root.getClass().getSimpleName() : root.getMessage();
-    int newline = message.indexOf('\n');
-    message = newline < 0 ? message : message.substring(0, newline);
+    message = Art32Exception.firstLine(message);
     if (root instanceof java.net.SocketTimeoutException || message.contains("timed out")) {
       return "timed out (" + message + ")";
     }

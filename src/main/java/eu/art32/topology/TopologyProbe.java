@@ -1,5 +1,6 @@
 package eu.art32.topology;
 
+import eu.art32.Art32Exception;
 import eu.art32.EnvironmentException;
 import eu.art32.config.NodeConfig;
 import java.sql.Connection;
@@ -55,7 +56,7 @@ public final class TopologyProbe {
               + " "
               + node.address()
               + ": "
-              + firstLine(e.getMessage()),
+              + Art32Exception.firstLine(e.getMessage()),
           e);
     }
   }
@@ -78,13 +79,5 @@ public final class TopologyProbe {
       }
     }
     return row;
-  }
-
-  private static String firstLine(String message) {
-    if (message == null) {
-      return "unknown error";
-    }
-    int newline = message.indexOf('\n');
-    return newline < 0 ? message : message.substring(0, newline);
   }
 }
