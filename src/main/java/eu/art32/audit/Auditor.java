@@ -6,6 +6,7 @@ import eu.art32.Version;
 import eu.art32.config.ConfigPrinter;
 import eu.art32.config.NodeConfig;
 import eu.art32.config.PairConfig;
+import eu.art32.drill.DrillOutcome;
 import eu.art32.evidence.Area;
 import eu.art32.evidence.EvidenceJson;
 import eu.art32.evidence.Finding;
@@ -29,6 +30,7 @@ import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ThreadLocalRandom;
 
 /**
@@ -51,6 +53,8 @@ public final class Auditor {
               "geo-IP residency checks are not part of this art32 version; declared sites are recorded as stated, not verified",
           "latency", "round-trip latency sampling is not part of this art32 version",
           "mirror", "file mirror (lsyncd/rsync) checks are not part of this art32 version",
+          "drill",
+              "no failover drill was part of this run; run art32 drill on a staging pair to test restore",
           "backups", "backup and restore verification is not part of this art32 version");
 
   private final TopologyProbe probe;
@@ -101,6 +105,7 @@ public final class Auditor {
     List<Finding> findings = new ArrayList<>();
     List<NodeEvidence> nodes = new ArrayList<>();
     String error = null;
+    DrillOutcome drill = request.drills().get(pair.name());
     try {
       NodeSnapshot primary = probe.snapshot(pair.name(), Role.PRIMARY, pair.primary());
       NodeSnapshot replica = probe.snapshot(pair.name(), Role.REPLICA, pair.replica());
@@ -113,8 +118,19 @@ public final class Auditor {
       nodes.add(unread(Role.REPLICA, pair.replica()));
       findings.addAll(replication.notAssessed(error));
     }
+    if (drill != null) {
+      findings.addAll(drill.findings());
+    }
+    java.util.Set<String> judged = new java.util.HashSet<>();
+    findings.forEach(f -> judged.add(f.area()));
     for (Area area : request.rules().areas()) {
-      String reason = NOT_MEASURED.get(area.id());
+      String reason =
+          drill != null && drill.evidence() == null && Set.of("rpo", "rto").contains(area.id())
+              ? "the drill stopped at pre-flight (see the drill findings), so nothing was measured"
+              : NOT_MEASURED.get(area.id());
+      if (judged.contains(area.id())) {
+        continue;
+      }
       if (reason != null) {
         findings.add(
             new Finding(
@@ -135,6 +151,7 @@ public final class Auditor {
         pair.environment().name().toLowerCase(java.util.Locale.ROOT),
         nodes,
         findings,
+        drill == null ? null : drill.evidence(),
         error);
   }
 

@@ -12,6 +12,8 @@ import picocli.CommandLine.Command;
         "Turns disaster-recovery claims for MySQL/MariaDB pairs into GDPR Article 32 evidence.",
     subcommands = {
       AuditCommand.class,
+      DrillCommand.class,
+      RecoverCommand.class,
       DemoCommand.class,
       SandboxCommand.class,
       ConfigCommand.class,

@@ -42,7 +42,7 @@ final class AuditCommand implements Callable<Integer> {
   public Integer call() {
     RuleBook book = common.ruleBook();
     Art32Config config = common.loadConfig(context, book);
-    AuditResult result = audit(config, book, common, pair, out, "art32 audit");
+    AuditResult result = audit(config, book, common, pair, out, "art32 audit", java.util.Map.of());
     Summary.print(context.out(), context.err(), result);
     return result.exitCode().code();
   }
@@ -53,9 +53,10 @@ final class AuditCommand implements Callable<Integer> {
       CommonOptions common,
       String pair,
       Path out,
-      String command) {
+      String command,
+      java.util.Map<String, eu.art32.drill.DrillOutcome> drills) {
     Auditor auditor = new Auditor(new TopologyProbe(NodeConnector.defaults()), Clock.systemUTC());
     return auditor.run(
-        new AuditRequest(config, pair, out, book, common.templateResources(), command));
+        new AuditRequest(config, pair, out, book, common.templateResources(), command, drills));
   }
 }

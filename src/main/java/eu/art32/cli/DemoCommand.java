@@ -3,9 +3,14 @@ package eu.art32.cli;
 import eu.art32.audit.AuditResult;
 import eu.art32.config.Art32Config;
 import eu.art32.config.ConfigLoader;
+import eu.art32.config.PairConfig;
+import eu.art32.drill.Drill;
+import eu.art32.drill.DrillOutcome;
 import eu.art32.rules.RuleBook;
 import eu.art32.sandbox.Sandbox;
 import java.nio.file.Path;
+import java.time.Clock;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -14,7 +19,8 @@ import picocli.CommandLine.Option;
 @Command(
     name = "demo",
     mixinStandardHelpOptions = true,
-    description = "Start a sandbox pair, audit it, write the reports, stop the pair.")
+    description =
+        "Start a sandbox pair, run a failover drill on it, audit it, write the reports, stop the pair.")
 final class DemoCommand implements Callable<Integer> {
   private final Context context;
 
@@ -47,9 +53,23 @@ final class DemoCommand implements Callable<Integer> {
     try {
       Art32Config config =
           new ConfigLoader(context.env(), book.defaults()).load(sandbox.configFile());
+      PairConfig pair = config.select("sandbox").get(0);
+      context
+          .out()
+          .println("failover drill on pair 'sandbox' (fault: kill, failback: restore) ...");
+      DrillOutcome drill =
+          new Drill(Clock.systemUTC(), context.out(), sandbox.dir().resolve("drills"))
+              .run(pair, book, config.file().toString());
       context.out().println("auditing pair 'sandbox' ...");
-      AuditResult result = AuditCommand.audit(config, book, common, null, out, "art32 demo");
+      AuditResult result =
+          AuditCommand.audit(
+              config, book, common, null, out, "art32 demo", Map.of("sandbox", drill));
+      DrillSummary.print(context.out(), drill);
       Summary.print(context.out(), context.err(), result);
+      if (drill.instructions() != null) {
+        context.err().println(drill.instructions());
+        return drill.exitCode().code();
+      }
       return result.exitCode().code();
     } finally {
       sandbox.down(false);

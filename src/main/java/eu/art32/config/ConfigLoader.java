@@ -23,7 +23,15 @@ public final class ConfigLoader {
   private static final Set<String> TOP = Set.of("version", "operator", "pairs");
   private static final Set<String> PAIR =
       Set.of(
-          "name", "environment", "tags", "primary", "replica", "objectives", "mirror", "runbook");
+          "name",
+          "environment",
+          "tags",
+          "primary",
+          "replica",
+          "objectives",
+          "mirror",
+          "runbook",
+          "drill");
   private static final Set<String> NODE =
       Set.of("host", "port", "user", "password", "optionFile", "tls", "ca", "site");
   private static final Set<String> SITE =
@@ -128,6 +136,13 @@ public final class ConfigLoader {
     MirrorConfig mirror =
         f.node("mirror").map(n -> mirror(n, path + ".mirror", baseDir, problems)).orElse(null);
     List<RunbookStep> runbook = f.list("runbook", n -> step(n, path + ".runbook[]", problems));
+    DrillConfig drill =
+        f.node("drill")
+            .map(
+                n ->
+                    new DrillReader(this)
+                        .read(n, path + ".drill", !runbook.isEmpty(), baseDir, problems))
+            .orElse(DrillConfig.defaults(!runbook.isEmpty()));
     if (name == null
         || environment == null
         || primary == null
@@ -135,7 +150,8 @@ public final class ConfigLoader {
         || objectives == null) {
       return null;
     }
-    return new PairConfig(name, environment, tags, primary, replica, objectives, mirror, runbook);
+    return new PairConfig(
+        name, environment, tags, primary, replica, objectives, mirror, runbook, drill);
   }
 
   /** The pair's name read ahead, so every message about the pair can name it. */
@@ -182,18 +198,7 @@ public final class ConfigLoader {
     if (ca != null && !Files.isReadable(ca)) {
       problems.add(new Problem(f.keyLocation("ca"), "'" + f.name("ca") + "': cannot read " + ca));
     }
-    Map<String, String> options = Map.of();
-    if (f.string("optionFile").isPresent()) {
-      Path optionFile = resolve(baseDir, f.string("optionFile").get());
-      try {
-        options = OptionFile.clientOptions(optionFile);
-      } catch (IOException e) {
-        problems.add(
-            new Problem(
-                f.keyLocation("optionFile"),
-                "'" + f.name("optionFile") + "': cannot read option file " + optionFile));
-      }
-    }
+    Map<String, String> options = optionFile(f, baseDir);
     String user = f.string("user").map(u -> interpolate(f, "user", u)).orElse(options.get("user"));
     if (user == null) {
       problems.add(
@@ -208,7 +213,23 @@ public final class ConfigLoader {
     return new NodeConfig(host, port, user, password, tls, ca, site);
   }
 
-  private Secret password(Fields f, Map<String, String> options) {
+  /** The [client]/[art32] options of the file named by 'optionFile', if any. */
+  Map<String, String> optionFile(Fields f, Path baseDir) {
+    if (f.string("optionFile").isEmpty()) {
+      return Map.of();
+    }
+    Path optionFile = resolve(baseDir, f.string("optionFile").get());
+    try {
+      return OptionFile.clientOptions(optionFile);
+    } catch (IOException e) {
+      f.problem(
+          f.keyLocation("optionFile"),
+          "'" + f.name("optionFile") + "': cannot read option file " + optionFile);
+      return Map.of();
+    }
+  }
+
+  Secret password(Fields f, Map<String, String> options) {
     if (f.string("password").isPresent()) {
       String raw = f.string("password").get();
       Matcher matcher = ENV_REF.matcher(raw.trim());

@@ -12,7 +12,8 @@ public record PairConfig(
     NodeConfig replica,
     Objectives objectives,
     MirrorConfig mirror,
-    List<RunbookStep> runbook) {
+    List<RunbookStep> runbook,
+    DrillConfig drill) {
   public PairConfig {
     Objects.requireNonNull(name, "name");
     Objects.requireNonNull(environment, "environment");
@@ -21,5 +22,6 @@ public record PairConfig(
     Objects.requireNonNull(objectives, "objectives");
     tags = List.copyOf(tags);
     runbook = List.copyOf(runbook);
+    Objects.requireNonNull(drill, "drill");
   }
 }

@@ -5,13 +5,15 @@ import java.util.Objects;
 
 /**
  * The result for one pair: its nodes, its findings (every rule and every objective area, with
- * NOT_ASSESSED where nothing was measured), and the error that stopped the run for this pair.
+ * NOT_ASSESSED where nothing was measured), the failover drill when one ran, and the error that
+ * stopped the run for this pair.
  */
 public record PairEvidence(
     String name,
     String environment,
     List<NodeEvidence> nodes,
     List<Finding> findings,
+    DrillEvidence drill,
     String error) {
   public PairEvidence {
     Objects.requireNonNull(name, "name");

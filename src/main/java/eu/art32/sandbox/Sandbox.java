@@ -90,7 +90,7 @@ public final class Sandbox {
       Files.delete(init);
       startReplication(primary, replica, adminPassword, replPassword, tls);
       seed(primary, replica, adminPassword);
-      writeClientFiles(adminPassword);
+      writeClientFiles(adminPassword, replPassword);
       Files.writeString(configFile(), SandboxConfig.yaml(primary, replica, tls != null));
       return state;
     } catch (IOException | SQLException e) {
@@ -246,7 +246,14 @@ public final class Sandbox {
     }
   }
 
-  private void writeClientFiles(String password) throws IOException {
+  private void writeClientFiles(String password, String replPassword) throws IOException {
+    Path replicationCnf = dir.resolve("replication.cnf");
+    Files.writeString(
+        replicationCnf,
+        "# the sandbox's replication account, for drills (mode 600)\n[client]\nuser=repl\npassword="
+            + replPassword
+            + "\n");
+    Files.setPosixFilePermissions(replicationCnf, PosixFilePermissions.fromString("rw-------"));
     Path clientCnf = dir.resolve("client.cnf");
     Files.writeString(
         clientCnf,

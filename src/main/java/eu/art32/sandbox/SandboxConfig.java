@@ -17,7 +17,13 @@ final class SandboxConfig {
         + node("replica", replica, tls, "Oslo", "sandbox site B (loopback)")
         + "    objectives:\n"
         + "      rpo: 1s\n"
-        + "      rto: 60s\n";
+        + "      rto: 60s\n"
+        + "    drill:\n"
+        + "      fault: kill\n"
+        + "      failback: restore\n"
+        + "      verifyTables: [shop.customers]\n"
+        + "      replication:\n"
+        + "        optionFile: replication.cnf\n";
   }
 
   private static String node(

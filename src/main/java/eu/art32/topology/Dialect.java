@@ -1,14 +1,18 @@
 package eu.art32.topology;
 
+import java.util.List;
 import java.util.Map;
 
-/** What differs between MySQL 8.x and MariaDB when reading a node's replication state. */
+/**
+ * What differs between MySQL 8.x and MariaDB: reading a node's replication state, the statements
+ * that promote, fence and repoint a node, and the shape of GTIDs.
+ */
 public sealed interface Dialect permits MariaDbDialect, MySqlDialect {
   /** Detects the flavor from {@code SELECT VERSION()}. */
   static Dialect of(String version) {
     return version.toLowerCase(java.util.Locale.ROOT).contains("mariadb")
         ? new MariaDbDialect()
-        : new MySqlDialect();
+        : MySqlDialect.forVersion(version);
   }
 
   String flavor();
@@ -23,4 +27,62 @@ public sealed interface Dialect permits MariaDbDialect, MySqlDialect {
 
   /** The executed GTID set of the node, from its variables. */
   String executedGtids(Map<String, String> variables);
+
+  /** A query returning the executed GTIDs of the node as one string. */
+  String executedGtidsSql();
+
+  /**
+   * A query returning what the node has received through replication (MariaDB {@code
+   * gtid_slave_pos}); after promotion it marks the last transaction both nodes share.
+   */
+  String replicatedGtidsSql();
+
+  /** A query with two parameters (GTIDs, timeout seconds) returning 0 once they are applied. */
+  String waitForGtidsSql();
+
+  String stopReplicaSql();
+
+  String startReplicaSql();
+
+  /** Forgets the replication source entirely, as a promoted node should. */
+  String resetReplicaAllSql();
+
+  /** Makes a node accept application writes. */
+  List<String> writableSql();
+
+  /** Makes a node refuse application writes (read_only, and super_read_only on MySQL). */
+  List<String> fenceSql();
+
+  /** Points a node at a source with GTID auto-positioning. */
+  String changeSourceSql(ReplicationSource source);
+
+  /**
+   * Transactions the old primary has that the promoted node never received. {@code commonPoint} is
+   * the promoted node's replicated position (MariaDB); MySQL uses the sets.
+   */
+  Transactions missingFrom(String oldExecuted, String newExecuted, String commonPoint);
+
+  /**
+   * Statements that let a node whose binary log holds {@code errant} transactions (already undone
+   * in its tables) rejoin as a replica: forget them and start from {@code commonPoint}.
+   */
+  List<String> forgetTransactionsSql(String oldExecuted, Transactions errant, String commonPoint);
+
+  /**
+   * Statements run on a node about to replicate so that GTID auto-positioning starts at {@code
+   * position} (MariaDB sets gtid_slave_pos; MySQL needs nothing).
+   */
+  List<String> positionAsReplicaSql(String position);
+
+  /** Lets art32's admin account write on a fenced node (MySQL super_read_only), app still off. */
+  List<String> adminWritableSql();
+
+  /** A clean shutdown that lets replicas receive every committed transaction first. */
+  String shutdownSql();
+
+  /** The received-but-maybe-not-applied GTIDs from a normalised replica status row. */
+  String receivedGtids(Map<String, String> replicaStatus);
+
+  /** The GTID a binary-log event starts, from SHOW BINLOG EVENTS, or null. */
+  String gtidOfEvent(String eventType, String info);
 }

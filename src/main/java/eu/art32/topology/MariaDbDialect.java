@@ -1,5 +1,6 @@
 package eu.art32.topology;
 
+import java.util.List;
 import java.util.Map;
 
 /** MariaDB 10.5+: {@code SHOW REPLICA STATUS}, GTIDs as domain-server-sequence. */
@@ -28,5 +29,119 @@ public record MariaDbDialect() implements Dialect {
   @Override
   public String executedGtids(Map<String, String> variables) {
     return variables.getOrDefault("gtid_binlog_pos", "");
+  }
+
+  @Override
+  public String executedGtidsSql() {
+    return "SELECT @@GLOBAL.gtid_binlog_pos";
+  }
+
+  @Override
+  public String replicatedGtidsSql() {
+    return "SELECT @@GLOBAL.gtid_slave_pos";
+  }
+
+  @Override
+  public String waitForGtidsSql() {
+    return "SELECT MASTER_GTID_WAIT(?, ?)";
+  }
+
+  @Override
+  public String stopReplicaSql() {
+    return "STOP SLAVE";
+  }
+
+  @Override
+  public String startReplicaSql() {
+    return "START SLAVE";
+  }
+
+  @Override
+  public String resetReplicaAllSql() {
+    return "RESET SLAVE ALL";
+  }
+
+  @Override
+  public List<String> writableSql() {
+    return List.of("SET GLOBAL read_only = OFF");
+  }
+
+  @Override
+  public List<String> fenceSql() {
+    return List.of("SET GLOBAL read_only = ON");
+  }
+
+  @Override
+  public String changeSourceSql(ReplicationSource source) {
+    String ssl =
+        source.ssl()
+            ? "MASTER_SSL=1"
+                + (source.sslCa() == null || source.sslCa().isBlank()
+                    ? ""
+                    : ", MASTER_SSL_CA=" + ReplicationSource.quote(source.sslCa()))
+                + ", MASTER_SSL_VERIFY_SERVER_CERT="
+                + (source.verify() ? 1 : 0)
+            : "MASTER_SSL=0";
+    return "CHANGE MASTER TO MASTER_HOST="
+        + ReplicationSource.quote(source.host())
+        + ", MASTER_PORT="
+        + source.port()
+        + ", MASTER_USER="
+        + ReplicationSource.quote(source.user())
+        + ", MASTER_PASSWORD="
+        + ReplicationSource.quote(source.password().reveal())
+        + ", MASTER_USE_GTID=slave_pos, MASTER_CONNECT_RETRY=1, "
+        + ssl;
+  }
+
+  @Override
+  public Transactions missingFrom(String oldExecuted, String newExecuted, String commonPoint) {
+    return new Transactions.MariaDb(
+        MariaDbGtidPosition.parse(oldExecuted).beyond(MariaDbGtidPosition.parse(commonPoint)));
+  }
+
+  @Override
+  public List<String> forgetTransactionsSql(
+      String oldExecuted, Transactions errant, String commonPoint) {
+    return List.of(
+        "RESET MASTER",
+        "SET GLOBAL gtid_slave_pos = "
+            + ReplicationSource.quote(MariaDbGtidPosition.parse(commonPoint).toString()));
+  }
+
+  @Override
+  public List<String> positionAsReplicaSql(String position) {
+    return List.of(
+        "SET GLOBAL gtid_slave_pos = "
+            + ReplicationSource.quote(MariaDbGtidPosition.parse(position).toString()));
+  }
+
+  @Override
+  public List<String> adminWritableSql() {
+    return List.of();
+  }
+
+  @Override
+  public String shutdownSql() {
+    return "SHUTDOWN WAIT FOR ALL SLAVES";
+  }
+
+  @Override
+  public String receivedGtids(Map<String, String> replicaStatus) {
+    return replicaStatus.getOrDefault("Gtid_IO_Pos", "");
+  }
+
+  @Override
+  public String gtidOfEvent(String eventType, String info) {
+    if (!"Gtid".equalsIgnoreCase(eventType) || info == null) {
+      return null;
+    }
+    String[] words = info.trim().split("\\s+");
+    for (int i = 0; i < words.length - 1; i++) {
+      if (words[i].equals("GTID")) {
+        return words[i + 1];
+      }
+    }
+    return null;
   }
 }

@@ -81,8 +81,24 @@ public final class NodeConnector {
     return message.replace(node.password().reveal(), "******");
   }
 
-  /** Connector/J wants a key store for CA verification: build one from the PEM file. */
+  private static final java.util.Map<Path, Path> TRUST_STORES =
+      new java.util.concurrent.ConcurrentHashMap<>();
+
+  /**
+   * Connector/J wants a key store for CA verification: build one from the PEM file, once per CA
+   * file and JVM (a drill reconnects every millisecond while it waits for the promoted node).
+   */
   private static Path trustStore(String what, Path caFile) {
+    Path cached = TRUST_STORES.get(caFile);
+    if (cached != null && Files.isRegularFile(cached)) {
+      return cached;
+    }
+    Path created = createTrustStore(what, caFile);
+    TRUST_STORES.put(caFile, created);
+    return created;
+  }
+
+  private static Path createTrustStore(String what, Path caFile) {
     try (InputStream in = Files.newInputStream(caFile)) {
       KeyStore store = KeyStore.getInstance("PKCS12");
       store.load(null, null);

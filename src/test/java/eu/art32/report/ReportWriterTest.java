@@ -91,7 +91,9 @@ class ReportWriterTest {
         List.of(
             new Area("replication", "Replication settings", List.of(GDPR)),
             new Area("rpo", "Recovery point", List.of(GDPR))),
-        List.of(new PairEvidence(pairName, "staging", List.of(primary, replica), findings, error)));
+        List.of(
+            new PairEvidence(
+                pairName, "staging", List.of(primary, replica), findings, null, error)));
   }
 
   @Test

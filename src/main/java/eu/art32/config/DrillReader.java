@@ -1,0 +1,158 @@
+package eu.art32.config;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/** Binds a pair's {@code drill:} section, with every problem located. */
+final class DrillReader {
+  private static final Set<String> DRILL =
+      Set.of(
+          "fault",
+          "faultCommand",
+          "recoverCommand",
+          "promotion",
+          "failback",
+          "canaryConnections",
+          "canarySchema",
+          "warmup",
+          "maxLag",
+          "timeout",
+          "healthCheck",
+          "verifyTables",
+          "replication");
+  private static final Set<String> HEALTH = Set.of("sql", "tcp", "http", "timeout");
+  private static final Set<String> REPLICATION =
+      Set.of("user", "password", "optionFile", "primaryHost", "replicaHost");
+
+  private final ConfigLoader loader;
+
+  DrillReader(ConfigLoader loader) {
+    this.loader = loader;
+  }
+
+  DrillConfig read(
+      YamlNode node, String path, boolean hasRunbook, Path baseDir, List<Problem> problems) {
+    DrillConfig d = DrillConfig.defaults(hasRunbook);
+    Fields f = Fields.of(node, path, DRILL, problems);
+    if (f == null) {
+      return d;
+    }
+    DrillConfig.Fault fault = f.enumValue("fault", DrillConfig.Fault.class).orElse(d.fault());
+    String faultCommand = f.string("faultCommand").orElse(null);
+    if (fault == DrillConfig.Fault.COMMAND && faultCommand == null) {
+      f.problem(
+          f.keyLocation("fault"),
+          "'" + f.name("fault") + "' command needs '" + f.name("faultCommand") + "'");
+    }
+    if (fault != DrillConfig.Fault.COMMAND && faultCommand != null) {
+      f.problem(
+          f.keyLocation("faultCommand"),
+          "'" + f.name("faultCommand") + "' is only used with fault: command");
+    }
+    DrillConfig.Promotion promotion =
+        f.enumValue("promotion", DrillConfig.Promotion.class).orElse(d.promotion());
+    if (promotion == DrillConfig.Promotion.RUNBOOK && !hasRunbook) {
+      f.problem(
+          f.keyLocation("promotion"),
+          "'" + f.name("promotion") + "' runbook needs a 'runbook' list on the pair");
+    }
+    String canarySchema = f.string("canarySchema").orElse(d.canarySchema());
+    if (!canarySchema.matches("[A-Za-z0-9_]{1,64}")) {
+      f.problem(
+          f.keyLocation("canarySchema"),
+          "'"
+              + f.name("canarySchema")
+              + "': letters, digits and _ only, found '"
+              + canarySchema
+              + "'");
+    }
+    List<String> verifyTables = f.strings("verifyTables");
+    for (String table : verifyTables) {
+      if (!table.matches("[A-Za-z0-9_$]+\\.[A-Za-z0-9_$]+")) {
+        f.problem(
+            f.keyLocation("verifyTables"),
+            "'" + f.name("verifyTables") + "': expected schema.table, found '" + table + "'");
+      }
+    }
+    return new DrillConfig(
+        fault,
+        faultCommand,
+        f.string("recoverCommand").orElse(null),
+        promotion,
+        f.enumValue("failback", DrillConfig.Failback.class).orElse(d.failback()),
+        f.integer("canaryConnections", 1, 32).orElse(d.canaryConnections()),
+        canarySchema,
+        f.duration("warmup").orElse(d.warmup()),
+        f.duration("maxLag").orElse(d.maxLag()),
+        f.duration("timeout").orElse(d.timeout()),
+        f.node("healthCheck").map(n -> health(n, f.name("healthCheck"), problems)).orElse(null),
+        verifyTables,
+        f.node("replication")
+            .map(n -> replication(n, f.name("replication"), baseDir, problems))
+            .orElse(null));
+  }
+
+  private static DrillConfig.HealthCheck health(
+      YamlNode node, String path, List<Problem> problems) {
+    Fields f = Fields.of(node, path, HEALTH, problems);
+    if (f == null) {
+      return null;
+    }
+    Duration timeout = f.duration("timeout").orElse(Duration.ofSeconds(10));
+    List<DrillConfig.HealthCheck> checks = new java.util.ArrayList<>();
+    f.string("sql")
+        .ifPresent(
+            t ->
+                checks.add(
+                    new DrillConfig.HealthCheck(DrillConfig.HealthCheck.Kind.SQL, t, timeout)));
+    f.string("tcp")
+        .ifPresent(
+            t ->
+                checks.add(
+                    new DrillConfig.HealthCheck(DrillConfig.HealthCheck.Kind.TCP, t, timeout)));
+    f.string("http")
+        .ifPresent(
+            t ->
+                checks.add(
+                    new DrillConfig.HealthCheck(DrillConfig.HealthCheck.Kind.HTTP, t, timeout)));
+    if (checks.size() != 1) {
+      f.problem(f.location(), "'" + path + "' needs exactly one of 'sql', 'tcp' or 'http'");
+      return null;
+    }
+    DrillConfig.HealthCheck check = checks.get(0);
+    if (check.kind() == DrillConfig.HealthCheck.Kind.TCP
+        && !check.target().matches(".+:\\d{1,5}")) {
+      f.problem(
+          f.keyLocation("tcp"),
+          "'" + f.name("tcp") + "': expected host:port, found '" + check.target() + "'");
+    }
+    if (check.kind() == DrillConfig.HealthCheck.Kind.HTTP
+        && !check.target().matches("https?://.+")) {
+      f.problem(
+          f.keyLocation("http"), "'" + f.name("http") + "': expected an http:// or https:// URL");
+    }
+    return check;
+  }
+
+  private DrillConfig.Replication replication(
+      YamlNode node, String path, Path baseDir, List<Problem> problems) {
+    Fields f = Fields.of(node, path, REPLICATION, problems);
+    if (f == null) {
+      return null;
+    }
+    Map<String, String> options = loader.optionFile(f, baseDir);
+    String user = f.string("user").orElse(options.get("user"));
+    if (user == null) {
+      f.problem(f.location(), "'" + f.name("user") + "' is not set here or in an option file");
+    }
+    Secret password = loader.password(f, options);
+    if (user == null || password == null) {
+      return null;
+    }
+    return new DrillConfig.Replication(
+        user, password, f.string("primaryHost").orElse(null), f.string("replicaHost").orElse(null));
+  }
+}

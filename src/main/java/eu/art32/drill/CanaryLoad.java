@@ -1,0 +1,258 @@
+package eu.art32.drill;
+
+import eu.art32.EnvironmentException;
+import eu.art32.config.NodeConfig;
+import eu.art32.config.Secret;
+import eu.art32.topology.NodeConnector;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * Sequence-numbered commits into art32's own canary table, from one or more connections, for the
+ * whole drill: on the primary until it stops acknowledging, then on the promoted node from the
+ * moment promotion ends, retrying every millisecond until a write commits. Every acknowledged
+ * commit is recorded with its monotonic and wall time. The canary account has only INSERT and
+ * SELECT on the canary schema, so read_only stops it as it stops an application.
+ */
+final class CanaryLoad implements AutoCloseable {
+  /** One commit the server acknowledged. */
+  record Ack(long seq, long nanos, long wallMillis, boolean promoted) {}
+
+  static final String USER = "art32_canary";
+  static final String TABLE = "canary";
+
+  private enum Phase {
+    PRIMARY,
+    WAITING,
+    PROMOTED,
+    STOPPED
+  }
+
+  private final String drillId;
+  private final String schema;
+  private final NodeConfig primary;
+  private final NodeConfig promoted;
+  private final NodeConnector connector;
+  private final int connections;
+  private final AtomicLong sequence = new AtomicLong();
+  private final ConcurrentLinkedQueue<Ack> acks = new ConcurrentLinkedQueue<>();
+  private final ConcurrentLinkedQueue<Connection> primaryConnections =
+      new ConcurrentLinkedQueue<>();
+  private final AtomicLong firstPromotedNanos = new AtomicLong(Long.MIN_VALUE);
+  private final AtomicLong firstPrimaryFailureNanos = new AtomicLong(Long.MIN_VALUE);
+  private final List<Thread> writers = new ArrayList<>();
+  private volatile Phase phase = Phase.PRIMARY;
+  private volatile String lastError;
+
+  CanaryLoad(
+      String drillId,
+      String schema,
+      NodeConfig primaryAdmin,
+      NodeConfig replicaAdmin,
+      Secret password,
+      NodeConnector connector,
+      int connections) {
+    this.drillId = drillId;
+    this.schema = schema;
+    this.primary = asCanary(primaryAdmin, password);
+    this.promoted = asCanary(replicaAdmin, password);
+    this.connector = connector;
+    this.connections = connections;
+  }
+
+  private static NodeConfig asCanary(NodeConfig admin, Secret password) {
+    return new NodeConfig(
+        admin.host(), admin.port(), USER, password, admin.tls(), admin.caFile(), admin.site());
+  }
+
+  /** The statements that create the canary schema, table and account on the primary. */
+  static List<String> setupSql(String schema, List<String> clientHosts, String password) {
+    List<String> sql = new ArrayList<>();
+    sql.add("CREATE DATABASE `" + schema + "`");
+    sql.add(
+        "CREATE TABLE `"
+            + schema
+            + "`."
+            + TABLE
+            + " (seq BIGINT PRIMARY KEY, writer INT NOT NULL, drill VARCHAR(40) NOT NULL,"
+            + " written_at TIMESTAMP(6) NOT NULL DEFAULT CURRENT_TIMESTAMP(6)) ENGINE=InnoDB");
+    for (String host : clientHosts) {
+      sql.add("CREATE USER '" + USER + "'@'" + host + "' IDENTIFIED BY '" + password + "'");
+      sql.add("GRANT INSERT, SELECT ON `" + schema + "`.* TO '" + USER + "'@'" + host + "'");
+    }
+    return sql;
+  }
+
+  /** The statements that remove everything {@link #setupSql} created. */
+  static List<String> cleanupSql(String schema, List<String> clientHosts) {
+    List<String> sql = new ArrayList<>();
+    sql.add("DROP DATABASE IF EXISTS `" + schema + "`");
+    for (String host : clientHosts) {
+      sql.add("DROP USER IF EXISTS '" + USER + "'@'" + host + "'");
+    }
+    return sql;
+  }
+
+  void start() {
+    for (int i = 0; i < connections; i++) {
+      int writer = i + 1;
+      Connection connection = connector.connect("primary (canary)", primary);
+      primaryConnections.add(connection);
+      Thread thread =
+          Thread.ofPlatform()
+              .name("art32-canary-" + writer)
+              .daemon()
+              .start(() -> write(writer, connection));
+      writers.add(thread);
+    }
+  }
+
+  private void write(int writer, Connection onPrimary) {
+    String insert =
+        "INSERT INTO `" + schema + "`." + TABLE + " (seq, writer, drill) VALUES (?, ?, ?)";
+    try (PreparedStatement ps = onPrimary.prepareStatement(insert)) {
+      while (phase == Phase.PRIMARY) {
+        long seq = sequence.incrementAndGet();
+        ps.setLong(1, seq);
+        ps.setInt(2, writer);
+        ps.setString(3, drillId);
+        ps.executeUpdate();
+        acks.add(new Ack(seq, System.nanoTime(), System.currentTimeMillis(), false));
+      }
+    } catch (SQLException | RuntimeException e) {
+      firstPrimaryFailureNanos.compareAndSet(Long.MIN_VALUE, System.nanoTime());
+      lastError = e.getMessage();
+    }
+    closeQuietly(onPrimary);
+    while (phase == Phase.PRIMARY || phase == Phase.WAITING) {
+      sleep(1);
+    }
+    Connection connection = null;
+    PreparedStatement ps = null;
+    while (phase == Phase.PROMOTED) {
+      try {
+        if (connection == null) {
+          connection = connector.connect("promoted node (canary)", promoted);
+          ps = connection.prepareStatement(insert);
+        }
+        long seq = sequence.incrementAndGet();
+        ps.setLong(1, seq);
+        ps.setInt(2, writer);
+        ps.setString(3, drillId);
+        ps.executeUpdate();
+        long now = System.nanoTime();
+        acks.add(new Ack(seq, now, System.currentTimeMillis(), true));
+        firstPromotedNanos.compareAndSet(Long.MIN_VALUE, now);
+      } catch (SQLException | EnvironmentException e) {
+        lastError = e.getMessage();
+        if (!(e instanceof SQLException sql)
+            || sql.getSQLState() == null
+            || sql.getSQLState().startsWith("08")) {
+          closeQuietly(connection);
+          connection = null;
+        }
+        sleep(1);
+      }
+    }
+    closeQuietly(connection);
+  }
+
+  /**
+   * Stops writing to the primary: connections blocked in a commit on a frozen or cut-off primary
+   * are aborted, so no writer waits on it.
+   */
+  void abandonPrimary() {
+    if (phase == Phase.PRIMARY) {
+      phase = Phase.WAITING;
+    }
+    var executor = Executors.newSingleThreadExecutor();
+    for (Connection connection : primaryConnections) {
+      try {
+        connection.abort(executor);
+      } catch (SQLException e) {
+        lastError = e.getMessage();
+      }
+    }
+    executor.shutdown();
+  }
+
+  /** Writers now retry on the promoted node until a commit succeeds, and go on writing. */
+  void switchToPromoted() {
+    phase = Phase.PROMOTED;
+  }
+
+  /**
+   * The monotonic time of the first commit on the promoted node, waiting at most {@code millis}.
+   */
+  long awaitFirstPromotedCommit(long millis) {
+    long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(millis);
+    while (firstPromotedNanos.get() == Long.MIN_VALUE && System.nanoTime() < deadline) {
+      sleep(1);
+    }
+    return firstPromotedNanos.get();
+  }
+
+  long firstPrimaryFailureNanos() {
+    return firstPrimaryFailureNanos.get();
+  }
+
+  String lastError() {
+    return lastError;
+  }
+
+  List<Ack> acks() {
+    return List.copyOf(acks);
+  }
+
+  long ackedOnPrimary() {
+    return acks.stream().filter(a -> !a.promoted()).count();
+  }
+
+  void stop() {
+    Phase before = phase;
+    phase = Phase.STOPPED;
+    if (before == Phase.PRIMARY) {
+      abandonPrimary();
+      phase = Phase.STOPPED;
+    }
+    for (Thread writer : writers) {
+      try {
+        writer.join(30_000);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return;
+      }
+    }
+  }
+
+  @Override
+  public void close() {
+    stop();
+  }
+
+  private static void closeQuietly(Connection connection) {
+    if (connection == null) {
+      return;
+    }
+    try {
+      connection.close();
+    } catch (SQLException | RuntimeException ignored) {
+      // the connection is gone either way
+    }
+  }
+
+  private static void sleep(long millis) {
+    try {
+      Thread.sleep(millis);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+}

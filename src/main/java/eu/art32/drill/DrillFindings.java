@@ -1,0 +1,243 @@
+package eu.art32.drill;
+
+import eu.art32.config.Objectives;
+import eu.art32.evidence.DrillEvidence;
+import eu.art32.evidence.Finding;
+import eu.art32.evidence.Severity;
+import eu.art32.evidence.Status;
+import eu.art32.rules.RuleBook;
+import java.util.ArrayList;
+import java.util.List;
+
+/** Judges a drill's evidence against the pair's objectives. */
+final class DrillFindings {
+  private DrillFindings() {}
+
+  static List<Finding> of(DrillEvidence drill, Objectives objectives, RuleBook rules) {
+    List<Finding> findings = new ArrayList<>();
+    findings.add(rpo(drill, objectives, rules));
+    findings.add(rto(drill, objectives, rules));
+    findings.add(verify(drill, rules));
+    findings.add(fencing(drill, rules));
+    findings.add(failback(drill, rules));
+    return findings;
+  }
+
+  private static Finding rpo(DrillEvidence drill, Objectives objectives, RuleBook rules) {
+    long objective = objectives.rpo().toMillis();
+    DrillEvidence.Rpo rpo = drill.rpo();
+    String expected = "data-loss window <= " + objective + " ms";
+    if (rpo == null) {
+      return finding(
+          "DRILL-RPO",
+          "Recovery point achieved in the drill",
+          "rpo",
+          Status.NOT_ASSESSED,
+          "not measured: the drill stopped before the loss could be counted ("
+              + nz(drill.aborted())
+              + ")",
+          expected,
+          rules,
+          "Fix the cause in the timeline and run the drill again.");
+    }
+    String observed =
+        rpo.lost()
+            + " of "
+            + rpo.acknowledged()
+            + " acknowledged canary commits lost"
+            + (rpo.lost() == 0 ? "" : " (seq " + String.join(", ", rpo.lostRanges()) + ")")
+            + "; loss window "
+            + rpo.lossWindowMs()
+            + " ms";
+    if (drill.gtids() != null && drill.gtids().assessed()) {
+      observed +=
+          "; GTID cross-check: "
+              + drill.gtids().missingCount()
+              + " transaction(s) on the old primary never reached the promoted node";
+    }
+    return finding(
+        "DRILL-RPO",
+        "Recovery point achieved in the drill",
+        "rpo",
+        rpo.within(objective) ? Status.PASS : Status.FAIL,
+        observed,
+        expected,
+        rules,
+        rpo.within(objective)
+            ? ""
+            : "Asynchronous replication loses what the replica had not received at the fault. Reduce the window with semi-synchronous replication (rpl_semi_sync_*), a closer DR site, or a smaller write burst; or agree a larger RPO.");
+  }
+
+  private static Finding rto(DrillEvidence drill, Objectives objectives, RuleBook rules) {
+    long objective = objectives.rto().toMillis();
+    DrillEvidence.Rto rto = drill.rto();
+    String expected = "fault to first committed write <= " + objective + " ms";
+    if (rto == null) {
+      return finding(
+          "DRILL-RTO",
+          "Recovery time achieved in the drill",
+          "rto",
+          Status.NOT_ASSESSED,
+          "not measured: the drill stopped before promotion (" + nz(drill.aborted()) + ")",
+          expected,
+          rules,
+          "Fix the cause in the timeline and run the drill again.");
+    }
+    String observed =
+        rto.achieved()
+            ? "first canary write committed on the promoted node "
+                + rto.ms()
+                + " ms after the fault"
+            : "no write committed on the promoted node within the drill's bound";
+    List<String> failed =
+        drill.steps().stream()
+            .filter(s -> !s.succeeded())
+            .map(s -> s.name() + " (" + s.outcome() + ")")
+            .toList();
+    if (!failed.isEmpty()) {
+      observed += "; steps not ok: " + String.join(", ", failed);
+    }
+    return finding(
+        "DRILL-RTO",
+        "Recovery time achieved in the drill",
+        "rto",
+        rto.within(objective) ? Status.PASS : Status.FAIL,
+        observed,
+        expected,
+        rules,
+        rto.within(objective)
+            ? ""
+            : "Shorten the slowest phase in the breakdown (usually a runbook step), or agree a longer RTO.");
+  }
+
+  private static Finding verify(DrillEvidence drill, RuleBook rules) {
+    DrillEvidence.Rpo rpo = drill.rpo();
+    List<String> problems = new ArrayList<>();
+    if (rpo != null && !rpo.gapFree()) {
+      problems.add(
+          "canary rows on the promoted node have gaps: seq "
+              + String.join(", ", rpo.holes())
+              + " missing before newer rows");
+    }
+    if (drill.gtids() != null && Boolean.FALSE.equals(drill.gtids().agreesWithCanary())) {
+      problems.add("GTID difference smaller than the canary loss");
+    }
+    for (DrillEvidence.TableCheck t : drill.tables()) {
+      if (!t.matches()) {
+        problems.add(
+            t.table()
+                + " differs: rows "
+                + t.primaryRows()
+                + "/"
+                + t.replicaRows()
+                + ", checksum "
+                + t.primaryChecksum()
+                + "/"
+                + t.replicaChecksum());
+      }
+    }
+    String observed =
+        rpo == null
+            ? "not verified: no canary count"
+            : problems.isEmpty()
+                ? "canary rows on the promoted node are a gap-free prefix of the acknowledged commits"
+                    + (drill.tables().isEmpty()
+                        ? ""
+                        : "; "
+                            + drill.tables().size()
+                            + " table(s) match on both nodes (rows and checksum)")
+                : String.join("; ", problems);
+    Status status =
+        rpo == null ? Status.NOT_ASSESSED : problems.isEmpty() ? Status.PASS : Status.FAIL;
+    return finding(
+        "DRILL-VERIFY",
+        "Data on the promoted node verified",
+        "drill",
+        status,
+        observed,
+        "no gaps in the surviving commits; configured tables identical after failback",
+        rules,
+        status == Status.FAIL
+            ? "Investigate the rows listed; a gap means transactions were applied out of order or lost selectively."
+            : "");
+  }
+
+  private static Finding fencing(DrillEvidence drill, RuleBook rules) {
+    DrillEvidence.Fencing f = drill.fencing();
+    if (f == null) {
+      return finding(
+          "DRILL-FENCING",
+          "Old primary fenced after promotion",
+          "drill",
+          Status.NOT_ASSESSED,
+          "not reached: no promotion happened",
+          "read_only on the old primary before it can take writes",
+          rules,
+          "");
+    }
+    return finding(
+        "DRILL-FENCING",
+        "Old primary fenced after promotion",
+        "drill",
+        f.verified() ? Status.PASS : Status.FAIL,
+        f.when() + ": " + f.detail(),
+        "read_only on the old primary before it can take writes (no split brain)",
+        rules,
+        f.verified()
+            ? ""
+            : "Make the runbook fence the old primary (read_only=ON, or stop it / cut it off) as its first step.");
+  }
+
+  private static Finding failback(DrillEvidence drill, RuleBook rules) {
+    DrillEvidence.Failback f = drill.failback();
+    boolean healthy = f != null && f.healthy();
+    return finding(
+        "DRILL-FAILBACK",
+        "Pair healthy again after the drill",
+        "drill",
+        healthy ? Status.PASS : Status.FAIL,
+        f == null ? "no failback result" : (healthy ? f.detail() : "NOT restored: " + f.detail()),
+        "failback ("
+            + (f == null ? "?" : f.mode())
+            + ") leaves replication running and the replica read-only",
+        rules,
+        healthy ? "" : "Follow the instructions in the report, then run art32 audit on the pair.");
+  }
+
+  private static Finding finding(
+      String id,
+      String title,
+      String area,
+      Status status,
+      String observed,
+      String expected,
+      RuleBook rules,
+      String remediation) {
+    return new Finding(
+        id,
+        title,
+        area,
+        Severity.HIGH,
+        status,
+        observed,
+        expected,
+        rationale(area),
+        remediation,
+        rules.area(area).references());
+  }
+
+  private static String rationale(String area) {
+    return switch (area) {
+      case "rpo" ->
+          "Article 32(1)(c) asks for timely restore of personal data; what a failover loses is measured, not assumed from lag.";
+      case "rto" ->
+          "Article 32(1)(c): the time from an incident to a working primary is the time personal data is unavailable.";
+      default ->
+          "Article 32(1)(d) asks for regular testing of the measures; this drill is that test, and it must leave the pair as resilient as before (32(1)(b)).";
+    };
+  }
+
+  private static String nz(String s) {
+    return s == null ? "no reason recorded" : s;
+  }
+}

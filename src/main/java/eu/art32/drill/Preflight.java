@@ -1,0 +1,258 @@
+package eu.art32.drill;
+
+import eu.art32.Art32Exception;
+import eu.art32.config.DrillConfig;
+import eu.art32.config.NodeConfig;
+import eu.art32.config.PairConfig;
+import eu.art32.evidence.Finding;
+import eu.art32.evidence.Reference;
+import eu.art32.evidence.Severity;
+import eu.art32.evidence.Status;
+import eu.art32.topology.Dialect;
+import eu.art32.topology.NodeConnector;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The checks before anything destructive: replication running from this primary and caught up, GTID
+ * auto-positioning, a read-only replica without errant transactions, and everything needed to put
+ * the pair back (the fault's target, the replication account, a free canary schema).
+ */
+final class Preflight {
+  /** The checks' findings and what the drill learnt while making them. */
+  record Result(
+      List<Finding> findings,
+      Optional<LocalServer> server,
+      Journal.Source toPrimary,
+      Journal.Source toReplica) {
+    boolean passed() {
+      return findings.stream().noneMatch(f -> f.status() == Status.FAIL);
+    }
+  }
+
+  private final PairConfig pair;
+  private final DrillNode primary;
+  private final DrillNode replica;
+  private final List<Reference> references;
+  private final List<Finding> findings = new ArrayList<>();
+
+  Preflight(PairConfig pair, DrillNode primary, DrillNode replica, List<Reference> references) {
+    this.pair = pair;
+    this.primary = primary;
+    this.replica = replica;
+    this.references = references;
+  }
+
+  Result run() {
+    DrillConfig drill = pair.drill();
+    Dialect dialect = replica.dialect();
+    primary.useDialect(dialect);
+    Map<String, String> status = replica.replicaStatus();
+    String primaryId = primary.string("SELECT @@GLOBAL.server_id");
+    boolean fromPrimary = !status.isEmpty() && primaryId.equals(status.get("Master_Server_Id"));
+    boolean running =
+        "Yes".equalsIgnoreCase(status.get("Slave_IO_Running"))
+            && "Yes".equalsIgnoreCase(status.get("Slave_SQL_Running"));
+    check(
+        "REPLICATING",
+        "Replica replicates from this primary, both threads running",
+        fromPrimary && running,
+        status.isEmpty()
+            ? "the replica has no replication configured"
+            : "Master_Server_Id="
+                + status.get("Master_Server_Id")
+                + " (primary server_id="
+                + primaryId
+                + "), IO="
+                + status.get("Slave_IO_Running")
+                + ", SQL="
+                + status.get("Slave_SQL_Running"),
+        "replication from server_id " + primaryId + ", IO and SQL threads Yes");
+    String primaryGtids = primary.executedGtids();
+    long start = System.nanoTime();
+    boolean caughtUp = running && replica.awaitGtids(primaryGtids, drill.maxLag());
+    long waited = (System.nanoTime() - start) / 1_000_000;
+    check(
+        "CAUGHT-UP",
+        "Replica has applied everything the primary committed",
+        caughtUp,
+        caughtUp
+            ? "reached " + primaryGtids + " after " + waited + " ms"
+            : "did not reach " + primaryGtids + " within " + drill.maxLag().toMillis() + " ms",
+        "caught up within maxLag " + drill.maxLag().toMillis() + " ms");
+    check(
+        "AUTO-POSITION",
+        "Replica uses GTID auto-positioning",
+        dialect.usesGtidAutoPosition(status),
+        dialect.gtidPositioning(status),
+        "GTID positioning, so the old primary can rejoin without binlog coordinates");
+    check(
+        "READ-ONLY",
+        "Replica is read-only",
+        replica.readOnly(),
+        "read_only=" + replica.string("SELECT @@GLOBAL.read_only"),
+        "read_only=ON before the drill");
+    String replicaGtids = replica.executedGtids();
+    var errant = dialect.missingFrom(replicaGtids, primaryGtids, primaryGtids);
+    check(
+        "NO-ERRANT",
+        "Replica has no transactions the primary lacks",
+        errant.isEmpty(),
+        errant.isEmpty()
+            ? "replica " + replicaGtids + ", primary " + primaryGtids
+            : "errant on the replica: " + errant.describe(),
+        "no errant GTIDs; they would break failback");
+    Optional<LocalServer> server = Optional.empty();
+    String target;
+    boolean restorable;
+    try {
+      server = LocalServer.find(primary);
+      boolean local = server.isPresent();
+      restorable =
+          switch (drill.fault()) {
+            case KILL, FREEZE -> local;
+            case PARTITION -> local && iptablesWorks();
+            case STOP -> local || drill.recoverCommand() != null;
+            case COMMAND -> true;
+          };
+      target =
+          server
+                  .map(s -> "server process " + s.pid() + " on this host")
+                  .orElse("primary not on this host")
+              + (drill.fault() == DrillConfig.Fault.PARTITION && !iptablesWorks()
+                  ? "; iptables is not usable (needs root and the iptables package)"
+                  : "");
+    } catch (Art32Exception e) {
+      restorable = false;
+      target = e.getMessage();
+    }
+    check(
+        "FAULT-TARGET",
+        "The fault can be injected and undone",
+        restorable,
+        "fault " + drill.fault().name().toLowerCase(java.util.Locale.ROOT) + ": " + target,
+        switch (drill.fault()) {
+          case KILL, FREEZE, PARTITION -> "the primary's server process runs on this host";
+          case STOP -> "the primary runs on this host, or drill.recoverCommand starts it again";
+          case COMMAND -> "a fault command";
+        });
+    String credentials = replicationLogin(drill.replication(), pair.primary());
+    check(
+        "REPLICATION-ACCOUNT",
+        "The replication account can log in to both nodes",
+        credentials == null,
+        credentials == null
+            ? "user '" + drill.replication().user() + "' logged in to the primary and the replica"
+            : credentials,
+        "drill.replication credentials that work, to rejoin the old primary");
+    String schema = drill.canarySchema();
+    String exists =
+        primary.string(
+            "SELECT SCHEMA_NAME FROM information_schema.SCHEMATA WHERE SCHEMA_NAME = '"
+                + schema
+                + "'");
+    check(
+        "CANARY-FREE",
+        "The canary schema is art32's alone",
+        exists == null,
+        exists == null
+            ? "schema " + schema + " does not exist yet"
+            : "schema " + schema + " already exists (an unfinished drill? run art32 recover)",
+        "art32 creates and removes " + schema + " itself");
+    return new Result(findings, server, toPrimary(status), toReplica(status));
+  }
+
+  private Journal.Source toPrimary(Map<String, String> status) {
+    String host =
+        pair.drill().replication() == null || pair.drill().replication().primaryHost() == null
+            ? status.getOrDefault("Master_Host", pair.primary().host())
+            : pair.drill().replication().primaryHost();
+    return new Journal.Source(
+        host,
+        parsePort(status.get("Master_Port"), pair.primary().port()),
+        "Yes".equalsIgnoreCase(status.get("Master_SSL_Allowed")),
+        status.get("Master_SSL_CA_File"),
+        "Yes".equalsIgnoreCase(status.get("Master_SSL_Verify_Server_Cert")));
+  }
+
+  /**
+   * How the old primary reaches the replica: drill.replication.replicaHost, else the name the
+   * replica uses for the primary when that is a loopback name (both on one host), else the
+   * replica's configured host.
+   */
+  private Journal.Source toReplica(Map<String, String> status) {
+    Journal.Source primarySide = toPrimary(status);
+    String configured =
+        pair.drill().replication() == null ? null : pair.drill().replication().replicaHost();
+    String host =
+        configured != null
+            ? configured
+            : isLoopbackName(primarySide.host()) ? primarySide.host() : pair.replica().host();
+    return new Journal.Source(
+        host, pair.replica().port(), primarySide.ssl(), primarySide.sslCa(), primarySide.verify());
+  }
+
+  private static boolean isLoopbackName(String host) {
+    return host.equals("localhost") || host.startsWith("127.") || host.equals("::1");
+  }
+
+  private static int parsePort(String text, int fallback) {
+    try {
+      return Integer.parseInt(text);
+    } catch (NumberFormatException | NullPointerException e) {
+      return fallback;
+    }
+  }
+
+  private String replicationLogin(DrillConfig.Replication replication, NodeConfig primaryConfig) {
+    List<String> problems = new ArrayList<>();
+    for (NodeConfig node : List.of(primaryConfig, pair.replica())) {
+      NodeConfig asRepl =
+          new NodeConfig(
+              node.host(),
+              node.port(),
+              replication.user(),
+              replication.password(),
+              node.tls(),
+              node.caFile(),
+              node.site());
+      try (Connection c =
+              new NodeConnector(Duration.ofSeconds(3), Duration.ofSeconds(10))
+                  .connect("replication account", asRepl);
+          Statement s = c.createStatement();
+          ResultSet rs = s.executeQuery("SELECT 1")) {
+        rs.next();
+      } catch (Exception e) {
+        problems.add(node.address() + ": " + Art32Exception.firstLine(e.getMessage()));
+      }
+    }
+    return problems.isEmpty() ? null : String.join("; ", problems);
+  }
+
+  private static boolean iptablesWorks() {
+    return Shell.run(
+            List.of("iptables", "-w", "-L", "INPUT", "-n"), Duration.ofSeconds(10), Map.of())
+        .succeeded();
+  }
+
+  private void check(String id, String title, boolean passed, String observed, String expected) {
+    findings.add(
+        new Finding(
+            "DRILL-PRE-" + id,
+            "Pre-flight: " + title,
+            "drill",
+            Severity.HIGH,
+            passed ? Status.PASS : Status.FAIL,
+            observed,
+            expected,
+            "A drill starts only on a pair it can put back; a failed pre-flight check stops it before anything is touched.",
+            passed ? "" : "Fix this, then run the drill again.",
+            references));
+  }
+}

@@ -1,0 +1,83 @@
+package eu.art32.drill;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+/** Runs a command with {@code sh -c}, bounded by a timeout, keeping the head of its output. */
+final class Shell {
+  private static final int KEEP = 4096;
+
+  /** What a command did. {@code exitCode} is -1 when it was killed at its timeout. */
+  record Result(int exitCode, String output, long nanos, boolean timedOut) {
+    boolean succeeded() {
+      return exitCode == 0 && !timedOut;
+    }
+  }
+
+  private Shell() {}
+
+  static Result run(String command, Duration timeout, Map<String, String> env) {
+    return run(List.of("sh", "-c", command), timeout, env);
+  }
+
+  static Result run(List<String> argv, Duration timeout, Map<String, String> env) {
+    long start = System.nanoTime();
+    ProcessBuilder builder = new ProcessBuilder(argv).redirectErrorStream(true);
+    builder.redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")));
+    builder.environment().putAll(env);
+    Process process;
+    try {
+      process = builder.start();
+    } catch (IOException e) {
+      return new Result(127, "cannot start: " + e.getMessage(), System.nanoTime() - start, false);
+    }
+    ByteArrayOutputStream output = new ByteArrayOutputStream();
+    Thread reader =
+        Thread.ofPlatform().daemon().start(() -> drain(process.getInputStream(), output));
+    boolean finished;
+    try {
+      finished = process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      finished = false;
+    }
+    if (!finished) {
+      process.descendants().forEach(ProcessHandle::destroyForcibly);
+      process.destroyForcibly();
+    }
+    try {
+      reader.join(1000);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+    long nanos = System.nanoTime() - start;
+    String text;
+    synchronized (output) {
+      text = output.toString(StandardCharsets.UTF_8).strip();
+    }
+    return new Result(finished ? process.exitValue() : -1, text, nanos, !finished);
+  }
+
+  private static void drain(InputStream in, ByteArrayOutputStream output) {
+    byte[] buffer = new byte[8192];
+    try (in) {
+      int n;
+      while ((n = in.read(buffer)) >= 0) {
+        synchronized (output) {
+          int room = KEEP - output.size();
+          if (room > 0) {
+            output.write(buffer, 0, Math.min(room, n));
+          }
+        }
+      }
+    } catch (IOException ignored) {
+      // the process ended or was killed; what was read is kept
+    }
+  }
+}

@@ -1,0 +1,157 @@
+package eu.art32.evidence;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * What one failover drill established: the timeline, each promotion step, the transactions lost
+ * (RPO), the time to the first committed write (RTO), the GTID cross-check, fencing, the verify
+ * results and the failback. Times are milliseconds since the fault unless named otherwise.
+ */
+public record DrillEvidence(
+    String drillId,
+    String fault,
+    String faultDetail,
+    String promotion,
+    Instant startedAt,
+    Instant faultAt,
+    List<Event> timeline,
+    List<Step> steps,
+    Canary canary,
+    Rpo rpo,
+    Rto rto,
+    GtidCheck gtids,
+    Fencing fencing,
+    List<TableCheck> tables,
+    Failback failback,
+    String aborted) {
+  public DrillEvidence {
+    Objects.requireNonNull(drillId, "drillId");
+    Objects.requireNonNull(fault, "fault");
+    timeline = List.copyOf(timeline);
+    steps = List.copyOf(steps);
+    tables = tables == null ? List.of() : List.copyOf(tables);
+  }
+
+  /** One moment of the drill. {@code ms} is the offset from the fault (negative before it). */
+  public record Event(String name, String detail, Instant at, Double ms) {}
+
+  /** One promotion or runbook step, timed on its own. */
+  public record Step(
+      String name,
+      String kind,
+      String on,
+      String text,
+      double startMs,
+      double durationMs,
+      String outcome,
+      String output) {
+    public boolean succeeded() {
+      return "ok".equals(outcome);
+    }
+  }
+
+  /** The canary load: sequence-numbered commits from art32's own connections. */
+  public record Canary(
+      String schema,
+      int connections,
+      long ackedBeforeFault,
+      double commitsPerSecond,
+      long ackedOnPromoted) {}
+
+  /**
+   * Acknowledged commits lost, as counted from the canary, and the data-loss window: from the
+   * newest acknowledged commit present on the promoted node to the last acknowledged one.
+   */
+  public record Rpo(
+      long acknowledged,
+      long present,
+      long lost,
+      List<String> lostRanges,
+      double lossWindowMs,
+      long unacknowledgedPresent,
+      boolean gapFree,
+      List<String> holes) {
+    public Rpo {
+      lostRanges = List.copyOf(lostRanges);
+      holes = List.copyOf(holes);
+    }
+
+    public boolean within(long objectiveMs) {
+      return lossWindowMs <= objectiveMs;
+    }
+  }
+
+  /** Fault to first committed canary write on the promoted node, with its phases. */
+  public record Rto(Double ms, Instant firstWriteAt, List<Phase> phases) {
+    public Rto {
+      phases = List.copyOf(phases);
+    }
+
+    public boolean achieved() {
+      return ms != null;
+    }
+
+    public boolean within(long objectiveMs) {
+      return ms != null && ms <= objectiveMs;
+    }
+  }
+
+  /** A span of the recovery, for the phase breakdown. */
+  public record Phase(String name, double startMs, double durationMs) {}
+
+  /** The old primary's transactions the promoted node never received, from the GTID sets. */
+  public record GtidCheck(
+      boolean assessed,
+      String oldPrimaryGtids,
+      String promotedGtids,
+      String commonPoint,
+      long missingCount,
+      String missing,
+      List<Transaction> transactions,
+      Boolean agreesWithCanary,
+      String note) {
+    public GtidCheck {
+      transactions = transactions == null ? List.of() : List.copyOf(transactions);
+    }
+  }
+
+  /** One transaction from a binary log and the tables it wrote. */
+  public record Transaction(String gtid, List<String> tables) {
+    public Transaction {
+      tables = List.copyOf(tables);
+    }
+  }
+
+  /** Whether the old primary was kept from accepting writes after promotion. */
+  public record Fencing(String when, boolean verified, String detail) {}
+
+  /** Row count and checksum of one configured table on both nodes after failback. */
+  public record TableCheck(
+      String table,
+      Long primaryRows,
+      Long replicaRows,
+      String primaryChecksum,
+      String replicaChecksum) {
+    public boolean matches() {
+      return primaryRows != null
+          && primaryRows.equals(replicaRows)
+          && Objects.equals(primaryChecksum, replicaChecksum);
+    }
+  }
+
+  /** How the pair was put back and whether replication was healthy at the end. */
+  public record Failback(
+      String mode,
+      boolean healthy,
+      String primary,
+      String replica,
+      String detail,
+      List<String> actions,
+      String instructions) {
+    public Failback {
+      actions = List.copyOf(actions);
+    }
+  }
+}
