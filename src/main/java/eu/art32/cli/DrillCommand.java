@@ -94,10 +94,23 @@ final class DrillCommand implements Callable<Integer> {
 
   private int run(Drill drill, Art32Config config, RuleBook book, PairConfig target) {
     DrillOutcome outcome = drill.run(target, book, config.file().toString());
+    Art32Config now = outcome.rolesSwapped() ? config.withRolesSwapped(pair) : config;
     AuditResult result =
         AuditCommand.audit(
-            config, book, common, pair, out, "art32 drill --pair " + pair, Map.of(pair, outcome));
+            now, book, common, pair, out, "art32 drill --pair " + pair, Map.of(pair, outcome));
     DrillSummary.print(context.out(), outcome);
+    if (outcome.rolesSwapped()) {
+      context
+          .out()
+          .println(
+              "note: roles are swapped now: "
+                  + target.replica().address()
+                  + " is the primary; exchange primary and replica of pair '"
+                  + pair
+                  + "' in "
+                  + config.file()
+                  + " (the audit above used the new roles)");
+    }
     Summary.print(context.out(), context.err(), result);
     if (outcome.instructions() != null) {
       context.err().println("error: the pair was not restored; a person must act:");

@@ -32,4 +32,30 @@ public record Art32Config(Path file, String operator, List<PairConfig> pairs) {
                         + String.join(", ", pairs.stream().map(PairConfig::name).toList())
                         + ")"));
   }
+
+  /**
+   * The same config with one pair's primary and replica exchanged: how the pair stands after a
+   * drill that failed back by swapping roles.
+   */
+  public Art32Config withRolesSwapped(String pairName) {
+    return new Art32Config(
+        file,
+        operator,
+        pairs.stream()
+            .map(
+                p ->
+                    p.name().equals(pairName)
+                        ? new PairConfig(
+                            p.name(),
+                            p.environment(),
+                            p.tags(),
+                            p.replica(),
+                            p.primary(),
+                            p.objectives(),
+                            p.mirror(),
+                            p.runbook(),
+                            p.drill())
+                        : p)
+            .toList());
+  }
 }

@@ -369,8 +369,7 @@ public final class Drill {
     }
 
     private void promote() {
-      journal.update(Journal.State::withPromotionStarted);
-      journal.enter("promotion");
+      journal.update(state -> state.withPromotionStarted().enter("promotion"));
       canary.abandonPrimary();
       long lastAck =
           canary.acks().stream()

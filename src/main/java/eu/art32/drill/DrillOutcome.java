@@ -16,4 +16,12 @@ public record DrillOutcome(
     Objects.requireNonNull(exitCode, "exitCode");
     findings = List.copyOf(findings);
   }
+
+  /** Whether the pair now runs with its roles exchanged (failback: swap succeeded). */
+  public boolean rolesSwapped() {
+    return evidence != null
+        && evidence.failback() != null
+        && evidence.failback().healthy()
+        && evidence.failback().detail().startsWith("swapped");
+  }
 }

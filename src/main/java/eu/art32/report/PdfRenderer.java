@@ -36,6 +36,7 @@ public final class PdfRenderer {
     try {
       PdfRendererBuilder builder = new PdfRendererBuilder();
       builder.useFastMode();
+      builder.useSVGDrawer(new com.openhtmltopdf.svgsupport.BatikSVGDrawer());
       for (String[] font : FONTS) {
         String resource = font[0];
         builder.useFont(

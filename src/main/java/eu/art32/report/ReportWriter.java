@@ -21,6 +21,7 @@ public final class ReportWriter {
   public ReportFiles write(RunEvidence evidence, Path dir) throws IOException {
     ObjectNode tree = EvidenceJson.toTree(evidence);
     Map<String, Object> model = EvidenceJson.toModel(tree);
+    DrillChart.addTo(model);
     String html = renderer.render("report.ftlh", Map.of("run", model));
     byte[] pdfBytes = pdf.render(html, "art32 Article 32 evidence report " + evidence.runId());
     Path json = dir.resolve("evidence.json");

@@ -1,0 +1,143 @@
+package eu.art32.report;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The geometry of a drill's timeline chart (an inline SVG): one bar per recovery phase on a
+ * millisecond axis from the fault, plus markers for the last acknowledged commit and the first
+ * write. Computed here so the template only draws what it is given.
+ */
+final class DrillChart {
+  static final int WIDTH = 680;
+  static final int LABEL = 200;
+  static final int ROW = 18;
+  static final int TOP = 22;
+
+  private DrillChart() {}
+
+  /** Adds {@code timelineChart} to every pair of the model that has a drill with phases. */
+  @SuppressWarnings("unchecked")
+  static void addTo(Map<String, Object> model) {
+    for (Object p : (List<Object>) model.getOrDefault("pairs", List.of())) {
+      Map<String, Object> pair = (Map<String, Object>) p;
+      if (pair.get("drill") instanceof Map<?, ?> drill
+          && drill.get("rto") instanceof Map<?, ?> rto
+          && rto.get("phases") instanceof List<?> phases
+          && !phases.isEmpty()) {
+        pair.put(
+            "timelineChart",
+            chart(
+                (List<Object>) phases,
+                number(rto.get("ms")),
+                (List<Object>) drill.get("timeline")));
+      }
+    }
+  }
+
+  @SuppressWarnings("unchecked")
+  static Map<String, Object> chart(List<Object> phases, Double rtoMs, List<Object> timeline) {
+    double end = rtoMs == null ? 0 : rtoMs;
+    for (Object o : phases) {
+      Map<String, Object> phase = (Map<String, Object>) o;
+      end = Math.max(end, number(phase.get("startMs")) + number(phase.get("durationMs")));
+    }
+    double step = niceStep(end / 5);
+    double axisEnd = Math.max(step, Math.ceil(end / step) * step);
+    double scale = (WIDTH - LABEL - 40) / axisEnd;
+    List<Map<String, Object>> bars = new ArrayList<>();
+    int y = TOP;
+    for (Object o : phases) {
+      Map<String, Object> phase = (Map<String, Object>) o;
+      double start = number(phase.get("startMs"));
+      double duration = number(phase.get("durationMs"));
+      bars.add(
+          map(
+              "label", phase.get("name"),
+              "x", round(LABEL + start * scale),
+              "y", y,
+              "width", round(Math.max(1.5, duration * scale)),
+              "text", format(duration) + " ms",
+              "textX", round(Math.min(WIDTH - 60, LABEL + (start + duration) * scale + 3))));
+      y += ROW;
+    }
+    List<Map<String, Object>> ticks = new ArrayList<>();
+    for (double t = 0; t <= axisEnd + step / 2; t += step) {
+      ticks.add(map("x", round(LABEL + t * scale), "label", format(t)));
+    }
+    List<Map<String, Object>> markers = new ArrayList<>();
+    for (Object o : timeline == null ? List.of() : timeline) {
+      Map<String, Object> event = (Map<String, Object>) o;
+      String name = String.valueOf(event.get("name"));
+      Double ms = number(event.get("ms"));
+      if (ms == null || ms < 0 || ms > axisEnd) {
+        continue;
+      }
+      String label =
+          switch (name) {
+            case "fault injected" -> "fault";
+            case "last commit acknowledged by the primary" -> "last ack";
+            case "first canary commit on the promoted node" -> "first write";
+            default -> null;
+          };
+      if (label != null) {
+        markers.add(map("x", round(LABEL + ms * scale), "label", label));
+      }
+    }
+    return map(
+        "width",
+        WIDTH,
+        "height",
+        y + 34,
+        "axisY",
+        y + 6,
+        "labelX",
+        LABEL - 6,
+        "barHeight",
+        ROW - 6,
+        "bars",
+        bars,
+        "ticks",
+        ticks,
+        "markers",
+        markers);
+  }
+
+  /** 1, 2 or 5 times a power of ten, at least {@code raw}. */
+  static double niceStep(double raw) {
+    if (raw <= 0) {
+      return 1;
+    }
+    double power = Math.pow(10, Math.floor(Math.log10(raw)));
+    for (double m : new double[] {1, 2, 5, 10}) {
+      if (m * power >= raw) {
+        return m * power;
+      }
+    }
+    return 10 * power;
+  }
+
+  private static Double number(Object value) {
+    return value instanceof Number n ? n.doubleValue() : null;
+  }
+
+  private static double round(double value) {
+    return Math.round(value * 10) / 10.0;
+  }
+
+  private static String format(double ms) {
+    return ms >= 100 || ms == Math.rint(ms)
+        ? Long.toString(Math.round(ms))
+        : String.format(java.util.Locale.ROOT, "%.1f", ms);
+  }
+
+  private static Map<String, Object> map(Object... keyValues) {
+    Map<String, Object> map = new LinkedHashMap<>();
+    for (int i = 0; i < keyValues.length; i += 2) {
+      map.put((String) keyValues[i], keyValues[i + 1]);
+    }
+    return map;
+  }
+}

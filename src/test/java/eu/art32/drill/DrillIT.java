@@ -1,0 +1,394 @@
+package eu.art32.drill;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import eu.art32.cli.CliRun;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.StreamSupport;
+import org.apache.pdfbox.Loader;
+import org.apache.pdfbox.pdmodel.PDDocument;
+import org.apache.pdfbox.text.PDFTextStripper;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/**
+ * Real failover drills on a real MariaDB pair: every fault kind end to end, a user runbook, both
+ * failback modes, and the pair checked healthy by the test's own connections after each one. Each
+ * test leaves the pair in its original roles for the next.
+ */
+@Timeout(300)
+class DrillIT {
+  private static final ObjectMapper JSON = new ObjectMapper();
+  @TempDir static Path root;
+  private static SandboxPair pair;
+
+  @BeforeAll
+  static void up() {
+    pair = SandboxPair.up(root.resolve("sandbox"));
+  }
+
+  @AfterAll
+  static void down() {
+    if (pair != null) {
+      pair.down();
+    }
+  }
+
+  @Test
+  void killIsMeasuredFencedAndFailedBack() throws Exception {
+    long pidBefore = pair.node1.process().orElseThrow().pid();
+    CliRun run = drill("kill", pair.config("kill", "      fault: kill\n"));
+
+    assertThat(run.exitCode()).as(run.out() + run.err()).isZero();
+    JsonNode drill = evidence("kill").at("/pairs/0/drill");
+    assertThat(drill.at("/rto/ms").asDouble()).as("RTO measured").isPositive();
+    assertThat(drill.at("/rpo/acknowledged").asLong()).as("the canary ran").isGreaterThan(100);
+    assertThat(drill.at("/gtids/assessed").asBoolean()).isTrue();
+    assertThat(drill.at("/gtids/missingCount").asLong())
+        .as("every acknowledged commit lost shows up in the GTID difference too")
+        .isGreaterThanOrEqualTo(drill.at("/rpo/lost").asLong());
+    assertThat(drill.at("/fencing/verified").asBoolean()).isTrue();
+    assertThat(drill.at("/failback/healthy").asBoolean()).isTrue();
+    assertThat(names(drill.get("timeline")))
+        .contains("fault injected", "first canary commit on the promoted node", "pair healthy");
+    assertThat(drill.at("/tables/0/primaryChecksum").asText())
+        .isEqualTo(drill.at("/tables/0/replicaChecksum").asText());
+    assertThat(pair.node1.process().orElseThrow().pid())
+        .as("the killed server was started again")
+        .isNotEqualTo(pidBefore);
+    pair.assertHealthy(pair.node1, pair.node2);
+    for (String file : List.of("evidence.json", "report.html")) {
+      assertThat(Files.readString(out("kill").resolve(file)))
+          .as("no secret in " + file)
+          .doesNotContain(pair.password())
+          .doesNotContain(pair.replicationPassword());
+    }
+    try (PDDocument pdf = Loader.loadPDF(out("kill").resolve("report.pdf").toFile())) {
+      assertThat(new PDFTextStripper().getText(pdf))
+          .contains("DRILL-RPO", "DRILL-RTO", "Drill timeline");
+    }
+  }
+
+  @Test
+  void aCleanStopLosesNothing() throws Exception {
+    CliRun run = drill("stop", pair.config("stop", "      fault: stop\n"));
+
+    assertThat(run.exitCode()).as(run.out() + run.err()).isZero();
+    JsonNode drill = evidence("stop").at("/pairs/0/drill");
+    assertThat(drill.at("/rpo/lost").asLong())
+        .as("a clean shutdown waits for the replica")
+        .isZero();
+    assertThat(drill.at("/gtids/missingCount").asLong()).isZero();
+    assertThat(drill.at("/rpo/acknowledged").asLong()).isGreaterThan(100);
+    pair.assertHealthy(pair.node1, pair.node2);
+  }
+
+  @Test
+  void aFrozenPrimaryDoesNotHangTheDrill() throws Exception {
+    long pid = pair.node1.process().orElseThrow().pid();
+    CliRun run = drill("freeze", pair.config("freeze", "      fault: freeze\n"));
+
+    assertThat(run.exitCode()).as(run.out() + run.err()).isZero();
+    JsonNode drill = evidence("freeze").at("/pairs/0/drill");
+    assertThat(drill.at("/rto/ms").asDouble()).isPositive();
+    assertThat(drill.at("/fencing/verified").asBoolean()).isTrue();
+    assertThat(pair.node1.process().orElseThrow().pid())
+        .as("the same process, resumed")
+        .isEqualTo(pid);
+    assertThat(Files.readString(Path.of("/proc/" + pid + "/stat")).split(" ")[2])
+        .as("not left stopped")
+        .isNotEqualTo("T");
+    pair.assertHealthy(pair.node1, pair.node2);
+  }
+
+  @Test
+  void aPartitionedPrimaryIsCutOffAndReconnected() throws Exception {
+    assumeTrue(
+        iptablesWorks(), "iptables is not usable here (needs root and the iptables package)");
+    CliRun run = drill("partition", pair.config("partition", "      fault: partition\n"));
+
+    assertThat(run.exitCode()).as(run.out() + run.err()).isZero();
+    JsonNode drill = evidence("partition").at("/pairs/0/drill");
+    assertThat(drill.at("/faultDetail").asText())
+        .contains("iptables -I INPUT", "--dport " + pair.node1.port());
+    assertThat(
+            Shell.run(List.of("iptables", "-w", "-S"), Duration.ofSeconds(10), Map.of()).output())
+        .as("no art32 rule left behind")
+        .doesNotContain("art32-drill");
+    pair.assertHealthy(pair.node1, pair.node2);
+  }
+
+  @Test
+  void theUsersOwnFaultAndRecoverCommandsAreRun() throws Exception {
+    List<String> command =
+        pair.node1.process().orElseThrow().info().arguments().map(List::of).orElseThrow();
+    String mariadbd = pair.node1.process().orElseThrow().info().command().orElseThrow();
+    String restart =
+        "setsid "
+            + mariadbd
+            + " "
+            + command.get(0)
+            + " --read-only=ON >/dev/null 2>&1 </dev/null &";
+    Path config =
+        pair.config(
+            "command",
+            "      fault: command\n"
+                + "      faultCommand: kill -KILL $(cat "
+                + pair.node1.pidFile()
+                + ")\n"
+                + "      recoverCommand: "
+                + restart
+                + "\n");
+    CliRun run = drill("command", config);
+
+    assertThat(run.exitCode()).as(run.out() + run.err()).isZero();
+    assertThat(evidence("command").at("/pairs/0/drill/faultDetail").asText())
+        .startsWith("command: kill -KILL");
+    pair.assertHealthy(pair.node1, pair.node2);
+  }
+
+  @Test
+  void aRunbookIsRunAndTimedAndSwapTwiceRestoresTheRoles() throws Exception {
+    Path marker = root.resolve("runbook-ran");
+    String runbook =
+        "      - name: tell the application\n"
+            + "        command: echo \"pair=$ART32_PAIR replica=$ART32_REPLICA_PORT\" > "
+            + marker
+            + "; sleep 0.3; echo repointed\n"
+            + "        timeout: 10s\n"
+            + "      - name: stop replication\n"
+            + "        sql: STOP SLAVE\n"
+            + "        on: replica\n"
+            + "      - name: open for writes\n"
+            + "        sql: SET GLOBAL read_only = OFF\n"
+            + "        on: replica\n";
+    Path there =
+        pair.config(
+            "swap-there",
+            pair.node1,
+            pair.node2,
+            "staging",
+            "      failback: swap\n      promotion: runbook\n",
+            runbook);
+    CliRun first = drill("swap-there", there);
+
+    assertThat(first.exitCode()).as(first.out() + first.err()).isZero();
+    assertThat(Files.readString(marker).trim())
+        .isEqualTo("pair=sandbox replica=" + pair.node2.port());
+    JsonNode steps = evidence("swap-there").at("/pairs/0/drill/steps");
+    assertThat(names(steps))
+        .containsExactly("tell the application", "stop replication", "open for writes");
+    assertThat(steps.get(0).get("durationMs").asDouble())
+        .as("the sleep is inside the step's time")
+        .isGreaterThanOrEqualTo(300);
+    assertThat(steps.get(0).get("output").asText()).isEqualTo("repointed");
+    assertThat(evidence("swap-there").at("/pairs/0/drill/failback/mode").asText())
+        .isEqualTo("swap");
+    pair.assertHealthy(pair.node2, pair.node1);
+
+    Path back =
+        pair.config("swap-back", pair.node2, pair.node1, "staging", "      failback: swap\n", null);
+    CliRun second = drill("swap-back", back);
+
+    assertThat(second.exitCode()).as(second.out() + second.err()).isZero();
+    pair.assertHealthy(pair.node1, pair.node2);
+  }
+
+  /**
+   * art32 is SIGKILLed (a separate JVM) while the drill sits in a phase, then {@code art32 recover}
+   * brings the pair back from the journal.
+   */
+  @ParameterizedTest(name = "killed in phase {0}")
+  @ValueSource(strings = {"canary", "fault", "promotion"})
+  void recoverAfterArt32IsKilled(String phase) throws Exception {
+    String pid = pair.node1.pidFile().toString();
+    Path config =
+        switch (phase) {
+          case "canary" -> pair.config("killed-canary", "      fault: kill\n      warmup: 30s\n");
+          case "fault" ->
+              pair.config(
+                  "killed-fault",
+                  "      fault: command\n"
+                      + "      faultCommand: kill -STOP $(cat "
+                      + pid
+                      + "); sleep 30\n"
+                      + "      recoverCommand: kill -CONT $(cat "
+                      + pid
+                      + ")\n");
+          default ->
+              pair.config(
+                  "killed-promotion",
+                  pair.node1,
+                  pair.node2,
+                  "staging",
+                  "      fault: kill\n      promotion: runbook\n",
+                  "      - name: stop replication\n        sql: STOP SLAVE\n        on: replica\n"
+                      + "      - name: open for writes\n        sql: SET GLOBAL read_only = OFF\n        on: replica\n"
+                      + "      - name: wait for the DNS change\n        command: sleep 30\n        timeout: 60s\n");
+        };
+    Path log = root.resolve("killed-" + phase + ".log");
+    Process art32 =
+        new ProcessBuilder(
+                ProcessHandle.current().info().command().orElse("java"),
+                "-jar",
+                Path.of(System.getProperty("art32.project.dir", "."), "target", "art32.jar")
+                    .toString(),
+                "drill",
+                "--config",
+                config.toString(),
+                "--pair",
+                "sandbox",
+                "--yes",
+                "--journal-dir",
+                pair.journals().toString(),
+                "--out",
+                out("killed-" + phase).toString())
+            .redirectErrorStream(true)
+            .redirectOutput(log.toFile())
+            .start();
+    Path journal = pair.journals().resolve("sandbox.journal.json");
+    long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+    while (!phaseOf(journal).equals(phase)) {
+      assertThat(art32.isAlive())
+          .as("art32 still running; log: %s", Files.exists(log) ? Files.readString(log) : "")
+          .isTrue();
+      assertThat(System.nanoTime()).as("drill reached phase " + phase).isLessThan(deadline);
+      Thread.sleep(20);
+    }
+    Thread.sleep(phase.equals("promotion") ? 1500 : 700);
+    art32.destroyForcibly().waitFor();
+
+    CliRun run =
+        CliRun.of(
+            "recover",
+            "--config",
+            config.toString(),
+            "--pair",
+            "sandbox",
+            "--journal-dir",
+            pair.journals().toString());
+
+    assertThat(run.exitCode()).as(run.out() + run.err()).isZero();
+    assertThat(run.out()).contains("stopped in phase '" + phase + "'", "recovered:");
+    pair.assertHealthy(pair.node1, pair.node2);
+  }
+
+  private static String phaseOf(Path journal) {
+    try {
+      return JSON.readTree(journal.toFile()).path("phase").asText();
+    } catch (java.io.IOException e) {
+      return "";
+    }
+  }
+
+  @Test
+  void aProductionPairIsRefusedBeforeAnyConnection() throws Exception {
+    Path config =
+        pair.config(
+            "production", pair.node1, pair.node2, "production", "      fault: kill\n", null);
+    long pid = pair.node1.process().orElseThrow().pid();
+    CliRun run = drill("production", config);
+
+    assertThat(run.exitCode()).isEqualTo(2);
+    assertThat(run.err()).contains("drills run only on staging pairs");
+    assertThat(pair.node1.process().orElseThrow().pid()).isEqualTo(pid);
+    assertThat(out("production")).doesNotExist();
+    pair.assertHealthy(pair.node1, pair.node2);
+  }
+
+  @Test
+  void aDryRunPrintsEveryStatementAndTouchesNothing() throws Exception {
+    long pid = pair.node1.process().orElseThrow().pid();
+    String gtids = pair.query(pair.node1, "SELECT @@GLOBAL.gtid_binlog_pos");
+    CliRun run =
+        CliRun.of(
+            "drill",
+            "--config",
+            pair.config("dry", "      fault: kill\n").toString(),
+            "--pair",
+            "sandbox",
+            "--dry-run",
+            "--journal-dir",
+            pair.journals().toString());
+
+    assertThat(run.exitCode()).as(run.err()).isZero();
+    assertThat(run.out())
+        .contains(
+            "kill -KILL " + pid,
+            "STOP SLAVE",
+            "RESET SLAVE ALL",
+            "SET GLOBAL read_only = OFF",
+            "CHANGE MASTER TO",
+            "MASTER_PASSWORD='******'",
+            "DROP DATABASE IF EXISTS `art32_canary`")
+        .doesNotContain(pair.replicationPassword());
+    assertThat(pair.query(pair.node1, "SELECT @@GLOBAL.gtid_binlog_pos"))
+        .as("nothing written")
+        .isEqualTo(gtids);
+    assertThat(pair.node1.process().orElseThrow().pid()).isEqualTo(pid);
+  }
+
+  @Test
+  void withoutYesAndWithoutATerminalNothingIsTouched() {
+    CliRun run =
+        CliRun.of(
+            "drill",
+            "--config",
+            pair.config("noyes", "      fault: kill\n").toString(),
+            "--pair",
+            "sandbox",
+            "--journal-dir",
+            pair.journals().toString());
+
+    assertThat(run.exitCode()).isEqualTo(2);
+    assertThat(run.err()).contains("pass --yes");
+  }
+
+  private static CliRun drill(String name, Path config) {
+    return CliRun.of(
+        "drill",
+        "--config",
+        config.toString(),
+        "--pair",
+        "sandbox",
+        "--yes",
+        "--journal-dir",
+        pair.journals().toString(),
+        "--out",
+        out(name).toString());
+  }
+
+  private static Path out(String name) {
+    return root.resolve("out-" + name);
+  }
+
+  private static JsonNode evidence(String name) throws Exception {
+    return JSON.readTree(out(name).resolve("evidence.json").toFile());
+  }
+
+  private static List<String> names(JsonNode array) {
+    List<String> names = new ArrayList<>();
+    StreamSupport.stream(array.spliterator(), false)
+        .forEach(n -> names.add(n.get("name").asText()));
+    return names;
+  }
+
+  static boolean iptablesWorks() {
+    return Shell.run(
+            List.of("iptables", "-w", "-L", "INPUT", "-n"), Duration.ofSeconds(10), Map.of())
+        .succeeded();
+  }
+}
