@@ -28,7 +28,8 @@ class RuleBookTest {
         .allSatisfy(rule -> assertThat(rule.references()).as(rule.id()).isNotEmpty());
     assertThat(BOOK.areas())
         .extracting(a -> a.id())
-        .containsExactly("replication", "rpo", "rto", "residency", "latency", "mirror", "backups");
+        .containsExactly(
+            "replication", "rpo", "rto", "drill", "residency", "latency", "mirror", "backups");
   }
 
   @Test
