@@ -151,8 +151,7 @@ class SandboxAuditIT {
             .replace("optionFile: client.cnf", "user: art32\n      password: ${env:SANDBOX_PW}")
             .replace("ca: tls/ca.pem", "ca: " + dir.resolve("tls/ca.pem"))
             .replace(
-                "optionFile: replication.cnf",
-                "optionFile: " + dir.resolve("replication.cnf")));
+                "optionFile: replication.cnf", "optionFile: " + dir.resolve("replication.cnf")));
 
     CliRun run =
         CliRun.of(
