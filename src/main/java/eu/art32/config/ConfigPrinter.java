@@ -56,8 +56,58 @@ public final class ConfigPrinter {
           out.append("        timeout: ").append(step.timeout().toMillis()).append("ms\n");
         }
       }
+      drill(out, pair.drill());
     }
     return out.toString();
+  }
+
+  private static void drill(StringBuilder out, DrillConfig d) {
+    out.append("    drill:\n");
+    out.append("      fault: ").append(Fields.spelling(d.fault())).append('\n');
+    if (d.faultCommand() != null) {
+      out.append("      faultCommand: ").append(quote(d.faultCommand())).append('\n');
+    }
+    if (d.recoverCommand() != null) {
+      out.append("      recoverCommand: ").append(quote(d.recoverCommand())).append('\n');
+    }
+    out.append("      promotion: ").append(Fields.spelling(d.promotion())).append('\n');
+    out.append("      failback: ").append(Fields.spelling(d.failback())).append('\n');
+    out.append("      canaryConnections: ").append(d.canaryConnections()).append('\n');
+    out.append("      canarySchema: ").append(quote(d.canarySchema())).append('\n');
+    out.append("      warmup: ").append(d.warmup().toMillis()).append("ms\n");
+    out.append("      maxLag: ").append(d.maxLag().toMillis()).append("ms\n");
+    out.append("      timeout: ").append(d.timeout().toMillis()).append("ms\n");
+    if (d.healthCheck() != null) {
+      out.append("      healthCheck:\n        ")
+          .append(Fields.spelling(d.healthCheck().kind()))
+          .append(": ")
+          .append(quote(d.healthCheck().target()))
+          .append("\n        timeout: ")
+          .append(d.healthCheck().timeout().toMillis())
+          .append("ms\n");
+    }
+    if (!d.verifyTables().isEmpty()) {
+      out.append("      verifyTables: [")
+          .append(String.join(", ", d.verifyTables().stream().map(ConfigPrinter::quote).toList()))
+          .append("]\n");
+    }
+    if (d.replication() != null) {
+      out.append("      replication:\n");
+      out.append("        user: ").append(quote(d.replication().user())).append('\n');
+      out.append("        password: ")
+          .append(quote(d.replication().password().toString()))
+          .append('\n');
+      if (d.replication().primaryHost() != null) {
+        out.append("        primaryHost: ")
+            .append(quote(d.replication().primaryHost()))
+            .append('\n');
+      }
+      if (d.replication().replicaHost() != null) {
+        out.append("        replicaHost: ")
+            .append(quote(d.replication().replicaHost()))
+            .append('\n');
+      }
+    }
   }
 
   private static void node(StringBuilder out, String role, NodeConfig node) {

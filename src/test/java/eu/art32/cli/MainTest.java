@@ -11,7 +11,13 @@ import org.junit.jupiter.api.io.TempDir;
 class MainTest {
   private static final String EXAMPLE = "src/test/resources/examples/art32.yaml";
   private static final Map<String, String> ENV =
-      Map.of("ART32_SHOP_PASSWORD", "s3cret-shop", "ART32_CRM_PASSWORD", "s3cret-crm");
+      Map.of(
+          "ART32_SHOP_PASSWORD",
+          "s3cret-shop",
+          "ART32_SHOP_REPL_PASSWORD",
+          "s3cret-repl",
+          "ART32_CRM_PASSWORD",
+          "s3cret-crm");
 
   @Test
   void configCheckPrintsTheResolvedConfigWithSecretsRedacted() {

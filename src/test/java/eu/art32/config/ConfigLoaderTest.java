@@ -14,7 +14,13 @@ class ConfigLoaderTest {
   static final Objectives DEFAULTS =
       new Objectives(Duration.ofSeconds(1), Duration.ofMinutes(5), Duration.ofMillis(5), 95);
   static final Map<String, String> ENV =
-      Map.of("ART32_SHOP_PASSWORD", "s3cret-shop", "ART32_CRM_PASSWORD", "s3cret-crm");
+      Map.of(
+          "ART32_SHOP_PASSWORD",
+          "s3cret-shop",
+          "ART32_SHOP_REPL_PASSWORD",
+          "s3cret-repl",
+          "ART32_CRM_PASSWORD",
+          "s3cret-crm");
 
   @Test
   void readsTheExampleConfig() {
@@ -31,6 +37,64 @@ class ConfigLoaderTest {
     assertThat(crm.environment()).isEqualTo(Environment.PRODUCTION);
     assertThat(crm.primary().port()).as("default port").isEqualTo(3306);
     assertThat(crm.objectives()).as("defaults from rules").isEqualTo(DEFAULTS);
+  }
+
+  @Test
+  void readsTheDrillSectionAndDefaultsIt() {
+    Art32Config config = new ConfigLoader(ENV, DEFAULTS).load(EXAMPLES.resolve("art32.yaml"));
+
+    DrillConfig shop = config.pairs().get(0).drill();
+    assertThat(shop.fault()).isEqualTo(DrillConfig.Fault.COMMAND);
+    assertThat(shop.faultCommand()).startsWith("ssh db1.staging.example.no");
+    assertThat(shop.promotion()).isEqualTo(DrillConfig.Promotion.RUNBOOK);
+    assertThat(shop.canaryConnections()).isEqualTo(2);
+    assertThat(shop.healthCheck().kind()).isEqualTo(DrillConfig.HealthCheck.Kind.HTTP);
+    assertThat(shop.healthCheck().timeout()).isEqualTo(Duration.ofSeconds(30));
+    assertThat(shop.verifyTables()).containsExactly("shop.customers", "shop.orders");
+    assertThat(shop.replication().password().reveal()).isEqualTo("s3cret-repl");
+    DrillConfig crm = config.pairs().get(1).drill();
+    assertThat(crm)
+        .as("a pair without drill: kill, built-in promotion, restore")
+        .isEqualTo(DrillConfig.defaults(false));
+  }
+
+  @Test
+  void reportsDrillProblemsWithLineAndColumn() {
+    String yaml =
+        """
+        version: 1
+        pairs:
+          - name: p
+            environment: staging
+            primary: {host: a, user: u, password: "${env:PW}"}
+            replica: {host: b, user: u, password: "${env:PW}"}
+            drill:
+              fault: command
+              promotion: runbook
+              canarySchema: "art32-canary"
+              verifyTables: [customers]
+              healthCheck: {tcp: "no-port", http: "http://x"}
+              replication: {user: repl, password: hunter2}
+              falback: swap
+        """;
+    ConfigException e =
+        catchThrowableOfType(
+            ConfigException.class,
+            () -> new ConfigLoader(Map.of("PW", "x"), DEFAULTS).parse(Path.of("d.yaml"), yaml));
+
+    assertThat(e.problems().stream().map(Problem::toString).toList())
+        .contains(
+            "d.yaml:8:7: 'pairs[p].drill.fault' command needs 'pairs[p].drill.faultCommand'",
+            "d.yaml:9:7: 'pairs[p].drill.promotion' runbook needs a 'runbook' list on the pair",
+            "d.yaml:10:7: 'pairs[p].drill.canarySchema': letters, digits and _ only, found 'art32-canary'",
+            "d.yaml:11:7: 'pairs[p].drill.verifyTables': expected schema.table, found 'customers'")
+        .anyMatch(p -> p.startsWith("d.yaml:12:20: 'pairs[p].drill.healthCheck' needs exactly one"))
+        .anyMatch(
+            p ->
+                p.startsWith(
+                    "d.yaml:13:33: 'pairs[p].drill.replication.password' must be a reference"))
+        .anyMatch(
+            p -> p.contains("unknown key 'pairs[p].drill.falback'") && p.contains("failback"));
   }
 
   @Test
