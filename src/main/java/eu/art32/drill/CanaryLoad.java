@@ -47,6 +47,7 @@ final class CanaryLoad implements AutoCloseable {
       new ConcurrentLinkedQueue<>();
   private final AtomicLong firstPromotedNanos = new AtomicLong(Long.MIN_VALUE);
   private final AtomicLong firstPrimaryFailureNanos = new AtomicLong(Long.MIN_VALUE);
+  private final AtomicLong promotedAttempts = new AtomicLong();
   private final List<Thread> writers = new ArrayList<>();
   private volatile Phase phase = Phase.PRIMARY;
   private volatile String lastError;
@@ -146,6 +147,7 @@ final class CanaryLoad implements AutoCloseable {
         ps.setLong(1, seq);
         ps.setInt(2, writer);
         ps.setString(3, drillId);
+        promotedAttempts.incrementAndGet();
         ps.executeUpdate();
         long now = System.nanoTime();
         acks.add(new Ack(seq, now, System.currentTimeMillis(), true));
@@ -197,6 +199,11 @@ final class CanaryLoad implements AutoCloseable {
       sleep(1);
     }
     return firstPromotedNanos.get();
+  }
+
+  /** Writes tried on the promoted node, refused or not: how often the canary knocked. */
+  long promotedAttempts() {
+    return promotedAttempts.get();
   }
 
   long firstPrimaryFailureNanos() {

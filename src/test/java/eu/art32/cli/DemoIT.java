@@ -10,7 +10,7 @@ import org.apache.pdfbox.text.PDFTextStripper;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** `art32 demo` end to end: a real pair up, audited, reported, and gone again. */
+/** `art32 demo` end to end: a real pair up, drilled, audited, reported, and gone again. */
 class DemoIT {
   @Test
   void demoPrintsTheReportPathsAndCleansUp(@TempDir Path dir) throws Exception {
@@ -22,6 +22,9 @@ class DemoIT {
     assertThat(run.exitCode()).as(run.out() + run.err()).isZero();
     assertThat(run.out())
         .contains(
+            "failover drill on pair 'sandbox'",
+            "RTO ",
+            "failback restore: healthy",
             "evidence: " + out.resolve("evidence.json"),
             "report:   " + out.resolve("report.html"),
             "pdf:      " + out.resolve("report.pdf"),
@@ -29,7 +32,13 @@ class DemoIT {
     assertThat(sandbox).doesNotExist();
     try (PDDocument pdf = Loader.loadPDF(out.resolve("report.pdf").toFile())) {
       assertThat(new PDFTextStripper().getText(pdf))
-          .contains("Pair sandbox", "REPL-GTID-STRICT", "PASS");
+          .contains(
+              "Pair sandbox",
+              "REPL-GTID-STRICT",
+              "PASS",
+              "Failover drill",
+              "DRILL-RTO",
+              "DRILL-RPO");
     }
     assertThat(Files.readString(out.resolve("evidence.json")))
         .contains("\"command\" : \"art32 demo\"");
