@@ -142,8 +142,8 @@ final class PairRestorer {
                 + ") and not all of them are art32 canary writes; art32 will not discard them",
             null);
       }
-      long undone = undoCanaryRows();
       run(oldPrimary, dialect.adminWritableSql());
+      long undone = undoCanaryRows();
       run(oldPrimary, dialect.forgetTransactionsSql(oldExecuted, missing, commonPoint));
       run(oldPrimary, dialect.fenceSql());
       actions.add(
