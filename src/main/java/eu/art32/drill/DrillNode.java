@@ -177,13 +177,15 @@ final class DrillNode {
         label + " " + config.address() + ": " + abbreviate(sql) + ": " + e.getMessage(), e);
   }
 
-  /** SQL for a message: CHANGE MASTER statements carry a password and are never printed whole. */
+  private static final java.util.regex.Pattern SECRET_LITERAL =
+      java.util.regex.Pattern.compile(
+          "((?:PASSWORD\\s*=|IDENTIFIED\\s+BY)\\s*)'(?:[^'\\\\]|\\\\.|'')*'",
+          java.util.regex.Pattern.CASE_INSENSITIVE);
+
+  /** SQL for a message or the evidence: password literals masked, long text cut. */
   static String abbreviate(String sql) {
-    String upper = sql.toUpperCase(java.util.Locale.ROOT);
-    if (upper.contains("PASSWORD")) {
-      return sql.substring(0, upper.indexOf("PASSWORD")) + "PASSWORD=******";
-    }
-    return sql.length() > 120 ? sql.substring(0, 117) + "..." : sql;
+    String masked = SECRET_LITERAL.matcher(sql).replaceAll("$1'******'");
+    return masked.length() > 200 ? masked.substring(0, 197) + "..." : masked;
   }
 
   @Override

@@ -22,6 +22,11 @@ import java.util.Optional;
 public final class DrillPlan {
   private DrillPlan() {}
 
+  private static String repoint(Dialect dialect, ReplicationSource source) {
+    return String.join("; ", PairRestorer.repointSql(dialect, source, "0-0-0"))
+        .replace("0-0-0", "<its position>");
+  }
+
   public static List<String> describe(PairConfig pair, Path journalDir) {
     DrillConfig d = pair.drill();
     NodeConnector connector = new NodeConnector(Duration.ofSeconds(2), Duration.ofSeconds(10));
@@ -190,16 +195,7 @@ public final class DrillPlan {
                         "0-0-0"))
                 .replace("0-0-0", "<last common GTID>"));
     out.add("   (any other lost transaction stops the drill with exit 4 and instructions);");
-    out.add(
-        "   on the old primary: "
-            + dialect.stopReplicaSql()
-            + "; "
-            + String.join("; ", dialect.positionAsReplicaSql("0-0-0"))
-                .replace("0-0-0", "<its position>")
-            + (mysql ? "" : "; ")
-            + dialect.changeSourceSql(toReplica)
-            + "; "
-            + dialect.startReplicaSql());
+    out.add("   on the old primary: " + repoint(dialect, toReplica));
     if (d.failback() == DrillConfig.Failback.RESTORE) {
       out.add(
           "   when caught up, switch back: on the promoted node "
@@ -213,16 +209,7 @@ public final class DrillPlan {
               + "; "
               + String.join("; ", dialect.writableSql())
               + ";");
-      out.add(
-          "   on the replica "
-              + dialect.stopReplicaSql()
-              + "; "
-              + String.join("; ", dialect.positionAsReplicaSql("0-0-0"))
-                  .replace("0-0-0", "<its position>")
-              + (mysql ? "" : "; ")
-              + dialect.changeSourceSql(toPrimary)
-              + "; "
-              + dialect.startReplicaSql());
+      out.add("   on the replica: " + repoint(dialect, toPrimary));
     }
     out.add(
         "8. Verify "

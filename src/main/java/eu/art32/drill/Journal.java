@@ -31,142 +31,53 @@ final class Journal {
   /** How a node reaches the other for replication, without the password. */
   record Source(String host, int port, boolean ssl, String sslCa, boolean verify) {}
 
-  /** Everything recovery needs. */
-  record State(
+  /** What the drill set out to do; fixed when the journal begins. */
+  record Plan(
       String drillId,
       String pair,
       String configFile,
       Instant startedAt,
-      String phase,
-      List<String> phases,
       String failback,
       Fault fault,
       String canarySchema,
+      Source toPrimary,
+      Source toReplica) {}
+
+  /** Everything recovery needs: the plan and how far the drill got. */
+  record State(
+      Plan plan,
+      String phase,
+      List<String> phases,
       List<String> canaryHosts,
       boolean canaryCreated,
       boolean promotionStarted,
-      Source toPrimary,
-      Source toReplica,
       String commonPoint) {
     State {
       phases = List.copyOf(phases);
       canaryHosts = canaryHosts == null ? List.of() : List.copyOf(canaryHosts);
     }
 
-    State withFault(Fault value) {
-      return new State(
-          drillId,
-          pair,
-          configFile,
-          startedAt,
-          phase,
-          phases,
-          failback,
-          value,
-          canarySchema,
-          canaryHosts,
-          canaryCreated,
-          promotionStarted,
-          toPrimary,
-          toReplica,
-          commonPoint);
+    static State begin(Plan plan) {
+      return new State(plan, "planned", List.of(), List.of(), false, false, null);
     }
 
     State withCanary(List<String> hosts) {
-      return new State(
-          drillId,
-          pair,
-          configFile,
-          startedAt,
-          phase,
-          phases,
-          failback,
-          fault,
-          canarySchema,
-          hosts,
-          true,
-          promotionStarted,
-          toPrimary,
-          toReplica,
-          commonPoint);
+      return new State(plan, phase, phases, hosts, true, promotionStarted, commonPoint);
     }
 
     State withPromotionStarted() {
-      return new State(
-          drillId,
-          pair,
-          configFile,
-          startedAt,
-          phase,
-          phases,
-          failback,
-          fault,
-          canarySchema,
-          canaryHosts,
-          canaryCreated,
-          true,
-          toPrimary,
-          toReplica,
-          commonPoint);
-    }
-
-    State withSources(Source primary, Source replica) {
-      return new State(
-          drillId,
-          pair,
-          configFile,
-          startedAt,
-          phase,
-          phases,
-          failback,
-          fault,
-          canarySchema,
-          canaryHosts,
-          canaryCreated,
-          promotionStarted,
-          primary,
-          replica,
-          commonPoint);
+      return new State(plan, phase, phases, canaryHosts, canaryCreated, true, commonPoint);
     }
 
     State withCommonPoint(String value) {
-      return new State(
-          drillId,
-          pair,
-          configFile,
-          startedAt,
-          phase,
-          phases,
-          failback,
-          fault,
-          canarySchema,
-          canaryHosts,
-          canaryCreated,
-          promotionStarted,
-          toPrimary,
-          toReplica,
-          value);
+      return new State(plan, phase, phases, canaryHosts, canaryCreated, promotionStarted, value);
     }
 
     State enter(String next) {
       List<String> history = new ArrayList<>(phases);
       history.add(next + " " + Instant.now());
       return new State(
-          drillId,
-          pair,
-          configFile,
-          startedAt,
-          next,
-          history,
-          failback,
-          fault,
-          canarySchema,
-          canaryHosts,
-          canaryCreated,
-          promotionStarted,
-          toPrimary,
-          toReplica,
-          commonPoint);
+          plan, next, history, canaryHosts, canaryCreated, promotionStarted, commonPoint);
     }
   }
 
@@ -184,15 +95,15 @@ final class Journal {
 
   /** Starts a journal; refuses when an unfinished drill of the same pair left one behind. */
   static Journal begin(Path dir, State initial) {
-    Path file = fileFor(dir, initial.pair());
+    Path file = fileFor(dir, initial.plan().pair());
     if (Files.exists(file)) {
       throw new UsageException(
           "a drill of pair '"
-              + initial.pair()
+              + initial.plan().pair()
               + "' did not finish (journal "
               + file
               + "); bring the pair back first with: art32 recover --pair "
-              + initial.pair());
+              + initial.plan().pair());
     }
     Journal journal = new Journal(file, initial);
     journal.write();

@@ -205,13 +205,7 @@ final class PairRestorer {
   }
 
   private void repoint(DrillNode replica, DrillNode source, Journal.Source how, String position) {
-    Dialect dialect = replica.dialect();
-    List<String> sql = new ArrayList<>();
-    sql.add(dialect.stopReplicaSql());
-    sql.addAll(dialect.positionAsReplicaSql(position));
-    sql.add(dialect.changeSourceSql(source(how)));
-    sql.add(dialect.startReplicaSql());
-    run(replica, sql);
+    run(replica, repointSql(replica.dialect(), source(how), position));
     actions.add(
         replica.label()
             + " now replicates from "
@@ -221,6 +215,18 @@ final class PairRestorer {
             + ":"
             + how.port()
             + ")");
+  }
+
+  /**
+   * The statements that make a node replicate from {@code source}, starting at {@code position}.
+   */
+  static List<String> repointSql(Dialect dialect, ReplicationSource source, String position) {
+    List<String> sql = new ArrayList<>();
+    sql.add(dialect.stopReplicaSql());
+    sql.addAll(dialect.positionAsReplicaSql(position));
+    sql.add(dialect.changeSourceSql(source));
+    sql.add(dialect.startReplicaSql());
+    return sql;
   }
 
   private ReplicationSource source(Journal.Source how) {

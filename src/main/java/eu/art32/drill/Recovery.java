@@ -38,10 +38,10 @@ final class Recovery {
   Result restore(Journal.State state, PairConfig pair, DrillNode primary, DrillNode replica) {
     DrillConfig config = pair.drill();
     boolean faulted =
-        state.fault() != null && !List.of("planned", "canary").contains(state.phase());
+        state.plan().fault() != null && !List.of("planned", "canary").contains(state.phase());
     if (faulted) {
       try {
-        state.fault().heal(timeout);
+        state.plan().fault().heal(timeout);
       } catch (Art32Exception e) {
         throw new DrillFailedException(
             "cannot undo the fault: " + e.getMessage(),
@@ -58,10 +58,10 @@ final class Recovery {
             primary,
             replica,
             config.replication(),
-            state.toPrimary(),
-            state.toReplica(),
-            DrillConfig.Failback.valueOf(state.failback()),
-            state.canarySchema(),
+            state.plan().toPrimary(),
+            state.plan().toReplica(),
+            DrillConfig.Failback.valueOf(state.plan().failback()),
+            state.plan().canarySchema(),
             timeout);
     PairRestorer.Result restored = restorer.restore(state.commonPoint());
     boolean swapped = restored.failback().detail().startsWith("swapped");
@@ -71,7 +71,8 @@ final class Recovery {
     List<String> actions = new ArrayList<>(restored.failback().actions());
     if (state.canaryCreated()) {
       finalPrimary.execute(
-          CanaryLoad.cleanupSql(state.canarySchema(), state.canaryHosts()).toArray(String[]::new));
+          CanaryLoad.cleanupSql(state.plan().canarySchema(), state.canaryHosts())
+              .toArray(String[]::new));
       actions.add(finalPrimary.label() + ": canary schema and account removed");
     }
     String last = finalPrimary.executedGtids();

@@ -241,21 +241,7 @@ class DrillIT {
         };
     Path log = root.resolve("killed-" + phase + ".log");
     Process art32 =
-        new ProcessBuilder(
-                ProcessHandle.current().info().command().orElse("java"),
-                "-jar",
-                Path.of(System.getProperty("art32.project.dir", "."), "target", "art32.jar")
-                    .toString(),
-                "drill",
-                "--config",
-                config.toString(),
-                "--pair",
-                "sandbox",
-                "--yes",
-                "--journal-dir",
-                pair.journals().toString(),
-                "--out",
-                out("killed-" + phase).toString())
+        new ProcessBuilder(art32Jar(drillArgs(config, out("killed-" + phase))))
             .redirectErrorStream(true)
             .redirectOutput(log.toFile())
             .start();
@@ -283,6 +269,35 @@ class DrillIT {
 
     assertThat(run.exitCode()).as(run.out() + run.err()).isZero();
     assertThat(run.out()).contains("stopped in phase '" + phase + "'", "recovered:");
+    pair.assertHealthy(pair.node1, pair.node2);
+  }
+
+  /** Ctrl-C or SIGTERM during a drill: art32 stops at the next step and fails back by itself. */
+  @Test
+  void aTerminatedDrillPutsThePairBackByItself() throws Exception {
+    Path config = pair.config("terminated", "      fault: kill\n      warmup: 30s\n");
+    Path log = root.resolve("terminated.log");
+    Process art32 =
+        new ProcessBuilder(art32Jar(drillArgs(config, out("terminated"))))
+            .redirectErrorStream(true)
+            .redirectOutput(log.toFile())
+            .start();
+    Path journal = pair.journals().resolve("sandbox.journal.json");
+    long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+    while (!phaseOf(journal).equals("canary")) {
+      assertThat(art32.isAlive())
+          .as("art32 still running; log: %s", Files.exists(log) ? Files.readString(log) : "")
+          .isTrue();
+      assertThat(System.nanoTime()).as("drill reached the canary phase").isLessThan(deadline);
+      Thread.sleep(20);
+    }
+    Thread.sleep(500);
+    art32.destroy();
+
+    assertThat(art32.waitFor(120, java.util.concurrent.TimeUnit.SECONDS))
+        .as("art32 exits after failing back")
+        .isTrue();
+    assertThat(Files.readString(log)).contains("interrupted", "failback");
     pair.assertHealthy(pair.node1, pair.node2);
   }
 
@@ -358,7 +373,11 @@ class DrillIT {
   }
 
   private static CliRun drill(String name, Path config) {
-    return CliRun.of(
+    return CliRun.of(drillArgs(config, out(name)).toArray(String[]::new));
+  }
+
+  private static List<String> drillArgs(Path config, Path out) {
+    return List.of(
         "drill",
         "--config",
         config.toString(),
@@ -368,7 +387,18 @@ class DrillIT {
         "--journal-dir",
         pair.journals().toString(),
         "--out",
-        out(name).toString());
+        out.toString());
+  }
+
+  /** A command line that runs the packaged art32 in its own JVM. */
+  private static List<String> art32Jar(List<String> args) {
+    List<String> command = new ArrayList<>();
+    command.add(ProcessHandle.current().info().command().orElse("java"));
+    command.add("-jar");
+    command.add(
+        Path.of(System.getProperty("art32.project.dir", "."), "target", "art32.jar").toString());
+    command.addAll(args);
+    return command;
   }
 
   private static Path out(String name) {

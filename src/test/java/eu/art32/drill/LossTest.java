@@ -104,4 +104,15 @@ class LossTest {
         .noneMatch(a -> a.startsWith("--init-file"));
     assertThat(server.restartCommand(true)).contains("--super-read-only=ON");
   }
+
+  @Test
+  void statementsInMessagesNeverCarryPasswords() {
+    assertThat(
+            DrillNode.abbreviate(
+                "CHANGE MASTER TO MASTER_HOST='h', MASTER_PASSWORD='se''cr\\'et', MASTER_USE_GTID=slave_pos"))
+        .isEqualTo(
+            "CHANGE MASTER TO MASTER_HOST='h', MASTER_PASSWORD='******', MASTER_USE_GTID=slave_pos");
+    assertThat(DrillNode.abbreviate("CREATE USER 'c'@'h' IDENTIFIED BY 'Cabc123'"))
+        .isEqualTo("CREATE USER 'c'@'h' IDENTIFIED BY '******'");
+  }
 }

@@ -1,0 +1,357 @@
+package eu.art32.drill;
+
+import eu.art32.Art32Exception;
+import eu.art32.EnvironmentException;
+import eu.art32.ExitCode;
+import eu.art32.config.DrillConfig;
+import eu.art32.config.PairConfig;
+import eu.art32.config.Secret;
+import eu.art32.evidence.DrillEvidence;
+import eu.art32.evidence.Finding;
+import eu.art32.rules.RuleBook;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * One drill after pre-flight: canary, fault, promotion, measurement, then failback, whatever
+ * happened before it. Everything it does from the canary on is journalled and undone by failback
+ * or, after art32 died, by {@code art32 recover}.
+ */
+final class DrillRun {
+
+  private final Drill drill;
+  private final PairConfig pair;
+  private final String drillId;
+  private final Instant startedAt;
+  private final DrillNode primary;
+  private final DrillNode replica;
+  private final Timeline timeline;
+  private final Journal journal;
+  private final Fault fault;
+  private final Redactor redactor;
+  private final long deadline;
+  private final List<DrillEvidence.Step> steps = new ArrayList<>();
+  private CanaryLoad canary;
+  private Instant faultAt;
+  private DrillEvidence.Rpo rpo;
+  private DrillEvidence.Rto rto;
+  private DrillEvidence.Fencing fencing;
+  private DrillEvidence.GtidCheck gtids;
+  private DrillEvidence.Failback failback;
+  private List<DrillEvidence.TableCheck> tables = List.of();
+  private DrillEvidence.Canary canaryEvidence;
+  private String aborted;
+
+  DrillRun(
+      Drill drill,
+      PairConfig pair,
+      String drillId,
+      Instant startedAt,
+      DrillNode primary,
+      DrillNode replica,
+      Timeline timeline,
+      Journal journal,
+      Fault fault,
+      Redactor redactor,
+      long deadline) {
+    this.drill = drill;
+    this.pair = pair;
+    this.drillId = drillId;
+    this.startedAt = startedAt;
+    this.primary = primary;
+    this.replica = replica;
+    this.timeline = timeline;
+    this.journal = journal;
+    this.fault = fault;
+    this.redactor = redactor;
+    this.deadline = deadline;
+  }
+
+  DrillOutcome execute(Secret canaryPassword, List<Finding> preflight, RuleBook rules) {
+    DrillConfig config = pair.drill();
+    String instructions = null;
+    ExitCode exit = ExitCode.OK;
+    try {
+      startCanary(canaryPassword);
+      drill.checkCancelled();
+      injectFault();
+      promote();
+      measureLoss();
+    } catch (Art32Exception | IllegalStateException e) {
+      aborted = redactor.clean(e.getMessage());
+      timeline.mark("aborted", aborted);
+      drill.say("drill aborted: " + aborted + "; putting the pair back");
+    } finally {
+      if (canary != null) {
+        canary.stop();
+      }
+    }
+    try {
+      journal.enter("failback");
+      drill.say("failback (" + config.failback().name().toLowerCase(java.util.Locale.ROOT) + ")");
+      timeline.mark("failback started", "");
+      Recovery.Result restored =
+          new Recovery(drill.connector(), remaining())
+              .restore(journal.state(), pair, primary, replica);
+      gtids = restored.gtids() == null ? gtids : withCanaryCrossCheck(restored.gtids());
+      if (restored.fencing() != null && (fencing == null || !fencing.verified())) {
+        fencing =
+            fencing == null
+                ? restored.fencing()
+                : new DrillEvidence.Fencing(
+                    restored.fencing().when(),
+                    restored.fencing().verified(),
+                    fencing.detail() + "; then " + restored.fencing().detail());
+      }
+      failback = restored.failback();
+      tables = restored.tables();
+      timeline.mark("pair healthy", failback.detail());
+      journal.finish();
+    } catch (Art32Exception e) {
+      instructions =
+          redactor.clean(
+              (e instanceof DrillFailedException failed ? failed.instructions() + "\n" : "")
+                  + "Once the cause is dealt with, `art32 recover --pair "
+                  + pair.name()
+                  + "` retries from the journal "
+                  + journal.file()
+                  + ", which records what the drill did.");
+      exit = ExitCode.PAIR_NOT_RESTORED;
+      failback =
+          new DrillEvidence.Failback(
+              config.failback().name().toLowerCase(java.util.Locale.ROOT),
+              false,
+              null,
+              null,
+              redactor.clean(e.getMessage()),
+              List.of(),
+              instructions);
+      timeline.mark("failback failed", redactor.clean(e.getMessage()));
+    }
+    DrillEvidence evidence =
+        new DrillEvidence(
+            drillId,
+            config.fault().name().toLowerCase(java.util.Locale.ROOT),
+            redactor.clean(fault.describe()),
+            config.promotion() == DrillConfig.Promotion.RUNBOOK
+                ? "runbook (" + pair.runbook().size() + " steps)"
+                : "built-in",
+            startedAt,
+            faultAt,
+            timeline.events(),
+            steps,
+            canaryEvidence,
+            rpo,
+            rto,
+            gtids,
+            fencing,
+            tables,
+            failback,
+            aborted);
+    List<Finding> findings = new ArrayList<>(preflight);
+    findings.addAll(DrillFindings.of(evidence, pair.objectives(), rules));
+    return new DrillOutcome(evidence, findings, exit, instructions);
+  }
+
+  private void startCanary(Secret password) {
+    journal.enter("canary");
+    DrillConfig config = pair.drill();
+    Set<String> hosts = new LinkedHashSet<>();
+    hosts.add(Drill.clientHost(primary));
+    hosts.add(Drill.clientHost(replica));
+    journal.update(s -> s.withCanary(List.copyOf(hosts)));
+    primary.execute(
+        CanaryLoad.setupSql(config.canarySchema(), List.copyOf(hosts), password.reveal())
+            .toArray(String[]::new));
+    if (!replica.awaitGtids(primary.executedGtids(), config.maxLag())) {
+      throw new EnvironmentException(
+          "the replica did not receive the canary schema within "
+              + config.maxLag().toMillis()
+              + " ms");
+    }
+    canary =
+        new CanaryLoad(
+            drillId,
+            config.canarySchema(),
+            pair.primary(),
+            pair.replica(),
+            password,
+            drill.connector(),
+            config.canaryConnections());
+    drill.say(
+        "canary load on "
+            + config.canarySchema()
+            + "."
+            + CanaryLoad.TABLE
+            + " with "
+            + config.canaryConnections()
+            + " connection(s), warming up "
+            + config.warmup().toMillis()
+            + " ms");
+    long start = System.nanoTime();
+    timeline.mark("canary started", config.canaryConnections() + " connection(s)");
+    canary.start();
+    drill.sleep(config.warmup().toMillis());
+    double seconds = (System.nanoTime() - start) / 1e9;
+    canaryEvidence =
+        new DrillEvidence.Canary(
+            config.canarySchema(),
+            config.canaryConnections(),
+            0,
+            Math.round(canary.ackedOnPrimary() / seconds * 10) / 10.0,
+            0);
+  }
+
+  private void injectFault() {
+    journal.enter("fault");
+    drill.say("injecting fault: " + redactor.clean(fault.describe()));
+    long at = System.nanoTime();
+    faultAt = drill.clock().instant();
+    timeline.faultAt(at);
+    timeline.markAt("fault injected", redactor.clean(fault.describe()), at, faultAt);
+    fault.inject(primary);
+    timeline.mark("fault in place", "");
+  }
+
+  private void promote() {
+    journal.update(state -> state.withPromotionStarted().enter("promotion"));
+    canary.abandonPrimary();
+    long lastAck =
+        canary.acks().stream()
+            .filter(a -> !a.promoted())
+            .mapToLong(CanaryLoad.Ack::nanos)
+            .max()
+            .orElse(Long.MIN_VALUE);
+    if (lastAck != Long.MIN_VALUE) {
+      timeline.markAt("last commit acknowledged by the primary", "", lastAck, null);
+    }
+    drill.say(
+        "promoting the replica ("
+            + (pair.drill().promotion() == DrillConfig.Promotion.RUNBOOK ? "runbook" : "built-in")
+            + ")");
+    long promotionStart = System.nanoTime();
+    steps.addAll(new Promotion(pair, replica, timeline, redactor, env()).run());
+    long promotionEnd = System.nanoTime();
+    java.util.concurrent.CompletableFuture<DrillEvidence.Fencing> fenced =
+        java.util.concurrent.CompletableFuture.supplyAsync(
+            () -> {
+              DrillEvidence.Fencing f = Fencing.atPromotion(primary);
+              timeline.mark("fencing " + f.when(), f.detail());
+              return f;
+            });
+    canary.switchToPromoted();
+    long budget = Math.max(1, (deadline - System.nanoTime()) / 1_000_000);
+    long first =
+        canary.awaitFirstPromotedCommit(
+            Math.min(budget, pair.objectives().rto().toMillis() * 2 + 5_000));
+    List<DrillEvidence.Phase> phases = new ArrayList<>();
+    phases.add(
+        new DrillEvidence.Phase(
+            "fault to promotion start", 0, Millis.round(timeline.sinceFault(promotionStart))));
+    for (DrillEvidence.Step step : steps) {
+      phases.add(new DrillEvidence.Phase(step.name(), step.startMs(), step.durationMs()));
+    }
+    Instant firstWriteAt = null;
+    Double ms = null;
+    if (first != Long.MIN_VALUE) {
+      firstWriteAt = drill.clock().instant().minusNanos(System.nanoTime() - first);
+      ms = Millis.round(timeline.sinceFault(first));
+      timeline.markAt("first canary commit on the promoted node", "", first, firstWriteAt);
+      phases.add(
+          new DrillEvidence.Phase(
+              "first write after promotion",
+              Millis.round(timeline.sinceFault(promotionEnd)),
+              Millis.of(first - promotionEnd)));
+      drill.say("first write committed on the promoted node " + ms + " ms after the fault");
+      if (pair.drill().healthCheck() != null) {
+        long hc = System.nanoTime();
+        String problem = HealthCheck.await(pair.drill().healthCheck(), replica);
+        long hcEnd = System.nanoTime();
+        phases.add(
+            new DrillEvidence.Phase(
+                "health check" + (problem == null ? "" : " (failed: " + problem + ")"),
+                Millis.round(timeline.sinceFault(hc)),
+                Millis.of(hcEnd - hc)));
+        timeline.mark(
+            problem == null ? "health check passed" : "health check failed",
+            problem == null ? "" : problem);
+      }
+    } else {
+      timeline.mark(
+          "no commit on the promoted node",
+          canary.lastError() == null ? "" : redactor.clean(canary.lastError()));
+      drill.say("no write committed on the promoted node: " + redactor.clean(canary.lastError()));
+    }
+    drill.sleep(200);
+    fencing = fenced.join();
+    rto = new DrillEvidence.Rto(ms, firstWriteAt, phases);
+  }
+
+  private void measureLoss() {
+    canary.stop();
+    journal.enter("measure");
+    String commonPoint = replica.string(replica.dialect().replicatedGtidsSql());
+    journal.update(s -> s.withCommonPoint(commonPoint));
+    Set<Long> present = PairRestorer.seqs(replica, pair.drill().canarySchema());
+    rpo = Loss.measure(canary.acks(), present);
+    long afterPromotion = canary.acks().stream().filter(CanaryLoad.Ack::promoted).count();
+    canaryEvidence =
+        new DrillEvidence.Canary(
+            canaryEvidence.schema(),
+            canaryEvidence.connections(),
+            canary.ackedOnPrimary(),
+            canaryEvidence.commitsPerSecond(),
+            afterPromotion);
+    drill.say(
+        "RPO: "
+            + rpo.lost()
+            + " acknowledged commit(s) lost of "
+            + rpo.acknowledged()
+            + ", loss window "
+            + rpo.lossWindowMs()
+            + " ms");
+  }
+
+  /** Adds to the GTID check whether it agrees with the canary count. */
+  private DrillEvidence.GtidCheck withCanaryCrossCheck(DrillEvidence.GtidCheck check) {
+    if (rpo == null) {
+      return check;
+    }
+    boolean agrees = check.missingCount() >= rpo.lost();
+    return new DrillEvidence.GtidCheck(
+        check.assessed(),
+        check.oldPrimaryGtids(),
+        check.promotedGtids(),
+        check.commonPoint(),
+        check.missingCount(),
+        check.missing(),
+        check.transactions(),
+        agrees,
+        check.note()
+            + (agrees
+                ? "; at least as many as the "
+                    + rpo.lost()
+                    + " acknowledged canary commits found missing"
+                : "; FEWER than the " + rpo.lost() + " acknowledged canary commits found missing"));
+  }
+
+  private Duration remaining() {
+    long left = deadline - System.nanoTime();
+    return Duration.ofNanos(Math.max(left, Duration.ofSeconds(60).toNanos()));
+  }
+
+  private Map<String, String> env() {
+    return Map.of(
+        "ART32_PAIR", pair.name(),
+        "ART32_DRILL_ID", drillId,
+        "ART32_PRIMARY_HOST", pair.primary().host(),
+        "ART32_PRIMARY_PORT", Integer.toString(pair.primary().port()),
+        "ART32_REPLICA_HOST", pair.replica().host(),
+        "ART32_REPLICA_PORT", Integer.toString(pair.replica().port()));
+  }
+}
