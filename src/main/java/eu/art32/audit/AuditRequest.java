@@ -1,6 +1,7 @@
 package eu.art32.audit;
 
 import eu.art32.config.Art32Config;
+import eu.art32.config.GeoIpConfig;
 import eu.art32.drill.DrillOutcome;
 import eu.art32.rules.Resources;
 import eu.art32.rules.RuleBook;
@@ -8,7 +9,10 @@ import java.nio.file.Path;
 import java.util.Map;
 import java.util.Objects;
 
-/** What an audit was asked to do; {@code drills} holds the drills that ran first, by pair. */
+/**
+ * What an audit was asked to do; {@code drills} holds the drills that ran first, by pair; {@code
+ * geoip} the geo-IP databases named on the command line or in art32.yaml (may be null).
+ */
 public record AuditRequest(
     Art32Config config,
     String pair,
@@ -16,7 +20,8 @@ public record AuditRequest(
     RuleBook rules,
     Resources templates,
     String command,
-    Map<String, DrillOutcome> drills) {
+    Map<String, DrillOutcome> drills,
+    GeoIpConfig geoip) {
   public AuditRequest {
     Objects.requireNonNull(config, "config");
     Objects.requireNonNull(outDir, "outDir");

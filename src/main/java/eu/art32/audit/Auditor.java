@@ -4,6 +4,7 @@ import eu.art32.Art32Exception;
 import eu.art32.EnvironmentException;
 import eu.art32.Version;
 import eu.art32.config.ConfigPrinter;
+import eu.art32.config.GeoIpConfig;
 import eu.art32.config.NodeConfig;
 import eu.art32.config.PairConfig;
 import eu.art32.drill.DrillOutcome;
@@ -15,8 +16,11 @@ import eu.art32.evidence.PairEvidence;
 import eu.art32.evidence.RunEvidence;
 import eu.art32.evidence.Severity;
 import eu.art32.evidence.Status;
+import eu.art32.latency.LatencyAudit;
 import eu.art32.report.ReportFiles;
 import eu.art32.report.ReportWriter;
+import eu.art32.residency.GeoDatabases;
+import eu.art32.residency.ResidencyAudit;
 import eu.art32.rules.ReplicationAudit;
 import eu.art32.topology.NodeSnapshot;
 import eu.art32.topology.Role;
@@ -49,9 +53,6 @@ public final class Auditor {
               "no failover drill was part of this run, so no transactions-lost figure exists; an audit does not inject faults",
           "rto",
               "no failover drill was part of this run, so no fault-to-first-write time exists; an audit does not inject faults",
-          "residency",
-              "geo-IP residency checks are not part of this art32 version; declared sites are recorded as stated, not verified",
-          "latency", "round-trip latency sampling is not part of this art32 version",
           "mirror", "file mirror (lsyncd/rsync) checks are not part of this art32 version",
           "drill",
               "no failover drill was part of this run; run art32 drill on a staging pair to test restore",
@@ -72,8 +73,13 @@ public final class Auditor {
             + "-"
             + Integer.toHexString(ThreadLocalRandom.current().nextInt(0x1000, 0x10000));
     List<PairEvidence> pairs = new ArrayList<>();
-    for (PairConfig pair : request.config().select(request.pair())) {
-      pairs.add(audit(pair, request));
+    GeoIpConfig geoip = request.geoip() == null ? new GeoIpConfig(null, null) : request.geoip();
+    try (GeoDatabases geo = GeoDatabases.open(geoip.database(), geoip.asnDatabase())) {
+      for (PairConfig pair : request.config().select(request.pair())) {
+        pairs.add(audit(pair, request, geo));
+      }
+    } catch (IOException e) {
+      throw new EnvironmentException("cannot close the geo-IP databases: " + e.getMessage(), e);
     }
     RunEvidence evidence =
         new RunEvidence(
@@ -100,7 +106,7 @@ public final class Auditor {
     }
   }
 
-  private PairEvidence audit(PairConfig pair, AuditRequest request) {
+  private PairEvidence audit(PairConfig pair, AuditRequest request, GeoDatabases geo) {
     ReplicationAudit replication = new ReplicationAudit(request.rules());
     List<Finding> findings = new ArrayList<>();
     List<NodeEvidence> nodes = new ArrayList<>();
@@ -121,6 +127,12 @@ public final class Auditor {
     if (drill != null) {
       findings.addAll(drill.findings());
     }
+    LatencyAudit.Result latency =
+        new LatencyAudit(request.rules()).run(pair, drill == null ? null : drill.evidence());
+    findings.add(latency.finding());
+    ResidencyAudit.Result residency =
+        new ResidencyAudit(request.rules(), geo, clock).run(pair, latency.primaryToDr());
+    findings.addAll(residency.findings());
     java.util.Set<String> judged = new java.util.HashSet<>();
     findings.forEach(f -> judged.add(f.area()));
     for (Area area : request.rules().areas()) {
@@ -152,6 +164,8 @@ public final class Auditor {
         nodes,
         findings,
         drill == null ? null : drill.evidence(),
+        latency.evidence(),
+        residency.evidence(),
         error);
   }
 

@@ -57,6 +57,14 @@ final class AuditCommand implements Callable<Integer> {
       java.util.Map<String, eu.art32.drill.DrillOutcome> drills) {
     Auditor auditor = new Auditor(new TopologyProbe(NodeConnector.defaults()), Clock.systemUTC());
     return auditor.run(
-        new AuditRequest(config, pair, out, book, common.templateResources(), command, drills));
+        new AuditRequest(
+            config,
+            pair,
+            out,
+            book,
+            common.templateResources(),
+            command,
+            drills,
+            common.geoip(config)));
   }
 }

@@ -2,6 +2,7 @@ package eu.art32.cli;
 
 import eu.art32.config.Art32Config;
 import eu.art32.config.ConfigLoader;
+import eu.art32.config.GeoIpConfig;
 import eu.art32.rules.Resources;
 import eu.art32.rules.RuleBook;
 import java.nio.file.Path;
@@ -29,6 +30,19 @@ final class CommonOptions {
   Path templates;
 
   @Option(
+      names = "--geoip-db",
+      paramLabel = "FILE",
+      description =
+          "Geo-IP database (MaxMind City/Country, or country_code layout); default: geoip.database in the config, else /usr/share/GeoIP, /var/lib/GeoIP.")
+  Path geoipDb;
+
+  @Option(
+      names = "--geoip-asn-db",
+      paramLabel = "FILE",
+      description = "MaxMind ASN database for AS numbers and organisations.")
+  Path geoipAsnDb;
+
+  @Option(
       names = {"-v", "--verbose"},
       description = "Print stack traces with errors.")
   boolean verbose;
@@ -39,6 +53,14 @@ final class CommonOptions {
 
   Resources templateResources() {
     return new Resources("templates", templates);
+  }
+
+  /** The geo-IP databases: the command line wins over art32.yaml. */
+  GeoIpConfig geoip(Art32Config config) {
+    GeoIpConfig fromConfig = config.geoip() == null ? new GeoIpConfig(null, null) : config.geoip();
+    return new GeoIpConfig(
+        geoipDb != null ? geoipDb : fromConfig.database(),
+        geoipAsnDb != null ? geoipAsnDb : fromConfig.asnDatabase());
   }
 
   Art32Config loadConfig(Context context, RuleBook book) {

@@ -6,7 +6,7 @@ import java.util.List;
 import java.util.Objects;
 
 /** A whole art32.yaml: who runs it and the pairs it covers. */
-public record Art32Config(Path file, String operator, List<PairConfig> pairs) {
+public record Art32Config(Path file, String operator, GeoIpConfig geoip, List<PairConfig> pairs) {
   public Art32Config {
     Objects.requireNonNull(file, "file");
     pairs = List.copyOf(pairs);
@@ -41,6 +41,7 @@ public record Art32Config(Path file, String operator, List<PairConfig> pairs) {
     return new Art32Config(
         file,
         operator,
+        geoip,
         pairs.stream()
             .map(
                 p ->
@@ -54,7 +55,8 @@ public record Art32Config(Path file, String operator, List<PairConfig> pairs) {
                             p.objectives(),
                             p.mirror(),
                             p.runbook(),
-                            p.drill())
+                            p.drill(),
+                            p.checks())
                         : p)
             .toList());
   }

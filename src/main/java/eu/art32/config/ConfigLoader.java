@@ -20,7 +20,10 @@ import java.util.regex.Pattern;
  */
 public final class ConfigLoader {
   private static final Pattern ENV_REF = Pattern.compile("\\$\\{env:([A-Za-z_][A-Za-z0-9_]*)}");
-  private static final Set<String> TOP = Set.of("version", "operator", "pairs");
+  private static final Set<String> TOP = Set.of("version", "operator", "geoip", "pairs");
+  private static final Set<String> GEOIP = Set.of("database", "asnDatabase");
+  private static final Set<String> RESIDENCY = Set.of("policy");
+  private static final Set<String> LATENCY = Set.of("samples", "warmup", "probeCommand");
   private static final Set<String> PAIR =
       Set.of(
           "name",
@@ -31,7 +34,9 @@ public final class ConfigLoader {
           "objectives",
           "mirror",
           "runbook",
-          "drill");
+          "drill",
+          "residency",
+          "latency");
   private static final Set<String> NODE =
       Set.of("host", "port", "user", "password", "optionFile", "tls", "ca", "site");
   private static final Set<String> SITE =
@@ -110,7 +115,8 @@ public final class ConfigLoader {
         }
       }
     }
-    return new Art32Config(file, operator, pairs);
+    GeoIpConfig geoip = top.node("geoip").map(n -> geoip(n, baseDir, problems)).orElse(null);
+    return new Art32Config(file, operator, geoip, pairs);
   }
 
   private PairConfig pair(YamlNode node, Path baseDir, List<Problem> problems) {
@@ -143,6 +149,7 @@ public final class ConfigLoader {
                     new DrillReader(this)
                         .read(n, path + ".drill", !runbook.isEmpty(), baseDir, problems))
             .orElse(DrillConfig.defaults(!runbook.isEmpty()));
+    PairChecks checks = checks(f, path, problems);
     if (name == null
         || environment == null
         || primary == null
@@ -151,7 +158,7 @@ public final class ConfigLoader {
       return null;
     }
     return new PairConfig(
-        name, environment, tags, primary, replica, objectives, mirror, runbook, drill);
+        name, environment, tags, primary, replica, objectives, mirror, runbook, drill, checks);
   }
 
   /** The pair's name read ahead, so every message about the pair can name it. */
@@ -350,6 +357,47 @@ public final class ConfigLoader {
         ? null
         : new RunbookStep(
             name, sql ? RunbookStep.Kind.SQL : RunbookStep.Kind.COMMAND, on, text, timeout);
+  }
+
+  private static GeoIpConfig geoip(YamlNode node, Path baseDir, List<Problem> problems) {
+    Fields f = Fields.of(node, "geoip", GEOIP, problems);
+    if (f == null) {
+      return null;
+    }
+    return new GeoIpConfig(
+        f.string("database").map(p -> resolve(baseDir, p)).orElse(null),
+        f.string("asnDatabase").map(p -> resolve(baseDir, p)).orElse(null));
+  }
+
+  private static PairChecks checks(Fields pair, String path, List<Problem> problems) {
+    String policy = null;
+    if (pair.node("residency").isPresent()) {
+      Fields r = Fields.of(pair.node("residency").get(), path + ".residency", RESIDENCY, problems);
+      policy = r == null ? null : r.string("policy").orElse(null);
+      if (policy != null && !policy.equals("eea") && !policy.equals("eea+adequacy")) {
+        r.problem(
+            r.keyLocation("policy"),
+            "'" + r.name("policy") + "': expected eea or eea+adequacy, found '" + policy + "'");
+        policy = null;
+      }
+    }
+    int samples = PairChecks.DEFAULTS.samples();
+    int warmup = PairChecks.DEFAULTS.warmup();
+    String probe = null;
+    if (pair.node("latency").isPresent()) {
+      Fields l = Fields.of(pair.node("latency").get(), path + ".latency", LATENCY, problems);
+      if (l != null) {
+        samples = l.integer("samples", 5, 10_000).orElse(samples);
+        warmup = l.integer("warmup", 0, 1_000).orElse(warmup);
+        probe = l.string("probeCommand").orElse(null);
+        if (probe != null && !probe.contains("{target}")) {
+          l.problem(
+              l.keyLocation("probeCommand"),
+              "'" + l.name("probeCommand") + "' must contain {target} (the DR node's host:port)");
+        }
+      }
+    }
+    return new PairChecks(policy, samples, warmup, probe);
   }
 
   private static Path resolve(Path baseDir, String path) {

@@ -13,7 +13,8 @@ public record PairConfig(
     Objectives objectives,
     MirrorConfig mirror,
     List<RunbookStep> runbook,
-    DrillConfig drill) {
+    DrillConfig drill,
+    PairChecks checks) {
   public PairConfig {
     Objects.requireNonNull(name, "name");
     Objects.requireNonNull(environment, "environment");
@@ -23,5 +24,6 @@ public record PairConfig(
     tags = List.copyOf(tags);
     runbook = List.copyOf(runbook);
     Objects.requireNonNull(drill, "drill");
+    Objects.requireNonNull(checks, "checks");
   }
 }

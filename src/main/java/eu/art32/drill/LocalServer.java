@@ -2,8 +2,6 @@ package eu.art32.drill;
 
 import eu.art32.EnvironmentException;
 import java.io.IOException;
-import java.net.InetAddress;
-import java.net.NetworkInterface;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -25,7 +23,7 @@ record LocalServer(long pid, List<String> command, String cwd, String host, int 
 
   /** The server behind {@code node} when it runs on this host, else empty. */
   static Optional<LocalServer> find(DrillNode node) {
-    if (!isLocal(node.config().host())) {
+    if (!eu.art32.topology.Addresses.isLocal(node.config().host())) {
       return Optional.empty();
     }
     String pidFile = node.string("SELECT @@GLOBAL.pid_file");
@@ -65,15 +63,6 @@ record LocalServer(long pid, List<String> command, String cwd, String host, int 
               + " and /proc: "
               + e.getMessage(),
           e);
-    }
-  }
-
-  static boolean isLocal(String host) {
-    try {
-      InetAddress address = InetAddress.getByName(host);
-      return address.isLoopbackAddress() || NetworkInterface.getByInetAddress(address) != null;
-    } catch (IOException e) {
-      return false;
     }
   }
 

@@ -14,6 +14,8 @@ public record PairEvidence(
     List<NodeEvidence> nodes,
     List<Finding> findings,
     DrillEvidence drill,
+    LatencyEvidence latency,
+    ResidencyEvidence residency,
     String error) {
   public PairEvidence {
     Objects.requireNonNull(name, "name");

@@ -29,7 +29,8 @@ public record RuleBook(
     List<Rule> rules,
     Map<String, Reference> references,
     Objectives defaults,
-    List<Area> areas) {
+    List<Area> areas,
+    ResidencyRules residency) {
   private static final Set<String> RULE_KEYS =
       Set.of(
           "id",
@@ -79,10 +80,13 @@ public record RuleBook(
       version = replication.string("version").orElse("unversioned");
       rules = replication.list("rules", n -> rule(n, references, problems));
     }
+    YamlNode residencyRoot = read(source, "residency.yaml", problems);
+    ResidencyRules residency =
+        residencyRoot == null ? null : ResidencyRulesReader.read(residencyRoot, problems);
     if (!problems.isEmpty()) {
       throw new ConfigException(problems);
     }
-    return new RuleBook(version, rules, references, defaults, areas);
+    return new RuleBook(version, rules, references, defaults, areas, residency);
   }
 
   private static YamlNode read(Resources source, String name, List<Problem> problems) {

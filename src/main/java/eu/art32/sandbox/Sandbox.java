@@ -91,6 +91,7 @@ public final class Sandbox {
       startReplication(primary, replica, adminPassword, replPassword, tls);
       seed(primary, replica, adminPassword);
       writeClientFiles(adminPassword, replPassword);
+      SandboxConfig.writeGeoDatabase(dir.resolve(SandboxConfig.GEO_DATABASE));
       Files.writeString(configFile(), SandboxConfig.yaml(primary, replica, tls != null));
       return state;
     } catch (IOException | SQLException e) {

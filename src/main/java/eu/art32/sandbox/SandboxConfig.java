@@ -1,20 +1,54 @@
 package eu.art32.sandbox;
 
-/** The art32.yaml `sandbox up` writes for its pair. */
+/**
+ * The art32.yaml `sandbox up` writes for its pair. Both servers listen on 127.0.0.1, which no
+ * geo-IP database can place, so each node declares a public address taken from MaxMind's test
+ * networks (NO for the primary, SE Linkoping for the DR node), labelled as declared in the report.
+ * A small country_code database for exactly those two addresses is written beside the config, so
+ * the demo has residency evidence on a machine without any geo-IP database; --geoip-db with a
+ * MaxMind City database replaces it.
+ */
 final class SandboxConfig {
+  static final String GEO_DATABASE = "geoip/sandbox-country.mmdb";
+  static final String PRIMARY_PUBLIC_IP = "2a02:cf40::a";
+  static final String REPLICA_PUBLIC_IP = "89.160.20.115";
+
   private SandboxConfig() {}
+
+  static void writeGeoDatabase(java.nio.file.Path file) throws java.io.IOException {
+    java.nio.file.Files.createDirectories(file.getParent());
+    new eu.art32.residency.MmdbWriter(
+            "art32-sandbox-country",
+            "art32 sandbox: country_code records for the demo's two declared addresses only, not real geo-IP data",
+            java.time.Instant.now().getEpochSecond())
+        .insert("2a02:cf40::/29", java.util.Map.of("country_code", "NO"))
+        .insert("89.160.20.112/28", java.util.Map.of("country_code", "SE"))
+        .write(file);
+  }
 
   static String yaml(SandboxNode primary, SandboxNode replica, boolean tls) {
     return "# Written by `art32 sandbox up`: a real MariaDB primary/replica pair on 127.0.0.1.\n"
         + "# The password is in client.cnf (mode 600) beside this file, never in here.\n"
         + "version: 1\n"
         + "operator: \"art32 sandbox\"\n"
+        + "geoip:\n"
+        + "  database: "
+        + GEO_DATABASE
+        + "\n"
         + "pairs:\n"
         + "  - name: sandbox\n"
         + "    environment: staging\n"
         + "    tags: [sandbox]\n"
-        + node("primary", primary, tls, "Oslo", "sandbox site A (loopback)")
-        + node("replica", replica, tls, "Oslo", "sandbox site B (loopback)")
+        + node(
+            "primary", primary, tls, "NO", "Oslo", "sandbox site A (loopback)", PRIMARY_PUBLIC_IP)
+        + node(
+            "replica",
+            replica,
+            tls,
+            "SE",
+            "Linköping",
+            "sandbox site B (loopback)",
+            REPLICA_PUBLIC_IP)
         + "    objectives:\n"
         + "      rpo: 1s\n"
         + "      rto: 60s\n"
@@ -27,7 +61,13 @@ final class SandboxConfig {
   }
 
   private static String node(
-      String role, SandboxNode node, boolean tls, String city, String facility) {
+      String role,
+      SandboxNode node,
+      boolean tls,
+      String country,
+      String city,
+      String facility,
+      String publicIp) {
     return "    "
         + role
         + ":\n"
@@ -38,13 +78,18 @@ final class SandboxConfig {
         + "      optionFile: client.cnf\n"
         + (tls ? "      tls: verify-ca\n      ca: tls/ca.pem\n" : "      tls: disabled\n")
         + "      site:\n"
-        + "        country: \"NO\"\n"
+        + "        country: \""
+        + country
+        + "\"\n"
         + "        city: "
         + city
         + "\n"
         + "        provider: art32 sandbox\n"
         + "        facility: "
         + facility
-        + "\n";
+        + "\n"
+        + "        publicIp: \""
+        + publicIp
+        + "\"   # declared for the demo: a MaxMind test network, not this machine\n";
   }
 }

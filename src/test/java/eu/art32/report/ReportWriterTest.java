@@ -93,7 +93,14 @@ class ReportWriterTest {
             new Area("rpo", "Recovery point", List.of(GDPR))),
         List.of(
             new PairEvidence(
-                pairName, "staging", List.of(primary, replica), findings, null, error)));
+                pairName,
+                "staging",
+                List.of(primary, replica),
+                findings,
+                null,
+                null,
+                null,
+                error)));
   }
 
   @Test

@@ -1,0 +1,246 @@
+package eu.art32.latency;
+
+import eu.art32.Art32Exception;
+import eu.art32.config.NodeConfig;
+import eu.art32.config.PairConfig;
+import eu.art32.evidence.DrillEvidence;
+import eu.art32.evidence.Finding;
+import eu.art32.evidence.LatencyEvidence;
+import eu.art32.evidence.Severity;
+import eu.art32.evidence.Status;
+import eu.art32.rules.RuleBook;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The latency audit of a pair: round trips from art32 to each node, and from the primary's host to
+ * the DR node (art32 probe run there through {@code latency.probeCommand}, or measured directly
+ * when art32 runs on the primary's host). Judged against the pair's latency objective.
+ */
+public final class LatencyAudit {
+  /**
+   * TCP samples per run stay below MySQL's and MariaDB's default max_connect_errors (100): a
+   * connect that never logs in counts as an error on servers that keep a host cache.
+   */
+  static final int MAX_TCP_SAMPLES = 80;
+
+  /** The evidence, the finding, and the primary-to-DR series that counted (or null). */
+  public record Result(
+      LatencyEvidence evidence, Finding finding, LatencyEvidence.Series primaryToDr) {}
+
+  private final RuleBook rules;
+
+  public LatencyAudit(RuleBook rules) {
+    this.rules = rules;
+  }
+
+  public Result run(PairConfig pair, DrillEvidence drill) {
+    int samples = pair.checks().samples();
+    int warmup = pair.checks().warmup();
+    List<LatencyEvidence.Series> series = new ArrayList<>();
+    series.add(tcp("art32 -> primary", "art32 host", pair.primary(), samples, warmup));
+    series.add(sql("art32 -> primary", "art32 host", pair.primary(), samples, warmup));
+    LatencyEvidence.Series replicaTcp =
+        tcp("art32 -> DR", "art32 host", pair.replica(), samples, warmup);
+    LatencyEvidence.Series replicaSql =
+        sql("art32 -> DR", "art32 host", pair.replica(), samples, warmup);
+    series.add(replicaTcp);
+    series.add(replicaSql);
+    String source;
+    LatencyEvidence.Series counted = null;
+    String probeCommand = pair.checks().probeCommand();
+    if (probeCommand != null) {
+      String command =
+          probeCommand
+              .replace("{target}", pair.replica().host() + ":" + pair.replica().port())
+              .replace("{samples}", Integer.toString(samples));
+      source = "art32 probe on the primary's host: " + command;
+      try {
+        ProbeResult probe = ProbeResult.parse(run(command), "probeCommand");
+        LatencyEvidence.Series probeTcp =
+            series(
+                "primary -> DR",
+                "primary host (" + probe.from() + ")",
+                probe.target(),
+                "tcp connect",
+                probe.tcp());
+        series.add(probeTcp);
+        counted = probeTcp;
+        if (probe.sql() != null) {
+          LatencyEvidence.Series probeSql =
+              series(
+                  "primary -> DR",
+                  "primary host (" + probe.from() + ")",
+                  probe.target(),
+                  "sql round trip",
+                  probe.sql());
+          series.add(probeSql);
+          counted = probeSql;
+        }
+      } catch (Art32Exception e) {
+        source = source + " - failed: " + e.getMessage();
+      }
+    } else if (eu.art32.topology.Addresses.isLocal(pair.primary().host())) {
+      source =
+          "measured by art32 on the primary's own host ("
+              + pair.primary().host()
+              + "): the art32 -> DR series are primary -> DR";
+      counted = replicaSql.stats().count() > 0 ? replicaSql : replicaTcp;
+    } else {
+      source =
+          "not measured: the primary runs on another host; set latency.probeCommand to run art32 probe there";
+    }
+    if (counted != null && counted.stats().count() == 0) {
+      counted = null;
+    }
+    Finding finding = finding(pair, counted, source);
+    LatencyEvidence evidence = new LatencyEvidence(series, source, semiSync(counted, drill));
+    return new Result(evidence, finding, counted);
+  }
+
+  private Finding finding(PairConfig pair, LatencyEvidence.Series counted, String source) {
+    int percentile = pair.objectives().latencyPercentile();
+    double bound = pair.objectives().latency().toNanos() / 1e6;
+    String expected = "primary -> DR p" + percentile + " round trip < " + trim(bound) + " ms";
+    var references = rules.area("latency").references();
+    if (counted == null) {
+      return new Finding(
+          "LATENCY-PRIMARY-DR",
+          "Primary to DR round trip",
+          "latency",
+          Severity.HIGH,
+          Status.NOT_ASSESSED,
+          "not assessed: " + source,
+          expected,
+          "The DR copy can only be close to current if every transaction reaches it quickly; the round trip bounds that.",
+          "",
+          references);
+    }
+    double value = counted.stats().percentile(percentile);
+    boolean passed = value < bound;
+    return new Finding(
+        "LATENCY-PRIMARY-DR",
+        "Primary to DR round trip",
+        "latency",
+        Severity.HIGH,
+        passed ? Status.PASS : Status.FAIL,
+        counted.level()
+            + " "
+            + counted.from()
+            + " -> "
+            + counted.to()
+            + ": p"
+            + percentile
+            + " "
+            + value
+            + " ms (p50 "
+            + counted.stats().p50()
+            + ", max "
+            + counted.stats().max()
+            + ", "
+            + counted.stats().count()
+            + " samples, "
+            + counted.stats().failures()
+            + " failed)",
+        expected,
+        "The DR copy can only be close to current if every transaction reaches it quickly; the round trip bounds that.",
+        passed
+            ? ""
+            : "Move the DR node closer (same metro area, separate grid), or agree a larger bound and accept the RPO it implies.",
+        references);
+  }
+
+  private static LatencyEvidence.SemiSync semiSync(
+      LatencyEvidence.Series counted, DrillEvidence drill) {
+    if (counted == null || counted.stats().p50() == null) {
+      return null;
+    }
+    double rtt = counted.stats().p50();
+    Double commitMs = null;
+    Double now = null;
+    Double semi = null;
+    String rpo = "no drill in this run";
+    if (drill != null && drill.canary() != null && drill.canary().commitsPerSecond() > 0) {
+      now = drill.canary().commitsPerSecond();
+      commitMs = round(1000.0 / now);
+      semi = round(1000.0 / (commitMs + rtt));
+    }
+    if (drill != null && drill.rpo() != null) {
+      rpo =
+          drill.rpo().lost()
+              + " acknowledged commits lost, loss window "
+              + drill.rpo().lossWindowMs()
+              + " ms (asynchronous replication, drill "
+              + drill.drillId()
+              + ")";
+    }
+    return new LatencyEvidence.SemiSync(
+        rtt, round(1000.0 / Math.max(rtt, 0.001)), commitMs, now, semi, rpo);
+  }
+
+  private LatencyEvidence.Series tcp(
+      String name, String from, NodeConfig node, int samples, int warmup) {
+    RttSampler.Samples s =
+        new RttSampler(Math.min(samples, MAX_TCP_SAMPLES), warmup).tcp(node.host(), node.port());
+    return series(
+        name,
+        from,
+        node.address(),
+        "tcp connect",
+        new ProbeResult.Level(s.ms(), s.failures(), s.lastError()));
+  }
+
+  private LatencyEvidence.Series sql(
+      String name, String from, NodeConfig node, int samples, int warmup) {
+    RttSampler.Samples s = new RttSampler(samples, warmup).sql(node);
+    return series(
+        name,
+        from,
+        node.address(),
+        "sql round trip",
+        new ProbeResult.Level(s.ms(), s.failures(), s.lastError()));
+  }
+
+  private static LatencyEvidence.Series series(
+      String name, String from, String to, String level, ProbeResult.Level samples) {
+    List<Double> rounded = samples.samplesMs().stream().map(LatencyStatsCalculator::round).toList();
+    return new LatencyEvidence.Series(
+        name, from, to, level, rounded, LatencyStatsCalculator.of(rounded, samples.failures()));
+  }
+
+  /** Runs the probe command with a bound; its standard output is the probe's JSON. */
+  private static String run(String command) {
+    try {
+      Process process =
+          new ProcessBuilder("sh", "-c", command)
+              .redirectError(ProcessBuilder.Redirect.DISCARD)
+              .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")))
+              .start();
+      byte[] out = process.getInputStream().readAllBytes();
+      if (!process.waitFor(120, TimeUnit.SECONDS) || process.exitValue() != 0) {
+        process.destroyForcibly();
+        throw new eu.art32.EnvironmentException(
+            "probeCommand failed (exit "
+                + (process.isAlive() ? "timeout" : process.exitValue())
+                + ")");
+      }
+      return new String(out, StandardCharsets.UTF_8);
+    } catch (IOException e) {
+      throw new eu.art32.EnvironmentException("cannot run probeCommand: " + e.getMessage(), e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new eu.art32.EnvironmentException("interrupted while running probeCommand");
+    }
+  }
+
+  private static double round(double v) {
+    return Math.round(v * 10.0) / 10.0;
+  }
+
+  private static String trim(double v) {
+    return v == Math.rint(v) ? Long.toString((long) v) : Double.toString(v);
+  }
+}

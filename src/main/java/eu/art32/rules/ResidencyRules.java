@@ -1,0 +1,60 @@
+package eu.art32.rules;
+
+import java.time.LocalDate;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * rules/residency.yaml: the EEA, the adequacy decisions with their numbers, dates and scope, and
+ * the thresholds of the residency checks.
+ */
+public record ResidencyRules(
+    String version,
+    LocalDate reviewed,
+    List<String> sources,
+    Policy defaultPolicy,
+    int databaseMaxAgeDays,
+    double minSeparationKm,
+    double fibreKmPerMs,
+    Set<String> eea,
+    List<Adequacy> adequacy) {
+
+  /** Where a pair's data may sit. */
+  public enum Policy {
+    /** EU27 + IS, LI, NO only: the strict reading. */
+    EEA,
+    /** The EEA plus countries with an adequacy decision (within its scope). */
+    EEA_ADEQUACY;
+
+    public String spelling() {
+      return this == EEA ? "eea" : "eea+adequacy";
+    }
+
+    public static Optional<Policy> parse(String text) {
+      return switch (text) {
+        case "eea" -> Optional.of(EEA);
+        case "eea+adequacy" -> Optional.of(EEA_ADEQUACY);
+        default -> Optional.empty();
+      };
+    }
+  }
+
+  /** One Commission adequacy decision. */
+  public record Adequacy(
+      String country, String name, String decision, LocalDate date, String scope) {}
+
+  public ResidencyRules {
+    sources = List.copyOf(sources);
+    eea = Set.copyOf(eea);
+    adequacy = List.copyOf(adequacy);
+  }
+
+  public boolean inEea(String country) {
+    return country != null && eea.contains(country);
+  }
+
+  public Optional<Adequacy> adequacy(String country) {
+    return adequacy.stream().filter(a -> a.country().equals(country)).findFirst();
+  }
+}
