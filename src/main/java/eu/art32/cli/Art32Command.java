@@ -14,6 +14,7 @@ import picocli.CommandLine.Command;
       AuditCommand.class,
       DrillCommand.class,
       RecoverCommand.class,
+      ProbeCommand.class,
       DemoCommand.class,
       SandboxCommand.class,
       ConfigCommand.class,

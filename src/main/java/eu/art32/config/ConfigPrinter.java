@@ -16,6 +16,17 @@ public final class ConfigPrinter {
     if (config.operator() != null) {
       out.append("operator: ").append(quote(config.operator())).append('\n');
     }
+    if (config.geoip() != null) {
+      out.append("geoip:\n");
+      if (config.geoip().database() != null) {
+        out.append("  database: ").append(quote(config.geoip().database().toString())).append('\n');
+      }
+      if (config.geoip().asnDatabase() != null) {
+        out.append("  asnDatabase: ")
+            .append(quote(config.geoip().asnDatabase().toString()))
+            .append('\n');
+      }
+    }
     out.append("pairs:\n");
     for (PairConfig pair : config.pairs()) {
       out.append("  - name: ").append(quote(pair.name())).append('\n');
@@ -57,6 +68,16 @@ public final class ConfigPrinter {
         }
       }
       drill(out, pair.drill());
+      PairChecks checks = pair.checks();
+      if (checks.policy() != null) {
+        out.append("    residency:\n      policy: ").append(quote(checks.policy())).append('\n');
+      }
+      out.append("    latency:\n");
+      out.append("      samples: ").append(checks.samples()).append('\n');
+      out.append("      warmup: ").append(checks.warmup()).append('\n');
+      if (checks.probeCommand() != null) {
+        out.append("      probeCommand: ").append(quote(checks.probeCommand())).append('\n');
+      }
     }
     return out.toString();
   }

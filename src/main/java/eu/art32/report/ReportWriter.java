@@ -22,6 +22,7 @@ public final class ReportWriter {
     ObjectNode tree = EvidenceJson.toTree(evidence);
     Map<String, Object> model = EvidenceJson.toModel(tree);
     DrillChart.addTo(model);
+    LatencyChart.addTo(model);
     String html = renderer.render("report.ftlh", Map.of("run", model));
     byte[] pdfBytes = pdf.render(html, "art32 Article 32 evidence report " + evidence.runId());
     Path json = dir.resolve("evidence.json");

@@ -1,0 +1,79 @@
+package eu.art32.report;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Histogram geometry for each latency series of a pair (an inline SVG per series): samples in
+ * equal-width bins from the smallest to the largest, bar heights scaled to the fullest bin.
+ */
+final class LatencyChart {
+  static final int WIDTH = 320;
+  static final int HEIGHT = 90;
+  static final int BINS = 20;
+
+  private LatencyChart() {}
+
+  @SuppressWarnings("unchecked")
+  static void addTo(Map<String, Object> model) {
+    for (Object p : (List<Object>) model.getOrDefault("pairs", List.of())) {
+      Map<String, Object> pair = (Map<String, Object>) p;
+      if (!(pair.get("latency") instanceof Map<?, ?> latency)) {
+        continue;
+      }
+      List<Map<String, Object>> charts = new ArrayList<>();
+      for (Object s : (List<Object>) latency.get("series")) {
+        Map<String, Object> series = (Map<String, Object>) s;
+        List<Object> samples = (List<Object>) series.get("samplesMs");
+        if (samples != null && !samples.isEmpty()) {
+          charts.add(histogram(series.get("name") + " (" + series.get("level") + ")", samples));
+        }
+      }
+      pair.put("latencyCharts", charts);
+    }
+  }
+
+  static Map<String, Object> histogram(String title, List<Object> samples) {
+    double min = Double.MAX_VALUE;
+    double max = -Double.MAX_VALUE;
+    for (Object o : samples) {
+      double v = ((Number) o).doubleValue();
+      min = Math.min(min, v);
+      max = Math.max(max, v);
+    }
+    double width = Math.max((max - min) / BINS, 1e-6);
+    int[] counts = new int[BINS];
+    for (Object o : samples) {
+      int bin = (int) Math.min(BINS - 1, Math.floor((((Number) o).doubleValue() - min) / width));
+      counts[bin]++;
+    }
+    int fullest = 1;
+    for (int c : counts) {
+      fullest = Math.max(fullest, c);
+    }
+    int plot = HEIGHT - 30;
+    double barWidth = (WIDTH - 20.0) / BINS;
+    List<Map<String, Object>> bars = new ArrayList<>();
+    for (int i = 0; i < BINS; i++) {
+      double h = counts[i] * (double) plot / fullest;
+      Map<String, Object> bar = new LinkedHashMap<>();
+      bar.put("x", Math.round((10 + i * barWidth) * 10) / 10.0);
+      bar.put("y", Math.round((14 + plot - h) * 10) / 10.0);
+      bar.put("width", Math.round((barWidth - 1) * 10) / 10.0);
+      bar.put("height", Math.round(h * 10) / 10.0);
+      bar.put("count", counts[i]);
+      bars.add(bar);
+    }
+    Map<String, Object> chart = new LinkedHashMap<>();
+    chart.put("title", title);
+    chart.put("width", WIDTH);
+    chart.put("height", HEIGHT);
+    chart.put("axisY", 14 + plot + 11);
+    chart.put("minLabel", String.format(java.util.Locale.ROOT, "%.3f ms", min));
+    chart.put("maxLabel", String.format(java.util.Locale.ROOT, "%.3f ms", max));
+    chart.put("bars", bars);
+    return chart;
+  }
+}
