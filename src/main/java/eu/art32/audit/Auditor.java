@@ -74,8 +74,9 @@ public final class Auditor {
             + Integer.toHexString(ThreadLocalRandom.current().nextInt(0x1000, 0x10000));
     List<PairEvidence> pairs = new ArrayList<>();
     GeoIpConfig geoip = request.geoip() == null ? new GeoIpConfig(null, null) : request.geoip();
+    List<PairConfig> selected = request.config().select(request.pair());
     try (GeoDatabases geo = GeoDatabases.open(geoip.database(), geoip.asnDatabase())) {
-      for (PairConfig pair : request.config().select(request.pair())) {
+      for (PairConfig pair : selected) {
         pairs.add(audit(pair, request, geo));
       }
     } catch (IOException e) {

@@ -18,7 +18,7 @@ final class Summary {
       out.printf(
           "pair %s: %s  (pass %d, fail %d, warn %d, not assessed %d)%n",
           pair.name(),
-          pair.failed() ? "FAIL" : pair.complete() ? "PASS" : "INCOMPLETE",
+          pair.complete() || pair.failed() ? pair.verdict().name() : "INCOMPLETE",
           pair.count(Status.PASS),
           pair.count(Status.FAIL),
           pair.count(Status.WARN),

@@ -40,7 +40,7 @@ public final class EvidenceJson {
     for (int i = 0; i < run.pairs().size(); i++) {
       PairEvidence pair = run.pairs().get(i);
       ObjectNode node = (ObjectNode) pairs.get(i);
-      node.put("verdict", pair.failed() ? "FAIL" : pair.complete() ? "PASS" : "NOT_ASSESSED");
+      node.put("verdict", pair.verdict().name());
       ArrayNode areas = node.putArray("areas");
       for (Area area : run.areas()) {
         ObjectNode a = areas.addObject();

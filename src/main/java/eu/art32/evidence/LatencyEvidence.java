@@ -29,11 +29,7 @@ public record LatencyEvidence(List<Series> series, String primaryToDrSource, Sem
       Double p99,
       Double max,
       Double mean,
-      Double jitter) {
-    public Double percentile(int p) {
-      return p <= 50 ? p50 : p <= 95 ? p95 : p <= 99 ? p99 : max;
-    }
-  }
+      Double jitter) {}
 
   /**
    * Semi-synchronous replication waits for the DR node's acknowledgement: at least one

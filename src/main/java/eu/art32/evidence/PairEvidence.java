@@ -28,6 +28,17 @@ public record PairEvidence(
     return findings.stream().anyMatch(Finding::failed);
   }
 
+  /** FAIL on any failed finding, NOT_ASSESSED when the pair could not be read, then WARN, PASS. */
+  public Status verdict() {
+    if (failed()) {
+      return Status.FAIL;
+    }
+    if (!complete()) {
+      return Status.NOT_ASSESSED;
+    }
+    return count(Status.WARN) > 0 ? Status.WARN : Status.PASS;
+  }
+
   public boolean complete() {
     return error == null;
   }

@@ -119,7 +119,7 @@ public final class LatencyAudit {
           "",
           references);
     }
-    double value = counted.stats().percentile(percentile);
+    double value = LatencyStatsCalculator.percentile(counted.samplesMs(), percentile);
     boolean passed = value < bound;
     return new Finding(
         "LATENCY-PRIMARY-DR",

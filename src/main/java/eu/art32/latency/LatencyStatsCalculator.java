@@ -35,6 +35,16 @@ public final class LatencyStatsCalculator {
         round(samples.size() < 2 ? 0 : jitter / (samples.size() - 1)));
   }
 
+  /** The nearest-rank percentile {@code p} of unsorted samples (null when there are none). */
+  public static Double percentile(List<Double> samples, int p) {
+    if (samples.isEmpty()) {
+      return null;
+    }
+    List<Double> sorted = new ArrayList<>(samples);
+    Collections.sort(sorted);
+    return round(rank(sorted, p));
+  }
+
   /** The nearest-rank percentile: the smallest sample with at least p% of samples at or below. */
   static double rank(List<Double> sorted, int p) {
     int index = (int) Math.ceil(p / 100.0 * sorted.size()) - 1;

@@ -121,4 +121,28 @@ class MainTest {
     assertThat(schema.exitCode()).isZero();
     assertThat(schema.out()).contains("\"$schema\"", "\"pairs\"");
   }
+
+  @Test
+  void anUnreadableGeoIpDatabaseIsExitThreeInOneLine(
+      @org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) throws Exception {
+    java.nio.file.Path broken =
+        java.nio.file.Files.writeString(dir.resolve("GeoLite2-City.mmdb"), "not a database");
+
+    CliRun run =
+        CliRun.of(
+            ENV,
+            "audit",
+            "--config",
+            EXAMPLE,
+            "--geoip-db",
+            broken.toString(),
+            "--out",
+            dir.resolve("out").toString());
+
+    assertThat(run.exitCode()).isEqualTo(3);
+    assertThat(run.err().lines().toList())
+        .singleElement()
+        .asString()
+        .startsWith("error: geo-IP database " + broken + " is unreadable or corrupt");
+  }
 }

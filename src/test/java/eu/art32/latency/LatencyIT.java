@@ -1,0 +1,132 @@
+package eu.art32.latency;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import eu.art32.cli.CliRun;
+import eu.art32.sandbox.SandboxNode;
+import eu.art32.sandbox.SandboxState;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The latency audit on the real sandbox pair, with the DR node behind a user-space delay proxy of
+ * known delay: below the 5 ms objective it passes, above it fails. The primary runs on this host,
+ * so art32's samples to the DR node are primary-to-DR samples.
+ */
+class LatencyIT {
+  private static final ObjectMapper JSON = new ObjectMapper();
+  @TempDir static Path root;
+  private static Path dir;
+  private static SandboxNode replica;
+
+  @BeforeAll
+  static void up() {
+    dir = root.resolve("sandbox");
+    CliRun run = CliRun.of("sandbox", "up", "--dir", dir.toString());
+    assertThat(run.exitCode()).as(run.err()).isZero();
+    replica = SandboxState.read(dir).nodes().get(1);
+  }
+
+  @AfterAll
+  static void down() {
+    CliRun.of("sandbox", "down", "--dir", dir.toString());
+  }
+
+  /** The sandbox config with the DR node reached through {@code port}. */
+  private static Path configVia(int port, String name) throws Exception {
+    String yaml =
+        Files.readString(dir.resolve("art32.yaml"))
+            .replace("port: " + replica.port(), "port: " + port);
+    return Files.writeString(dir.resolve(name + ".yaml"), yaml);
+  }
+
+  private static JsonNode latencyFinding(Path out) throws Exception {
+    for (JsonNode f :
+        JSON.readTree(out.resolve("evidence.json").toFile()).at("/pairs/0/findings")) {
+      if (f.get("id").asText().equals("LATENCY-PRIMARY-DR")) {
+        return f;
+      }
+    }
+    throw new AssertionError("no LATENCY-PRIMARY-DR finding");
+  }
+
+  @Test
+  void aDrNodeOneMillisecondAwayPassesAndTwelveMillisecondsFails() throws Exception {
+    try (DelayProxy near = new DelayProxy(replica.port(), 0.5);
+        DelayProxy far = new DelayProxy(replica.port(), 6.0)) {
+      Path nearOut = root.resolve("near");
+      CliRun nearRun =
+          CliRun.of(
+              "audit",
+              "--config",
+              configVia(near.port(), "near").toString(),
+              "--out",
+              nearOut.toString());
+      Path farOut = root.resolve("far");
+      CliRun farRun =
+          CliRun.of(
+              "audit",
+              "--config",
+              configVia(far.port(), "far").toString(),
+              "--out",
+              farOut.toString());
+
+      JsonNode pass = latencyFinding(nearOut);
+      assertThat(pass.get("status").asText()).as(pass.get("observed").asText()).isEqualTo("PASS");
+      JsonNode fail = latencyFinding(farOut);
+      assertThat(fail.get("status").asText()).as(fail.get("observed").asText()).isEqualTo("FAIL");
+      assertThat(fail.get("observed").asText()).contains("sql round trip", "p95 1");
+      assertThat(farRun.exitCode()).isEqualTo(1);
+      assertThat(farRun.out()).contains("FAIL LATENCY-PRIMARY-DR");
+      JsonNode series =
+          JSON.readTree(farOut.resolve("evidence.json").toFile()).at("/pairs/0/latency/series/3");
+      assertThat(series.at("/level").asText()).isEqualTo("sql round trip");
+      assertThat(series.at("/stats/min").asDouble())
+          .as("the proxy adds 2 x 6 ms")
+          .isGreaterThanOrEqualTo(12.0);
+      assertThat(Files.readString(farOut.resolve("report.html")))
+          .contains("Round-trip latency", "Semi-synchronous replication");
+      assertThat(nearRun.exitCode()).as(nearRun.out()).isZero();
+    }
+  }
+
+  @Test
+  void theProbeRunsWhereTheConfigSaysAndItsSamplesCount() throws Exception {
+    try (DelayProxy far = new DelayProxy(replica.port(), 4.0)) {
+      String java = ProcessHandle.current().info().command().orElse("java");
+      String jar =
+          Path.of(System.getProperty("art32.project.dir", "."), "target", "art32.jar").toString();
+      String yaml =
+          Files.readString(configVia(far.port(), "probe-base"))
+              + "    latency:\n"
+              + "      samples: 20\n"
+              + "      probeCommand: "
+              + java
+              + " -jar "
+              + jar
+              + " probe --target {target} --samples {samples} --option-file "
+              + dir.resolve("client.cnf")
+              + "\n";
+      Path config = Files.writeString(dir.resolve("probe.yaml"), yaml);
+      Path out = root.resolve("probe");
+      CliRun run = CliRun.of("audit", "--config", config.toString(), "--out", out.toString());
+
+      JsonNode latency =
+          JSON.readTree(out.resolve("evidence.json").toFile()).at("/pairs/0/latency");
+      assertThat(latency.get("primaryToDrSource").asText())
+          .startsWith("art32 probe on the primary's host");
+      JsonNode probeSql = latency.at("/series/5");
+      assertThat(probeSql.get("name").asText()).isEqualTo("primary -> DR");
+      assertThat(probeSql.at("/stats/count").asInt()).isEqualTo(20);
+      assertThat(probeSql.at("/stats/min").asDouble()).isGreaterThanOrEqualTo(8.0);
+      assertThat(latencyFinding(out).get("status").asText()).isEqualTo("FAIL");
+      assertThat(run.exitCode()).isEqualTo(1);
+    }
+  }
+}
