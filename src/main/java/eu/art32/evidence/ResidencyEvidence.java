@@ -56,5 +56,29 @@ public record ResidencyEvidence(
       Long asn,
       String organisation,
       String network,
-      String verdict) {}
+      String verdict) {
+    /** An address that was not located, and why. */
+    public static AddressLocation unlocated(
+        String address, String kind, String located, boolean declared, String why) {
+      return new AddressLocation(
+          address, kind, located, declared, null, null, null, null, null, null, null, null, why);
+    }
+
+    public AddressLocation withVerdict(String text) {
+      return new AddressLocation(
+          address,
+          kind,
+          located,
+          declared,
+          country,
+          city,
+          latitude,
+          longitude,
+          accuracyKm,
+          asn,
+          organisation,
+          network,
+          text);
+    }
+  }
 }

@@ -62,19 +62,11 @@ final class Locator {
     }
     Optional<GeoPlace> place = databases.location().get().locate(lookup);
     if (place.isEmpty() || place.get().country() == null) {
-      return new ResidencyEvidence.AddressLocation(
+      return ResidencyEvidence.AddressLocation.unlocated(
           address.getHostAddress(),
           kind.describe(),
           lookup.getHostAddress(),
           declared,
-          null,
-          null,
-          null,
-          null,
-          null,
-          null,
-          null,
-          null,
           "not in the geo-IP database");
     }
     GeoPlace p = place.get();
@@ -98,19 +90,7 @@ final class Locator {
 
   private static ResidencyEvidence.AddressLocation unlocated(
       InetAddress address, Addresses.Kind kind, String why) {
-    return new ResidencyEvidence.AddressLocation(
-        address.getHostAddress(),
-        kind.describe(),
-        null,
-        false,
-        null,
-        null,
-        null,
-        null,
-        null,
-        null,
-        null,
-        null,
-        why);
+    return ResidencyEvidence.AddressLocation.unlocated(
+        address.getHostAddress(), kind.describe(), null, false, why);
   }
 }

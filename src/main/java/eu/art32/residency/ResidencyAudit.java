@@ -109,7 +109,7 @@ public final class ResidencyAudit {
       ResidencyEvidence.NodeLocation node, ResidencyRules.Policy policy) {
     List<ResidencyEvidence.AddressLocation> judged = new ArrayList<>();
     for (ResidencyEvidence.AddressLocation a : node.addresses()) {
-      judged.add(a.country() == null ? a : withVerdict(a, verdict(a.country(), policy)));
+      judged.add(a.country() == null ? a : a.withVerdict(verdict(a.country(), policy)));
     }
     return new ResidencyEvidence.NodeLocation(node.role(), node.host(), judged, node.error());
   }
@@ -137,24 +137,6 @@ public final class ResidencyAudit {
                 + ", but the policy is the strict eea"
             : "")
         + ")";
-  }
-
-  private static ResidencyEvidence.AddressLocation withVerdict(
-      ResidencyEvidence.AddressLocation a, String verdict) {
-    return new ResidencyEvidence.AddressLocation(
-        a.address(),
-        a.kind(),
-        a.located(),
-        a.declared(),
-        a.country(),
-        a.city(),
-        a.latitude(),
-        a.longitude(),
-        a.accuracyKm(),
-        a.asn(),
-        a.organisation(),
-        a.network(),
-        verdict);
   }
 
   private Finding locationFinding(
