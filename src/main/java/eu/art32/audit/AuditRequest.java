@@ -3,6 +3,7 @@ package eu.art32.audit;
 import eu.art32.config.Art32Config;
 import eu.art32.config.GeoIpConfig;
 import eu.art32.drill.DrillOutcome;
+import eu.art32.report.OutputOptions;
 import eu.art32.rules.Resources;
 import eu.art32.rules.RuleBook;
 import java.nio.file.Path;
@@ -21,7 +22,8 @@ public record AuditRequest(
     Resources templates,
     String command,
     Map<String, DrillOutcome> drills,
-    GeoIpConfig geoip) {
+    GeoIpConfig geoip,
+    OutputOptions output) {
   public AuditRequest {
     Objects.requireNonNull(config, "config");
     Objects.requireNonNull(outDir, "outDir");
@@ -29,5 +31,6 @@ public record AuditRequest(
     Objects.requireNonNull(templates, "templates");
     Objects.requireNonNull(command, "command");
     drills = Map.copyOf(drills);
+    Objects.requireNonNull(output, "output");
   }
 }

@@ -99,8 +99,9 @@ public final class Auditor {
             pairs);
     try {
       Files.createDirectories(request.outDir());
-      ReportFiles files = new ReportWriter(request.templates()).write(evidence, request.outDir());
-      return new AuditResult(evidence, files.evidenceJson(), files.html(), files.pdf());
+      ReportFiles files =
+          new ReportWriter(request.templates(), request.output()).write(evidence, request.outDir());
+      return new AuditResult(evidence, files, request.output().gate());
     } catch (IOException e) {
       throw new EnvironmentException(
           "cannot write reports to " + request.outDir() + ": " + e.getMessage(), e);

@@ -24,6 +24,8 @@ final class AuditCommand implements Callable<Integer> {
 
   @Mixin CommonOptions common;
 
+  @Mixin OutputMixin output;
+
   @Option(names = "--pair", paramLabel = "NAME", description = "Audit only this pair.")
   String pair;
 
@@ -42,7 +44,8 @@ final class AuditCommand implements Callable<Integer> {
   public Integer call() {
     RuleBook book = common.ruleBook();
     Art32Config config = common.loadConfig(context, book);
-    AuditResult result = audit(config, book, common, pair, out, "art32 audit", java.util.Map.of());
+    AuditResult result =
+        audit(config, book, common, output, pair, out, "art32 audit", java.util.Map.of());
     Summary.print(context.out(), context.err(), result);
     return result.exitCode().code();
   }
@@ -51,6 +54,7 @@ final class AuditCommand implements Callable<Integer> {
       Art32Config config,
       RuleBook book,
       CommonOptions common,
+      OutputMixin output,
       String pair,
       Path out,
       String command,
@@ -65,6 +69,7 @@ final class AuditCommand implements Callable<Integer> {
             common.templateResources(),
             command,
             drills,
-            common.geoip(config)));
+            common.geoip(config),
+            output.options(config)));
   }
 }

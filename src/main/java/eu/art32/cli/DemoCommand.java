@@ -26,6 +26,8 @@ final class DemoCommand implements Callable<Integer> {
 
   @Mixin CommonOptions common;
 
+  @Mixin OutputMixin output;
+
   @Option(
       names = "--out",
       paramLabel = "DIR",
@@ -63,7 +65,7 @@ final class DemoCommand implements Callable<Integer> {
       context.out().println("auditing pair 'sandbox' ...");
       AuditResult result =
           AuditCommand.audit(
-              config, book, common, null, out, "art32 demo", Map.of("sandbox", drill));
+              config, book, common, output, null, out, "art32 demo", Map.of("sandbox", drill));
       DrillSummary.print(context.out(), drill);
       Summary.print(context.out(), context.err(), result);
       if (drill.instructions() != null) {

@@ -27,6 +27,8 @@ final class DrillCommand implements Callable<Integer> {
 
   @Mixin CommonOptions common;
 
+  @Mixin OutputMixin output;
+
   @Option(
       names = "--pair",
       required = true,
@@ -97,7 +99,14 @@ final class DrillCommand implements Callable<Integer> {
     Art32Config now = outcome.rolesSwapped() ? config.withRolesSwapped(pair) : config;
     AuditResult result =
         AuditCommand.audit(
-            now, book, common, pair, out, "art32 drill --pair " + pair, Map.of(pair, outcome));
+            now,
+            book,
+            common,
+            output,
+            pair,
+            out,
+            "art32 drill --pair " + pair,
+            Map.of(pair, outcome));
     DrillSummary.print(context.out(), outcome);
     if (outcome.rolesSwapped()) {
       context

@@ -31,8 +31,18 @@ final class Summary {
         }
       }
     }
-    out.println("evidence: " + result.evidenceJson());
-    out.println("report:   " + result.html());
-    out.println("pdf:      " + result.pdf());
+    files(out, result.files());
+  }
+
+  static void files(PrintWriter out, eu.art32.report.ReportFiles files) {
+    out.println("evidence: " + files.evidenceJson());
+    out.println("report:   " + files.html());
+    out.println("pdf:      " + files.pdf());
+    out.println("junit:    " + files.junit());
+    out.println("summary:  " + files.markdown());
+    out.println("manifest: " + files.manifest());
+    if (files.stored() != null) {
+      out.println("history:  " + files.stored());
+    }
   }
 }

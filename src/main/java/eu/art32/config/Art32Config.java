@@ -6,7 +6,12 @@ import java.util.List;
 import java.util.Objects;
 
 /** A whole art32.yaml: who runs it and the pairs it covers. */
-public record Art32Config(Path file, String operator, GeoIpConfig geoip, List<PairConfig> pairs) {
+public record Art32Config(
+    Path file,
+    String operator,
+    GeoIpConfig geoip,
+    EvidenceConfig evidence,
+    List<PairConfig> pairs) {
   public Art32Config {
     Objects.requireNonNull(file, "file");
     pairs = List.copyOf(pairs);
@@ -42,6 +47,7 @@ public record Art32Config(Path file, String operator, GeoIpConfig geoip, List<Pa
         file,
         operator,
         geoip,
+        evidence,
         pairs.stream()
             .map(
                 p ->

@@ -20,7 +20,9 @@ import java.util.regex.Pattern;
  */
 public final class ConfigLoader {
   private static final Pattern ENV_REF = Pattern.compile("\\$\\{env:([A-Za-z_][A-Za-z0-9_]*)}");
-  private static final Set<String> TOP = Set.of("version", "operator", "geoip", "pairs");
+  private static final Set<String> TOP =
+      Set.of("version", "operator", "geoip", "evidence", "pairs");
+  private static final Set<String> EVIDENCE = Set.of("history", "signingKey", "signingPublicKey");
   private static final Set<String> GEOIP = Set.of("database", "asnDatabase");
   private static final Set<String> RESIDENCY = Set.of("policy");
   private static final Set<String> LATENCY = Set.of("samples", "warmup", "probeCommand");
@@ -116,7 +118,9 @@ public final class ConfigLoader {
       }
     }
     GeoIpConfig geoip = top.node("geoip").map(n -> geoip(n, baseDir, problems)).orElse(null);
-    return new Art32Config(file, operator, geoip, pairs);
+    EvidenceConfig evidence =
+        top.node("evidence").map(n -> evidence(n, baseDir, problems)).orElse(null);
+    return new Art32Config(file, operator, geoip, evidence, pairs);
   }
 
   private PairConfig pair(YamlNode node, Path baseDir, List<Problem> problems) {
@@ -357,6 +361,22 @@ public final class ConfigLoader {
         ? null
         : new RunbookStep(
             name, sql ? RunbookStep.Kind.SQL : RunbookStep.Kind.COMMAND, on, text, timeout);
+  }
+
+  private static EvidenceConfig evidence(YamlNode node, Path baseDir, List<Problem> problems) {
+    Fields f = Fields.of(node, "evidence", EVIDENCE, problems);
+    if (f == null) {
+      return null;
+    }
+    Path key = f.string("signingKey").map(p -> resolve(baseDir, p)).orElse(null);
+    Path pub = f.string("signingPublicKey").map(p -> resolve(baseDir, p)).orElse(null);
+    if ((key == null) != (pub == null)) {
+      f.problem(
+          f.location(),
+          "'evidence': signingKey and signingPublicKey go together (art32 keygen writes both)");
+    }
+    return new EvidenceConfig(
+        f.string("history").map(p -> resolve(baseDir, p)).orElse(null), key, pub);
   }
 
   private static GeoIpConfig geoip(YamlNode node, Path baseDir, List<Problem> problems) {

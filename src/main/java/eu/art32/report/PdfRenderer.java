@@ -29,13 +29,30 @@ public final class PdfRenderer {
     PDFBOX_LOG.setLevel(java.util.logging.Level.SEVERE);
   }
 
+  /** sRGB output intent for PDF/A, from the JDK's own profile. */
+  private static final byte[] SRGB =
+      java.awt.color.ICC_Profile.getInstance(java.awt.color.ColorSpace.CS_sRGB).getData();
+
   public byte[] render(String html, String title) {
+    return render(html, title, null);
+  }
+
+  /**
+   * Renders PDF/A-3u, tagged for accessibility, with fonts embedded and an sRGB output intent.
+   * Links with a {@code download} attribute embed the file they name, resolved against {@code
+   * baseDir} (evidence.json is attached this way).
+   */
+  public byte[] render(String html, String title, java.nio.file.Path baseDir) {
     Document document = Jsoup.parse(html);
     document.title(title);
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     try {
       PdfRendererBuilder builder = new PdfRendererBuilder();
       builder.useFastMode();
+      builder.usePdfAConformance(PdfRendererBuilder.PdfAConformance.PDFA_3_U);
+      builder.useColorProfile(SRGB);
+      builder.usePdfUaAccessibility(true);
+      builder.withProducer("art32 (openhtmltopdf)");
       builder.useSVGDrawer(new com.openhtmltopdf.svgsupport.BatikSVGDrawer());
       for (String[] font : FONTS) {
         String resource = font[0];
@@ -46,13 +63,92 @@ public final class PdfRenderer {
             PdfRendererBuilder.FontStyle.NORMAL,
             true);
       }
-      builder.withW3cDocument(new W3CDom().fromJsoup(document), "/");
+      org.w3c.dom.Document dom = new W3CDom().fromJsoup(document);
+      addBookmarks(dom);
+      builder.withW3cDocument(
+          dom, baseDir == null ? "/" : baseDir.toAbsolutePath().toUri().toString());
       builder.toStream(out);
       builder.run();
     } catch (IOException e) {
       throw new EnvironmentException("cannot write the PDF report: " + e.getMessage(), e);
     }
     return out.toByteArray();
+  }
+
+  /**
+   * A PDF outline from the report's headings: every h2 with an id, the h3s with ids below it.
+   * openhtmltopdf reads it from {@code head > bookmarks}, which HTML parsing would not keep.
+   */
+  static void addBookmarks(org.w3c.dom.Document dom) {
+    org.w3c.dom.Element head = (org.w3c.dom.Element) dom.getElementsByTagName("head").item(0);
+    if (head == null) {
+      return;
+    }
+    org.w3c.dom.Element bookmarks = dom.createElement("bookmarks");
+    org.w3c.dom.Element current = null;
+    org.w3c.dom.NodeList all = dom.getElementsByTagName("*");
+    for (int i = 0; i < all.getLength(); i++) {
+      org.w3c.dom.Element e = (org.w3c.dom.Element) all.item(i);
+      String tag = e.getTagName();
+      if ((!tag.equals("h2") && !tag.equals("h3")) || e.getAttribute("id").isEmpty()) {
+        continue;
+      }
+      org.w3c.dom.Element mark = dom.createElement("bookmark");
+      mark.setAttribute("name", e.getTextContent().trim());
+      mark.setAttribute("href", "#" + e.getAttribute("id"));
+      if (tag.equals("h2") || current == null) {
+        bookmarks.appendChild(mark);
+        current = tag.equals("h2") ? mark : current;
+      } else {
+        current.appendChild(mark);
+      }
+    }
+    head.appendChild(bookmarks);
+  }
+
+  /**
+   * Attaches a file to a PDF/A-3 document: an embedded file with its MIME type, size and date, a
+   * file specification with AFRelationship /Data, listed in the EmbeddedFiles name tree and in the
+   * catalog's /AF array.
+   */
+  public static byte[] attach(
+      byte[] pdf, String name, byte[] content, String mime, String description) {
+    try (org.apache.pdfbox.pdmodel.PDDocument doc = org.apache.pdfbox.Loader.loadPDF(pdf)) {
+      var embedded =
+          new org.apache.pdfbox.pdmodel.common.filespecification.PDEmbeddedFile(
+              doc, new java.io.ByteArrayInputStream(content));
+      embedded.setSubtype(mime);
+      embedded.setSize(content.length);
+      java.util.Calendar now =
+          java.util.Calendar.getInstance(java.util.TimeZone.getTimeZone("UTC"));
+      embedded.setModDate(now);
+      embedded.setCreationDate(now);
+      var spec =
+          new org.apache.pdfbox.pdmodel.common.filespecification.PDComplexFileSpecification();
+      spec.setFile(name);
+      spec.setFileUnicode(name);
+      spec.setFileDescription(description);
+      spec.setEmbeddedFile(embedded);
+      spec.setEmbeddedFileUnicode(embedded);
+      spec.getCOSObject()
+          .setName(org.apache.pdfbox.cos.COSName.getPDFName("AFRelationship"), "Data");
+      var tree = new org.apache.pdfbox.pdmodel.PDEmbeddedFilesNameTreeNode();
+      tree.setNames(java.util.Map.of(name, spec));
+      var names = new org.apache.pdfbox.pdmodel.PDDocumentNameDictionary(doc.getDocumentCatalog());
+      names.setEmbeddedFiles(tree);
+      doc.getDocumentCatalog().setNames(names);
+      org.apache.pdfbox.cos.COSArray af = new org.apache.pdfbox.cos.COSArray();
+      af.add(spec.getCOSObject());
+      doc.getDocumentCatalog()
+          .getCOSObject()
+          .setItem(org.apache.pdfbox.cos.COSName.getPDFName("AF"), af);
+      ByteArrayOutputStream out = new ByteArrayOutputStream();
+      doc.save(out);
+      return out.toByteArray();
+    } catch (IOException e) {
+      throw new EnvironmentException(
+          "cannot attach " + name + " to the PDF report: " + e.getMessage(), e);
+    }
   }
 
   private static InputStream open(String resource) {

@@ -55,10 +55,18 @@ public final class ReportRenderer {
   }
 
   public String render(String templateName, Map<String, Object> model) {
+    return render(templateName, model, java.util.Locale.ROOT);
+  }
+
+  /** Renders with numbers formatted for {@code locale} (grouping and decimal separator). */
+  public String render(String templateName, Map<String, Object> model, java.util.Locale locale) {
     try {
       Template template = freemarker.getTemplate(templateName);
       StringWriter out = new StringWriter();
-      template.process(model, out);
+      freemarker.core.Environment env = template.createProcessingEnvironment(model, out);
+      env.setLocale(locale);
+      env.setNumberFormat("#,##0.###");
+      env.process();
       return out.toString();
     } catch (TemplateException e) {
       throw new EnvironmentException(

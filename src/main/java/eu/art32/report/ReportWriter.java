@@ -1,36 +1,152 @@
 package eu.art32.report;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import eu.art32.evidence.EvidenceJson;
 import eu.art32.evidence.RunEvidence;
+import eu.art32.integrity.History;
+import eu.art32.integrity.Manifest;
+import eu.art32.integrity.Signer;
 import eu.art32.rules.Resources;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 
-/** Writes evidence.json, report.html and report.pdf for one run into a directory. */
+/**
+ * Writes one run: evidence.json, report.html and report.pdf (PDF/A-3 with evidence.json attached),
+ * junit.xml, summary.md, and manifest.json with the SHA-256 of each, chained to the history's last
+ * run and signed when a key is given; then stores the run in the history.
+ */
 public final class ReportWriter {
+  static final List<String> ARTIFACTS =
+      List.of("evidence.json", "report.html", "report.pdf", "junit.xml", "summary.md");
+
   private final ReportRenderer renderer;
   private final PdfRenderer pdf = new PdfRenderer();
+  private final OutputOptions options;
+  private final Messages messages;
 
   public ReportWriter(Resources templates) {
+    this(templates, OutputOptions.DEFAULT);
+  }
+
+  public ReportWriter(Resources templates, OutputOptions options) {
     this.renderer = new ReportRenderer(templates);
+    this.options = options;
+    this.messages = new Messages(options.language());
   }
 
   public ReportFiles write(RunEvidence evidence, Path dir) throws IOException {
-    ObjectNode tree = EvidenceJson.toTree(evidence);
-    Map<String, Object> model = EvidenceJson.toModel(tree);
-    DrillChart.addTo(model);
-    LatencyChart.addTo(model);
-    String html = renderer.render("report.ftlh", Map.of("run", model));
-    byte[] pdfBytes = pdf.render(html, "art32 Article 32 evidence report " + evidence.runId());
-    Path json = dir.resolve("evidence.json");
+    return write(EvidenceJson.toTree(evidence), dir);
+  }
+
+  /** Writes from an evidence tree: a fresh run's, or one read back for `art32 report --from`. */
+  public ReportFiles write(ObjectNode tree, Path dir) throws IOException {
+    java.nio.file.Files.createDirectories(dir);
+    History history = options.historyDir() == null ? null : new History(options.historyDir());
+    History.Link previous = history == null ? null : history.latest().orElse(null);
+    byte[] json = EvidenceJson.toJson(tree).getBytes(StandardCharsets.UTF_8);
+    Path evidenceFile = dir.resolve("evidence.json");
+    EvidenceJson.writeAtomically(evidenceFile, json);
+    Map<String, Object> run = EvidenceJson.toModel(tree);
+    DrillChart.addTo(run);
+    LatencyChart.addTo(run);
+    addHistory(run, tree, history);
+    Map<String, Object> model = new HashMap<>();
+    model.put("run", run);
+    model.put("lang", messages.language());
+    model.put("m", messages.texts());
+    model.put("t", messages.method());
+    model.put("startedAt", messages.dateTime(tree.path("startedAt").asText()));
+    model.put("evidenceDigest", EvidenceJson.sha256(json));
+    if (previous != null) {
+      model.put("previousManifest", previous.manifestSha256() + " (" + previous.runId() + ")");
+    }
+    String html = renderer.render("report.ftlh", model, messages.locale());
     Path htmlFile = dir.resolve("report.html");
-    Path pdfFile = dir.resolve("report.pdf");
-    EvidenceJson.writeAtomically(json, EvidenceJson.toJson(tree).getBytes(StandardCharsets.UTF_8));
     EvidenceJson.writeAtomically(htmlFile, html.getBytes(StandardCharsets.UTF_8));
+    byte[] pdfBytes =
+        PdfRenderer.attach(
+            pdf.render(html, messages.text("title") + " " + tree.path("runId").asText(), dir),
+            "evidence.json",
+            json,
+            "application/json",
+            "art32 evidence of run " + tree.path("runId").asText());
+    Path pdfFile = dir.resolve("report.pdf");
     EvidenceJson.writeAtomically(pdfFile, pdfBytes);
-    return new ReportFiles(json, htmlFile, pdfFile);
+    Path junit = dir.resolve("junit.xml");
+    EvidenceJson.writeAtomically(
+        junit, JUnitXml.render(tree, options.gate()).getBytes(StandardCharsets.UTF_8));
+    Path markdown = dir.resolve("summary.md");
+    EvidenceJson.writeAtomically(
+        markdown,
+        MarkdownSummary.render(tree, options.gate(), messages.texts())
+            .getBytes(StandardCharsets.UTF_8));
+    String runId = tree.path("runId").asText();
+    Manifest manifest = Manifest.of(runId, dir, ARTIFACTS, previous);
+    if (options.privateKey() != null) {
+      manifest = Signer.load(options.privateKey(), options.publicKey()).sign(manifest);
+    }
+    Path manifestFile = manifest.write(dir);
+    Path stored = null;
+    if (history != null) {
+      List<String> names = new ArrayList<>(ARTIFACTS);
+      names.add(Manifest.FILE);
+      stored = history.store(runId, dir, names);
+    }
+    return new ReportFiles(evidenceFile, htmlFile, pdfFile, junit, markdown, manifestFile, stored);
+  }
+
+  /** Each pair's drill figures across the history and this run, with the trend chart geometry. */
+  @SuppressWarnings("unchecked")
+  private static void addHistory(Map<String, Object> run, JsonNode tree, History history) {
+    if (history == null) {
+      return;
+    }
+    List<Object> pairs = (List<Object>) run.get("pairs");
+    for (int i = 0; i < pairs.size(); i++) {
+      Map<String, Object> pair = (Map<String, Object>) pairs.get(i);
+      List<History.Point> points = new ArrayList<>(history.trend(String.valueOf(pair.get("name"))));
+      JsonNode drill = tree.path("pairs").path(i).path("drill");
+      if (drill.isObject()) {
+        points.add(
+            new History.Point(
+                tree.path("runId").asText(),
+                tree.path("startedAt").asText(),
+                drill.path("rto").path("ms").isNumber()
+                    ? drill.path("rto").path("ms").asDouble()
+                    : null,
+                drill.path("rpo").path("lossWindowMs").isNumber()
+                    ? drill.path("rpo").path("lossWindowMs").asDouble()
+                    : null,
+                drill.path("rpo").path("lost").isNumber()
+                    ? drill.path("rpo").path("lost").asLong()
+                    : null));
+      }
+      List<Map<String, Object>> rows = new ArrayList<>();
+      for (History.Point p : points) {
+        Map<String, Object> row = new HashMap<>();
+        row.put("runId", p.runId());
+        row.put("date", p.startedAt());
+        if (p.rtoMs() != null) {
+          row.put("rtoMs", p.rtoMs());
+        }
+        if (p.lossWindowMs() != null) {
+          row.put("lossWindowMs", p.lossWindowMs());
+        }
+        if (p.lost() != null) {
+          row.put("lost", p.lost());
+        }
+        rows.add(row);
+      }
+      pair.put("history", rows);
+      if (!points.isEmpty()) {
+        pair.put("trendChart", TrendChart.of(points));
+      }
+    }
   }
 }

@@ -134,14 +134,22 @@ public record RuleBook(
   }
 
   private static Area area(YamlNode node, Map<String, Reference> known, List<Problem> problems) {
-    Fields f = Fields.of(node, "areas[]", Set.of("id", "title", "references"), problems);
+    Fields f = Fields.of(node, "areas[]", Set.of("id", "title", "section", "references"), problems);
     if (f == null) {
       return null;
     }
     String id = f.requiredString("id");
     String title = f.requiredString("title");
+    String section = f.string("section").orElse("b");
+    if (!Set.of("b", "c", "d", "v").contains(section)) {
+      f.problem(
+          f.keyLocation("section"),
+          "'areas[].section': expected b, c, d (Art. 32(1)(b)-(d)) or v (Chapter V), found '"
+              + section
+              + "'");
+    }
     List<Reference> references = resolve(f, known);
-    return id == null || title == null ? null : new Area(id, title, references);
+    return id == null || title == null ? null : new Area(id, title, section, references);
   }
 
   private static Rule rule(YamlNode node, Map<String, Reference> known, List<Problem> problems) {
@@ -220,6 +228,6 @@ public record RuleBook(
     return areas.stream()
         .filter(a -> a.id().equals(id))
         .findFirst()
-        .orElse(new Area(id, id, List.of()));
+        .orElse(new Area(id, id, "b", List.of()));
   }
 }

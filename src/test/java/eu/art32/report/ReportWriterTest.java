@@ -89,8 +89,8 @@ class ReportWriterTest {
         "art32.yaml",
         "ab12",
         List.of(
-            new Area("replication", "Replication settings", List.of(GDPR)),
-            new Area("rpo", "Recovery point", List.of(GDPR))),
+            new Area("replication", "Replication settings", "b", List.of(GDPR)),
+            new Area("rpo", "Recovery point", "c", List.of(GDPR))),
         List.of(
             new PairEvidence(
                 pairName,

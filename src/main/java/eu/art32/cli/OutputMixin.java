@@ -1,0 +1,74 @@
+package eu.art32.cli;
+
+import eu.art32.UsageException;
+import eu.art32.config.Art32Config;
+import eu.art32.config.EvidenceConfig;
+import eu.art32.evidence.Severity;
+import eu.art32.report.Gate;
+import eu.art32.report.OutputOptions;
+import java.nio.file.Path;
+import java.util.Locale;
+import picocli.CommandLine.Option;
+
+/** Options of every command that writes reports: language, gate, history, signing. */
+final class OutputMixin {
+  @Option(
+      names = "--lang",
+      paramLabel = "LANG",
+      defaultValue = "en",
+      description = "Report language: en or nb (default: ${DEFAULT-VALUE}).")
+  String lang;
+
+  @Option(
+      names = "--fail-on",
+      paramLabel = "SEVERITY",
+      defaultValue = "low",
+      description =
+          "Lowest severity of a FAIL finding that fails the gate (exit 1): critical, high, medium, low (default: ${DEFAULT-VALUE}).")
+  String failOn;
+
+  @Option(
+      names = "--history",
+      paramLabel = "DIR",
+      description =
+          "Keep this run in DIR, chained to the runs before it (default: evidence.history in the config).")
+  Path history;
+
+  @Option(
+      names = "--sign-key",
+      paramLabel = "KEY",
+      description =
+          "Sign the manifest with this Ed25519 private key (PEM); KEY.pub or --sign-pub is its public key.")
+  Path signKey;
+
+  @Option(names = "--sign-pub", paramLabel = "PUB", description = "The public key of --sign-key.")
+  Path signPub;
+
+  Gate gate() {
+    try {
+      return new Gate(Severity.valueOf(failOn.toUpperCase(Locale.ROOT)));
+    } catch (IllegalArgumentException e) {
+      throw new UsageException(
+          "--fail-on: expected critical, high, medium or low, found '" + failOn + "'");
+    }
+  }
+
+  OutputOptions options(Art32Config config) {
+    EvidenceConfig evidence = config == null ? null : config.evidence();
+    Path historyDir = history != null ? history : evidence == null ? null : evidence.history();
+    Path key = signKey;
+    Path pub = signPub;
+    if (key != null && pub == null) {
+      pub = Path.of(key + ".pub");
+      if (key.toString().endsWith(".key")) {
+        pub = Path.of(key.toString().replaceAll("\\.key$", ".pub"));
+      }
+    }
+    if (key == null && evidence != null) {
+      key = evidence.signingKey();
+      pub = evidence.signingPublicKey();
+    }
+    new eu.art32.report.Messages(lang);
+    return new OutputOptions(lang, gate(), historyDir, key, pub);
+  }
+}

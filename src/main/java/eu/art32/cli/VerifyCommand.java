@@ -1,0 +1,51 @@
+package eu.art32.cli;
+
+import eu.art32.integrity.Verifier;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+@Command(
+    name = "verify",
+    mixinStandardHelpOptions = true,
+    description =
+        "Check a run directory or a history: every file against manifest.json, signatures, and the chain of runs. Exit 1 names the run and file that fail.")
+final class VerifyCommand implements Callable<Integer> {
+  private final Context context;
+
+  @Parameters(paramLabel = "DIR", description = "A run's output directory or a history directory.")
+  Path dir;
+
+  @Option(
+      names = "--public-key",
+      paramLabel = "PUB",
+      description = "Require every manifest to be signed with this Ed25519 public key (PEM).")
+  Path publicKey;
+
+  VerifyCommand(Context context) {
+    this.context = context;
+  }
+
+  @Override
+  public Integer call() {
+    Verifier.Report report =
+        new Verifier(publicKey == null ? null : Verifier.readPublicKey(publicKey)).verify(dir);
+    for (String problem : report.problems()) {
+      context.err().println("error: " + problem);
+    }
+    if (report.ok()) {
+      context.out().println("verified: " + report.checked().size() + " checks passed in " + dir);
+      return 0;
+    }
+    context
+        .err()
+        .println(
+            report.problems().size()
+                + " problem(s); "
+                + report.checked().size()
+                + " checks passed");
+    return 1;
+  }
+}

@@ -1,0 +1,100 @@
+package eu.art32.integrity;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import eu.art32.EnvironmentException;
+import eu.art32.evidence.EvidenceJson;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * manifest.json: the SHA-256 of every artifact of a run, the digest of the previous run's manifest
+ * (the chain), and optionally an Ed25519 signature over all of that.
+ */
+@JsonInclude(JsonInclude.Include.ALWAYS)
+public record Manifest(
+    String schema,
+    String runId,
+    Instant createdAt,
+    String previousRunId,
+    String previousManifestSha256,
+    List<Artifact> artifacts,
+    Signature signature) {
+  public static final String SCHEMA = "art32.manifest/1";
+  public static final String FILE = "manifest.json";
+
+  static final ObjectMapper JSON =
+      new ObjectMapper()
+          .registerModule(new com.fasterxml.jackson.datatype.jsr310.JavaTimeModule())
+          .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS);
+
+  /** One file of the run. */
+  public record Artifact(String name, String sha256, long bytes) {}
+
+  /** Who signed: the algorithm, the public key (X.509, base64) and the signature (base64). */
+  public record Signature(String algorithm, String publicKey, String value) {}
+
+  public Manifest {
+    artifacts = List.copyOf(artifacts);
+  }
+
+  /** The manifest of the files in {@code dir} named {@code names}, chained to {@code previous}. */
+  public static Manifest of(String runId, Path dir, List<String> names, History.Link previous) {
+    List<Artifact> artifacts = new ArrayList<>();
+    for (String name : names) {
+      try {
+        byte[] bytes = Files.readAllBytes(dir.resolve(name));
+        artifacts.add(new Artifact(name, EvidenceJson.sha256(bytes), bytes.length));
+      } catch (IOException e) {
+        throw new EnvironmentException(
+            "cannot read " + dir.resolve(name) + " for the manifest: " + e.getMessage(), e);
+      }
+    }
+    return new Manifest(
+        SCHEMA,
+        runId,
+        Instant.now(),
+        previous == null ? null : previous.runId(),
+        previous == null ? null : previous.manifestSha256(),
+        artifacts,
+        null);
+  }
+
+  /** The bytes a signature covers: this manifest without its signature, compact. */
+  public byte[] signedBytes() {
+    try {
+      return JSON.writeValueAsBytes(
+          new Manifest(
+              schema, runId, createdAt, previousRunId, previousManifestSha256, artifacts, null));
+    } catch (IOException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  public Manifest signedWith(Signature value) {
+    return new Manifest(
+        schema, runId, createdAt, previousRunId, previousManifestSha256, artifacts, value);
+  }
+
+  public Path write(Path dir) {
+    Path file = dir.resolve(FILE);
+    try {
+      EvidenceJson.writeAtomically(
+          file,
+          (JSON.writerWithDefaultPrettyPrinter().writeValueAsString(this) + "\n")
+              .getBytes(java.nio.charset.StandardCharsets.UTF_8));
+      return file;
+    } catch (IOException e) {
+      throw new EnvironmentException("cannot write " + file + ": " + e.getMessage(), e);
+    }
+  }
+
+  public static Manifest read(Path file) throws IOException {
+    return JSON.readValue(file.toFile(), Manifest.class);
+  }
+}

@@ -1,0 +1,120 @@
+package eu.art32.report;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.util.Map;
+
+/**
+ * summary.md: the run in a few lines for a pull-request comment or a CI job summary: verdict,
+ * objectives per pair, what failed or needs a look, and what was not assessed.
+ */
+final class MarkdownSummary {
+  private MarkdownSummary() {}
+
+  static String render(JsonNode run, Gate gate, Map<String, String> msg) {
+    StringBuilder md = new StringBuilder();
+    md.append("## ")
+        .append(msg.get("md.title"))
+        .append(": ")
+        .append(icon(run.path("verdict").asText()))
+        .append(' ')
+        .append(run.path("verdict").asText())
+        .append("\n\n");
+    md.append(msg.get("md.run"))
+        .append(" `")
+        .append(run.path("runId").asText())
+        .append("`, ")
+        .append(run.path("tool").asText())
+        .append(' ')
+        .append(run.path("toolVersion").asText())
+        .append(", ")
+        .append(msg.get("md.rules"))
+        .append(' ')
+        .append(run.path("rulesVersion").asText())
+        .append(", ")
+        .append(run.path("completeness").asText())
+        .append(".\n\n");
+    md.append("| ").append(msg.get("md.objective"));
+    for (JsonNode pair : run.path("pairs")) {
+      md.append(" | ").append(escape(pair.path("name").asText()));
+    }
+    md.append(" |\n|---");
+    run.path("pairs").forEach(p -> md.append("|---"));
+    md.append("|\n");
+    for (JsonNode area : run.path("areas")) {
+      md.append("| ").append(escape(area.path("title").asText()));
+      for (JsonNode pair : run.path("pairs")) {
+        for (JsonNode a : pair.path("areas")) {
+          if (a.path("id").asText().equals(area.path("id").asText())) {
+            md.append(" | ")
+                .append(icon(a.path("status").asText()))
+                .append(' ')
+                .append(a.path("status").asText());
+          }
+        }
+      }
+      md.append(" |\n");
+    }
+    StringBuilder attention = new StringBuilder();
+    int notAssessed = 0;
+    for (JsonNode pair : run.path("pairs")) {
+      for (JsonNode f : pair.path("findings")) {
+        String status = f.path("status").asText();
+        if (status.equals("FAIL") || status.equals("WARN")) {
+          attention
+              .append("- ")
+              .append(icon(status))
+              .append(" **")
+              .append(escape(pair.path("name").asText()))
+              .append("** `")
+              .append(f.path("id").asText())
+              .append("` ")
+              .append(escape(f.path("title").asText()))
+              .append(": ")
+              .append(escape(f.path("observed").asText()))
+              .append(" (")
+              .append(msg.get("md.expected"))
+              .append(": ")
+              .append(escape(f.path("expected").asText()))
+              .append(")")
+              .append(
+                  status.equals("FAIL") && !gate.fails(f) ? " - " + msg.get("md.belowGate") : "")
+              .append('\n');
+        }
+        notAssessed += status.equals("NOT_ASSESSED") ? 1 : 0;
+      }
+    }
+    if (!attention.isEmpty()) {
+      md.append('\n')
+          .append("### ")
+          .append(msg.get("md.attention"))
+          .append("\n\n")
+          .append(attention);
+    }
+    md.append('\n').append(notAssessed).append(' ').append(msg.get("md.notAssessed")).append('\n');
+    return md.toString();
+  }
+
+  private static String icon(String status) {
+    return switch (status) {
+      case "PASS" -> "✅";
+      case "FAIL" -> "❌";
+      case "WARN" -> "⚠️";
+      case "WAIVED" -> "🔵";
+      default -> "⚪";
+    };
+  }
+
+  /** Markdown that cannot inject: table pipes, markup and link brackets escaped. */
+  static String escape(String text) {
+    return text.replace("\\", "\\\\")
+        .replace("|", "\\|")
+        .replace("<", "&lt;")
+        .replace(">", "&gt;")
+        .replace("[", "\\[")
+        .replace("]", "\\]")
+        .replace("*", "\\*")
+        .replace("_", "\\_")
+        .replace("`", "\\`")
+        .replace("\n", " ");
+  }
+}

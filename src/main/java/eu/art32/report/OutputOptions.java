@@ -1,0 +1,23 @@
+package eu.art32.report;
+
+import java.nio.file.Path;
+import java.util.Objects;
+
+/**
+ * How a run's outputs are written: the report language, the gate's --fail-on severity, the history
+ * directory the run is chained into (may be null), and the Ed25519 key pair that signs the manifest
+ * (may be null).
+ */
+public record OutputOptions(
+    String language, Gate gate, Path historyDir, Path privateKey, Path publicKey) {
+  public static final OutputOptions DEFAULT =
+      new OutputOptions("en", Gate.DEFAULT, null, null, null);
+
+  public OutputOptions {
+    Objects.requireNonNull(language, "language");
+    Objects.requireNonNull(gate, "gate");
+    if ((privateKey == null) != (publicKey == null)) {
+      throw new eu.art32.UsageException("signing needs both the private and the public key");
+    }
+  }
+}

@@ -1,0 +1,150 @@
+package eu.art32.integrity;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import eu.art32.cli.CliRun;
+import eu.art32.report.Gate;
+import eu.art32.report.OutputOptions;
+import eu.art32.report.ReportWriter;
+import eu.art32.report.ReportWriterFixture;
+import eu.art32.rules.Resources;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Manifests, the history chain and Ed25519 signatures, checked through `art32 verify`. */
+class IntegrityTest {
+  /** Three signed runs written into one history; returns the history directory. */
+  private static Path history(Path dir, Path[] keys) throws Exception {
+    Path history = dir.resolve("history");
+    OutputOptions options = new OutputOptions("en", Gate.DEFAULT, history, keys[0], keys[1]);
+    for (int i = 0; i < 3; i++) {
+      new ReportWriter(new Resources("templates", null), options)
+          .write(
+              ReportWriterFixture.run("shop", "20261126T00000" + i + "Z-abc" + i),
+              dir.resolve("out" + i));
+    }
+    return history;
+  }
+
+  @Test
+  void anUntouchedSignedHistoryVerifies(@TempDir Path dir) throws Exception {
+    Path[] keys = Signer.generate(dir.resolve("keys"));
+    Path history = history(dir, keys);
+
+    CliRun run = CliRun.of("verify", history.toString(), "--public-key", keys[1].toString());
+
+    assertThat(run.exitCode()).as(run.err()).isZero();
+    assertThat(run.out()).contains("verified:");
+    assertThat(Files.getPosixFilePermissions(keys[0])).hasSize(2);
+    Manifest second = Manifest.read(history.resolve("20261126T000001Z-abc1/manifest.json"));
+    assertThat(second.previousRunId()).isEqualTo("20261126T000000Z-abc0");
+    assertThat(second.artifacts())
+        .extracting(Manifest.Artifact::name)
+        .containsExactly("evidence.json", "report.html", "report.pdf", "junit.xml", "summary.md");
+  }
+
+  @Test
+  void oneChangedByteIsNamedWithItsRunAndFile(@TempDir Path dir) throws Exception {
+    Path history = history(dir, Signer.generate(dir.resolve("keys")));
+    Path report = history.resolve("20261126T000001Z-abc1/report.html");
+    byte[] bytes = Files.readAllBytes(report);
+    bytes[100] ^= 1;
+    Files.write(report, bytes);
+
+    CliRun run = CliRun.of("verify", history.toString());
+
+    assertThat(run.exitCode()).isEqualTo(1);
+    assertThat(run.err()).contains("run 20261126T000001Z-abc1: " + report + " was changed");
+  }
+
+  @Test
+  void aRemovedRunBreaksTheChain(@TempDir Path dir) throws Exception {
+    Path history = history(dir, Signer.generate(dir.resolve("keys")));
+    deleteTree(history.resolve("20261126T000001Z-abc1"));
+
+    CliRun run = CliRun.of("verify", history.toString());
+
+    assertThat(run.exitCode()).isEqualTo(1);
+    assertThat(run.err())
+        .contains(
+            "run 20261126T000002Z-abc2",
+            "does not follow run 20261126T000000Z-abc0",
+            "run 20261126T000001Z-abc1");
+  }
+
+  @Test
+  void reorderedRunsAreCaught(@TempDir Path dir) throws Exception {
+    Path history = history(dir, Signer.generate(dir.resolve("keys")));
+    Path a = history.resolve("20261126T000000Z-abc0");
+    Path b = history.resolve("20261126T000002Z-abc2");
+    Path tmp = history.resolve("tmp");
+    Files.move(a, tmp);
+    Files.move(b, a);
+    Files.move(tmp, b);
+
+    CliRun run = CliRun.of("verify", history.toString());
+
+    assertThat(run.exitCode()).isEqualTo(1);
+    assertThat(run.err()).contains("is stored under " + a, "does not follow run");
+  }
+
+  @Test
+  void aForgedManifestFailsItsSignatureAndAForeignKeyIsRefused(@TempDir Path dir) throws Exception {
+    Path[] keys = Signer.generate(dir.resolve("keys"));
+    Path history = history(dir, keys);
+    Path manifest = history.resolve("20261126T000002Z-abc2/manifest.json");
+    Files.writeString(
+        manifest, Files.readString(manifest).replaceFirst("\"bytes\" : (\\d+)", "\"bytes\" : 1$1"));
+
+    CliRun forged = CliRun.of("verify", history.resolve("20261126T000002Z-abc2").toString());
+    assertThat(forged.exitCode()).isEqualTo(1);
+    assertThat(forged.err())
+        .contains("the signature of " + manifest + " does not match its content");
+
+    Path[] other = Signer.generate(dir.resolve("other"));
+    CliRun foreign =
+        CliRun.of(
+            "verify",
+            history.resolve("20261126T000000Z-abc0").toString(),
+            "--public-key",
+            other[1].toString());
+    assertThat(foreign.exitCode()).isEqualTo(1);
+    assertThat(foreign.err()).contains("signed with a different key than the one given");
+  }
+
+  @Test
+  void reportFromStoredEvidenceRendersAgainWithoutServers(@TempDir Path dir) throws Exception {
+    Path out = dir.resolve("first");
+    new ReportWriter(new Resources("templates", null))
+        .write(ReportWriterFixture.run("shop", "20261126T000000Z-abc0"), out);
+
+    CliRun run =
+        CliRun.of(
+            "report",
+            "--from",
+            out.resolve("evidence.json").toString(),
+            "--lang",
+            "nb",
+            "--out",
+            dir.resolve("again").toString());
+
+    assertThat(run.exitCode()).as(run.err()).isZero();
+    assertThat(Files.readString(dir.resolve("again/report.html")))
+        .contains("Dokumentasjonsrapport etter artikkel 32", "REPL-SYNC-BINLOG");
+    assertThat(Files.readString(dir.resolve("again/evidence.json")))
+        .isEqualTo(Files.readString(out.resolve("evidence.json")));
+    assertThat(CliRun.of("verify", dir.resolve("again").toString()).exitCode()).isZero();
+    CliRun bad = CliRun.of("report", "--from", dir.resolve("again/junit.xml").toString());
+    assertThat(bad.exitCode()).isEqualTo(2);
+  }
+
+  private static void deleteTree(Path root) throws Exception {
+    try (var paths = Files.walk(root)) {
+      for (Path p : paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
+        Files.delete(p);
+      }
+    }
+  }
+}

@@ -1,0 +1,127 @@
+package eu.art32.report;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import eu.art32.evidence.Severity;
+import eu.art32.rules.Resources;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import javax.xml.parsers.DocumentBuilderFactory;
+import org.apache.pdfbox.Loader;
+import org.apache.pdfbox.pdmodel.PDDocument;
+import org.apache.pdfbox.text.PDFTextStripper;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.verapdf.core.ValidationException;
+import org.verapdf.gf.foundry.VeraGreenfieldFoundryProvider;
+import org.verapdf.pdfa.Foundries;
+import org.verapdf.pdfa.PDFAParser;
+import org.verapdf.pdfa.PDFAValidator;
+import org.verapdf.pdfa.flavours.PDFAFlavour;
+import org.verapdf.pdfa.results.TestAssertion;
+import org.verapdf.pdfa.results.ValidationResult;
+import org.w3c.dom.Document;
+
+/** PDF/A-3, the attached evidence, bokmål, JUnit XML and Markdown, from one fixture run. */
+class ReportOutputsTest {
+  @Test
+  void thePdfIsPdfA3uWithTheEvidenceAttachedAndBookmarks(@TempDir Path dir) throws Exception {
+    ReportFiles files =
+        new ReportWriter(new Resources("templates", null))
+            .write(ReportWriterTest.fixture("shop", null), dir);
+
+    VeraGreenfieldFoundryProvider.initialise();
+    try (InputStream in = Files.newInputStream(files.pdf());
+        PDFAParser parser = Foundries.defaultInstance().createParser(in, PDFAFlavour.PDFA_3_U);
+        PDFAValidator validator =
+            Foundries.defaultInstance().createValidator(PDFAFlavour.PDFA_3_U, false)) {
+      ValidationResult result = validator.validate(parser);
+      List<String> failures =
+          result.getTestAssertions().stream()
+              .filter(a -> a.getStatus() == TestAssertion.Status.FAILED)
+              .map(a -> a.getRuleId().getClause() + " " + a.getMessage())
+              .distinct()
+              .toList();
+      assertThat(failures).as("veraPDF PDF/A-3u rule failures").isEmpty();
+      assertThat(result.isCompliant()).isTrue();
+    } catch (ValidationException e) {
+      throw new AssertionError("veraPDF could not validate " + files.pdf(), e);
+    }
+    try (PDDocument pdf = Loader.loadPDF(files.pdf().toFile())) {
+      var attached =
+          pdf.getDocumentCatalog().getNames().getEmbeddedFiles().getNames().get("evidence.json");
+      assertThat(attached.getEmbeddedFile().toByteArray())
+          .isEqualTo(Files.readAllBytes(files.evidenceJson()));
+      assertThat(attached.getEmbeddedFile().getSubtype()).isEqualTo("application/json");
+      var outline = pdf.getDocumentCatalog().getDocumentOutline();
+      assertThat(outline).isNotNull();
+      List<String> titles = new java.util.ArrayList<>();
+      outline.children().forEach(i -> titles.add(i.getTitle()));
+      assertThat(titles)
+          .contains(
+              "Scope",
+              "Art. 32(1)(c) Timely restore",
+              "GDPR Chapter V: where the data is (transfers)",
+              "Appendix: evidence digests");
+      assertThat(pdf.getDocumentCatalog().getMarkInfo().isMarked()).as("tagged").isTrue();
+    }
+  }
+
+  @Test
+  void bokmalTextsAndNumbers(@TempDir Path dir) throws Exception {
+    OutputOptions nb = new OutputOptions("nb", Gate.DEFAULT, null, null, null);
+    ReportFiles files =
+        new ReportWriter(new Resources("templates", null), nb)
+            .write(ReportWriterTest.fixture("shop", null), dir);
+
+    String html = Files.readString(files.html());
+    assertThat(html)
+        .contains(
+            "lang=\"nb\"",
+            "Dokumentasjonsrapport etter artikkel 32",
+            "Samlet vurdering",
+            "2\u00a0500 ms");
+    assertThat(html).as("a date formatted for bokmål").contains("26. nov. 2026");
+    try (PDDocument pdf = Loader.loadPDF(files.pdf().toFile())) {
+      assertThat(new PDFTextStripper().getText(pdf))
+          .contains("Ikke vurdert, med begrunnelse", "side 1 av " + pdf.getNumberOfPages());
+    }
+    assertThat(Files.readString(files.markdown()))
+        .contains("## art32 kontroll etter artikkel 32: ❌ FAIL");
+  }
+
+  @Test
+  void junitHasOneCasePerFindingAndTheGateDecidesFailures(@TempDir Path dir) throws Exception {
+    ReportFiles low =
+        new ReportWriter(new Resources("templates", null))
+            .write(ReportWriterTest.fixture("shop", null), dir.resolve("low"));
+    Document xml =
+        DocumentBuilderFactory.newInstance().newDocumentBuilder().parse(low.junit().toFile());
+
+    assertThat(xml.getElementsByTagName("testcase").getLength()).isEqualTo(3);
+    assertThat(xml.getElementsByTagName("failure").getLength()).isEqualTo(1);
+    assertThat(xml.getElementsByTagName("failure").item(0).getTextContent())
+        .contains("observed: primary: sync_binlog=0", "expected: sync_binlog = 1 on both nodes");
+    assertThat(xml.getElementsByTagName("skipped").getLength()).isEqualTo(1);
+
+    OutputOptions critical = new OutputOptions("en", new Gate(Severity.CRITICAL), null, null, null);
+    ReportFiles high =
+        new ReportWriter(new Resources("templates", null), critical)
+            .write(ReportWriterTest.fixture("shop", null), dir.resolve("critical"));
+    Document lenient =
+        DocumentBuilderFactory.newInstance().newDocumentBuilder().parse(high.junit().toFile());
+    assertThat(lenient.getElementsByTagName("failure").getLength())
+        .as("a HIGH failure is below --fail-on critical")
+        .isZero();
+    assertThat(Files.readString(high.markdown()))
+        .contains("REPL-SYNC-BINLOG", "below the --fail-on severity");
+  }
+
+  @Test
+  void markdownCannotBeInjected() {
+    assertThat(MarkdownSummary.escape("a|b <img src=x> [link](http://x) *bold*"))
+        .isEqualTo("a\\|b &lt;img src=x&gt; \\[link\\](http://x) \\*bold\\*");
+  }
+}
