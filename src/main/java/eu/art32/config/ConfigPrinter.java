@@ -16,6 +16,19 @@ public final class ConfigPrinter {
     if (config.operator() != null) {
       out.append("operator: ").append(quote(config.operator())).append('\n');
     }
+    if (config.evidence() != null) {
+      out.append("evidence:\n");
+      EvidenceConfig e = config.evidence();
+      if (e.history() != null) {
+        out.append("  history: ").append(quote(e.history().toString())).append('\n');
+      }
+      if (e.signingKey() != null) {
+        out.append("  signingKey: ").append(quote(e.signingKey().toString())).append('\n');
+        out.append("  signingPublicKey: ")
+            .append(quote(e.signingPublicKey().toString()))
+            .append('\n');
+      }
+    }
     if (config.geoip() != null) {
       out.append("geoip:\n");
       if (config.geoip().database() != null) {
