@@ -23,7 +23,8 @@ public record AuditRequest(
     String command,
     Map<String, DrillOutcome> drills,
     GeoIpConfig geoip,
-    OutputOptions output) {
+    OutputOptions output,
+    boolean deep) {
   public AuditRequest {
     Objects.requireNonNull(config, "config");
     Objects.requireNonNull(outDir, "outDir");

@@ -17,6 +17,7 @@ import eu.art32.evidence.RunEvidence;
 import eu.art32.evidence.Severity;
 import eu.art32.evidence.Status;
 import eu.art32.latency.LatencyAudit;
+import eu.art32.mirror.MirrorAudit;
 import eu.art32.report.ReportFiles;
 import eu.art32.report.ReportWriter;
 import eu.art32.residency.GeoDatabases;
@@ -53,7 +54,6 @@ public final class Auditor {
               "no failover drill was part of this run, so no transactions-lost figure exists; an audit does not inject faults",
           "rto",
               "no failover drill was part of this run, so no fault-to-first-write time exists; an audit does not inject faults",
-          "mirror", "file mirror (lsyncd/rsync) checks are not part of this art32 version",
           "drill",
               "no failover drill was part of this run; run art32 drill on a staging pair to test restore",
           "backups", "backup and restore verification is not part of this art32 version");
@@ -135,6 +135,9 @@ public final class Auditor {
     ResidencyAudit.Result residency =
         new ResidencyAudit(request.rules(), geo, clock).run(pair, latency.primaryToDr());
     findings.addAll(residency.findings());
+    MirrorAudit.Result mirror =
+        new MirrorAudit(request.rules(), request.rules().mirror(), request.deep()).run(pair);
+    findings.addAll(mirror.findings());
     java.util.Set<String> judged = new java.util.HashSet<>();
     findings.forEach(f -> judged.add(f.area()));
     for (Area area : request.rules().areas()) {
@@ -168,6 +171,7 @@ public final class Auditor {
         drill == null ? null : drill.evidence(),
         latency.evidence(),
         residency.evidence(),
+        mirror.evidence(),
         error);
   }
 

@@ -70,6 +70,7 @@ final class AuditCommand implements Callable<Integer> {
             command,
             drills,
             common.geoip(config),
-            output.options(config)));
+            output.options(config),
+            output.deep));
   }
 }

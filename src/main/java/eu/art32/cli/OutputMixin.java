@@ -41,6 +41,11 @@ final class OutputMixin {
           "Sign the manifest with this Ed25519 private key (PEM); KEY.pub or --sign-pub is its public key.")
   Path signKey;
 
+  @Option(
+      names = "--deep",
+      description = "Compare the file mirror by content (SHA-256) instead of size and mtime.")
+  boolean deep;
+
   @Option(names = "--sign-pub", paramLabel = "PUB", description = "The public key of --sign-key.")
   Path signPub;
 

@@ -45,7 +45,7 @@ public final class ConfigLoader {
       Set.of("country", "city", "provider", "facility", "publicIp");
   private static final Set<String> OBJECTIVES =
       Set.of("rpo", "rto", "latency", "latencyPercentile");
-  private static final Set<String> MIRROR = Set.of("source", "target", "lsyncdConfig");
+  private static final Set<String> MIRROR = Set.of("source", "target", "lsyncdConfig", "fileRpo");
   private static final Set<String> STEP = Set.of("name", "sql", "command", "on", "timeout");
 
   private final Map<String, String> env;
@@ -332,7 +332,8 @@ public final class ConfigLoader {
     Path lsyncd = f.string("lsyncdConfig").map(p -> resolve(baseDir, p)).orElse(null);
     return source == null || target == null
         ? null
-        : new MirrorConfig(resolve(baseDir, source), target, lsyncd);
+        : new MirrorConfig(
+            resolve(baseDir, source), target, lsyncd, f.duration("fileRpo").orElse(null));
   }
 
   private static RunbookStep step(YamlNode node, String path, List<Problem> problems) {

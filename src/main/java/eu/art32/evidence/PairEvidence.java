@@ -16,6 +16,7 @@ public record PairEvidence(
     DrillEvidence drill,
     LatencyEvidence latency,
     ResidencyEvidence residency,
+    MirrorEvidence mirror,
     String error) {
   public PairEvidence {
     Objects.requireNonNull(name, "name");

@@ -30,7 +30,8 @@ public record RuleBook(
     Map<String, Reference> references,
     Objectives defaults,
     List<Area> areas,
-    ResidencyRules residency) {
+    ResidencyRules residency,
+    MirrorRules mirror) {
   private static final Set<String> RULE_KEYS =
       Set.of(
           "id",
@@ -83,10 +84,12 @@ public record RuleBook(
     YamlNode residencyRoot = read(source, "residency.yaml", problems);
     ResidencyRules residency =
         residencyRoot == null ? null : ResidencyRulesReader.read(residencyRoot, problems);
+    YamlNode mirrorRoot = read(source, "mirror.yaml", problems);
+    MirrorRules mirror = mirrorRoot == null ? null : MirrorRules.read(mirrorRoot, problems);
     if (!problems.isEmpty()) {
       throw new ConfigException(problems);
     }
-    return new RuleBook(version, rules, references, defaults, areas, residency);
+    return new RuleBook(version, rules, references, defaults, areas, residency, mirror);
   }
 
   private static YamlNode read(Resources source, String name, List<Problem> problems) {

@@ -92,7 +92,12 @@ public final class Sandbox {
       seed(primary, replica, adminPassword);
       writeClientFiles(adminPassword, replPassword);
       SandboxConfig.writeGeoDatabase(dir.resolve(SandboxConfig.GEO_DATABASE));
-      Files.writeString(configFile(), SandboxConfig.yaml(primary, replica, tls != null));
+      SandboxMirror mirror = null;
+      if (SandboxMirror.available()) {
+        mirror = new SandboxMirror(dir);
+        mirror.start();
+      }
+      Files.writeString(configFile(), SandboxConfig.yaml(primary, replica, tls != null, mirror));
       return state;
     } catch (IOException | SQLException e) {
       down(true);
@@ -113,6 +118,7 @@ public final class Sandbox {
     if (!Files.isRegularFile(dir.resolve(SandboxState.FILE))) {
       return stopped;
     }
+    new SandboxMirror(dir).stop();
     for (SandboxNode node : SandboxState.read(dir).nodes()) {
       if (node.stop(60)) {
         stopped.add(node.name() + " (port " + node.port() + ")");

@@ -27,6 +27,10 @@ final class SandboxConfig {
   }
 
   static String yaml(SandboxNode primary, SandboxNode replica, boolean tls) {
+    return yaml(primary, replica, tls, null);
+  }
+
+  static String yaml(SandboxNode primary, SandboxNode replica, boolean tls, SandboxMirror mirror) {
     return "# Written by `art32 sandbox up`: a real MariaDB primary/replica pair on 127.0.0.1.\n"
         + "# The password is in client.cnf (mode 600) beside this file, never in here.\n"
         + "version: 1\n"
@@ -52,6 +56,15 @@ final class SandboxConfig {
         + "    objectives:\n"
         + "      rpo: 1s\n"
         + "      rto: 60s\n"
+        + (mirror == null
+            ? ""
+            : "    mirror:\n"
+                + "      source: uploads\n"
+                + "      target: "
+                + mirror.target()
+                + "\n"
+                + "      lsyncdConfig: lsyncd.conf.lua\n"
+                + "      fileRpo: 10s\n")
         + "    drill:\n"
         + "      fault: kill\n"
         + "      failback: restore\n"

@@ -100,6 +100,7 @@ class ReportWriterTest {
                 null,
                 null,
                 null,
+                null,
                 error)));
   }
 

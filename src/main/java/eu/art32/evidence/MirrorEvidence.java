@@ -1,0 +1,34 @@
+package eu.art32.evidence;
+
+import java.util.List;
+
+/**
+ * The file mirror of a pair: the lsyncd sync that carries it, how fresh it is (canary files), and
+ * what differs between source and mirror.
+ */
+public record MirrorEvidence(
+    String lsyncdConfig,
+    String layer,
+    String source,
+    String target,
+    List<String> excludes,
+    List<Double> canaryDelaysMs,
+    Double p50Ms,
+    Double maxMs,
+    Integer canariesLost,
+    String mode,
+    Long filesCompared,
+    Long bytesCompared,
+    Long missing,
+    Long extra,
+    Long different,
+    Long changedDuringScan,
+    String oldestUnsyncedChange,
+    List<String> samples,
+    Double scanSeconds) {
+  public MirrorEvidence {
+    excludes = excludes == null ? List.of() : List.copyOf(excludes);
+    canaryDelaysMs = canaryDelaysMs == null ? List.of() : List.copyOf(canaryDelaysMs);
+    samples = samples == null ? List.of() : List.copyOf(samples);
+  }
+}

@@ -1,0 +1,537 @@
+package eu.art32.mirror;
+
+import eu.art32.config.MirrorConfig;
+import eu.art32.config.PairConfig;
+import eu.art32.evidence.Finding;
+import eu.art32.evidence.MirrorEvidence;
+import eu.art32.evidence.Severity;
+import eu.art32.evidence.Status;
+import eu.art32.rules.MirrorRules;
+import eu.art32.rules.RuleBook;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+
+/**
+ * The file mirror audit of a pair: the lsyncd sync's settings against rules/mirror.yaml, the
+ * freshness of the mirror measured with canary files, and a comparison of source and mirror (fast:
+ * size and mtime; deep: content hashes).
+ */
+public final class MirrorAudit {
+  /** Evidence and findings. */
+  public record Result(MirrorEvidence evidence, List<Finding> findings) {}
+
+  static final String CANARY_DIR = ".art32-canary";
+
+  private final RuleBook rules;
+  private final MirrorRules mirrorRules;
+  private final boolean deep;
+
+  public MirrorAudit(RuleBook rules, MirrorRules mirrorRules, boolean deep) {
+    this.rules = rules;
+    this.mirrorRules = mirrorRules;
+    this.deep = deep;
+  }
+
+  public Result run(PairConfig pair) {
+    List<Finding> findings = new ArrayList<>();
+    MirrorConfig mirror = pair.mirror();
+    if (mirror == null) {
+      findings.add(
+          finding(
+              "MIRROR-CONFIG",
+              "lsyncd mirror configured",
+              Status.NOT_ASSESSED,
+              "not assessed: no mirror configured for this pair",
+              "a mirror: section naming source, target and the lsyncd configuration",
+              Severity.HIGH));
+      return new Result(null, findings);
+    }
+    LsyncdConfig.Sync sync = null;
+    LsyncdConfig config = null;
+    if (mirror.lsyncdConfig() == null) {
+      findings.add(
+          finding(
+              "MIRROR-CONFIG",
+              "lsyncd mirror configured",
+              Status.NOT_ASSESSED,
+              "not assessed: mirror.lsyncdConfig is not set",
+              "the lsyncd configuration of this mirror",
+              Severity.HIGH));
+    } else {
+      try {
+        config = LuaReader.read(Files.readString(mirror.lsyncdConfig()));
+        sync =
+            config.syncs().stream()
+                .filter(s -> same(s.source(), mirror.source().toString()))
+                .findFirst()
+                .orElse(null);
+        if (sync == null) {
+          findings.add(
+              finding(
+                  "MIRROR-CONFIG",
+                  "lsyncd mirror configured",
+                  Status.FAIL,
+                  mirror.lsyncdConfig()
+                      + " has no sync with source "
+                      + mirror.source()
+                      + " ("
+                      + config.syncs().size()
+                      + " sync block(s))"
+                      + unsupported(config),
+                  "a sync { ... } whose source is " + mirror.source(),
+                  Severity.HIGH));
+        } else {
+          findings.add(
+              finding(
+                  "MIRROR-CONFIG",
+                  "lsyncd mirror configured",
+                  config.unsupported().isEmpty() ? Status.PASS : Status.WARN,
+                  mirror.lsyncdConfig()
+                      + " line "
+                      + sync.line()
+                      + ": sync { "
+                      + sync.layer()
+                      + ", source="
+                      + sync.source()
+                      + ", target="
+                      + sync.target()
+                      + " }"
+                      + unsupported(config),
+                  "a sync for the mirror's source, in constructs art32 can read",
+                  Severity.HIGH));
+          findings.addAll(settingsFindings(config, sync, mirror.source()));
+        }
+      } catch (IOException e) {
+        findings.add(
+            finding(
+                "MIRROR-CONFIG",
+                "lsyncd mirror configured",
+                Status.NOT_ASSESSED,
+                "not assessed: cannot read " + mirror.lsyncdConfig() + ": " + e.getMessage(),
+                "a readable lsyncd configuration",
+                Severity.HIGH));
+      }
+    }
+    List<String> excludes = new ArrayList<>(sync == null ? List.of() : sync.excludes());
+    Path target = localTarget(mirror.target());
+    Duration objective = mirror.fileRpo() == null ? mirrorRules.defaultFileRpo() : mirror.fileRpo();
+    if (target == null) {
+      String why =
+          "not assessed: the target "
+              + mirror.target()
+              + " is on another host; art32 reads local targets in this version";
+      findings.add(
+          finding(
+              "MIRROR-FRESHNESS",
+              "Mirror freshness (file RPO)",
+              Status.NOT_ASSESSED,
+              why,
+              "canary files intact on the mirror within " + objective.toMillis() + " ms",
+              Severity.HIGH));
+      findings.add(
+          finding(
+              "MIRROR-VERIFY",
+              "Mirror holds what the source holds",
+              Status.NOT_ASSESSED,
+              why,
+              "no missing, extra or different files",
+              Severity.HIGH));
+      return new Result(evidence(mirror, sync, excludes, null, null, null), findings);
+    }
+    Canaries canaries = canaries(mirror.source(), target, objective);
+    findings.add(freshnessFinding(canaries, objective));
+    List<String> verifyExcludes = new ArrayList<>(excludes);
+    verifyExcludes.add(CANARY_DIR + "/");
+    long start = System.nanoTime();
+    TreeComparison.Result compared =
+        new TreeComparison(verifyExcludes, deep, Runtime.getRuntime().availableProcessors())
+            .compare(mirror.source(), target);
+    double seconds = (System.nanoTime() - start) / 1e9;
+    findings.add(verifyFinding(compared));
+    return new Result(evidence(mirror, sync, excludes, canaries, compared, seconds), findings);
+  }
+
+  private static String unsupported(LsyncdConfig config) {
+    return config.unsupported().isEmpty()
+        ? ""
+        : "; not read: " + String.join("; ", config.unsupported());
+  }
+
+  private List<Finding> settingsFindings(LsyncdConfig config, LsyncdConfig.Sync sync, Path source) {
+    List<Finding> out = new ArrayList<>();
+    Excludes excludes = new Excludes(sync.excludes());
+    List<String> volatileFound = new ArrayList<>();
+    List<String> notExcluded = new ArrayList<>();
+    for (String name : mirrorRules.volatileDirectories()) {
+      for (String rel : candidates(source, name)) {
+        volatileFound.add(rel);
+        if (!excludes.excluded(rel, true)) {
+          notExcluded.add(rel);
+        }
+      }
+    }
+    out.add(
+        finding(
+            "MIRROR-EXCLUDES",
+            "Cache and temporary directories are not mirrored",
+            volatileFound.isEmpty()
+                ? Status.PASS
+                : notExcluded.isEmpty() ? Status.PASS : Status.FAIL,
+            volatileFound.isEmpty()
+                ? "no "
+                    + String.join("/", mirrorRules.volatileDirectories())
+                    + " directory in the top two levels of "
+                    + source
+                    + "; excludes: "
+                    + sync.excludes()
+                : notExcluded.isEmpty()
+                    ? "excluded: " + String.join(", ", volatileFound) + " by " + sync.excludes()
+                    : "mirrored although volatile: "
+                        + String.join(", ", notExcluded)
+                        + " (excludes: "
+                        + sync.excludes()
+                        + ")",
+            "every volatile directory ("
+                + String.join(", ", mirrorRules.volatileDirectories())
+                + ") excluded",
+            Severity.MEDIUM));
+    boolean bwlimit =
+        sync.extra().stream().anyMatch(e -> e.startsWith("--bwlimit"))
+            || sync.rsync().containsKey("bwlimit");
+    out.add(
+        finding(
+            "MIRROR-BWLIMIT",
+            "Bandwidth limit set for the mirror",
+            bwlimit ? Status.PASS : Status.WARN,
+            bwlimit
+                ? "rsync "
+                    + sync.extra()
+                    + (sync.rsync().containsKey("bwlimit")
+                        ? " bwlimit=" + sync.rsync().get("bwlimit")
+                        : "")
+                : "no --bwlimit: a large upload burst can starve database replication on the same link",
+            "rsync bwlimit (rsync={ _extra={ \"--bwlimit=...\" } })",
+            Severity.LOW));
+    Object delete = sync.fields().get("delete");
+    out.add(
+        finding(
+            "MIRROR-DELETE",
+            "Delete behaviour is stated",
+            delete == null ? Status.WARN : Status.PASS,
+            delete == null
+                ? "delete is not set: lsyncd deletes on the mirror what disappears from the source (default true), which also propagates accidental deletions"
+                : "delete = " + delete,
+            "delete = true | false | 'startup' | 'running', chosen on purpose",
+            Severity.LOW));
+    boolean archive = Boolean.TRUE.equals(sync.rsync().get("archive"));
+    boolean direct = "default.direct".equals(sync.layer());
+    out.add(
+        finding(
+            "MIRROR-ARCHIVE",
+            "rsync keeps permissions, owners and times (archive)",
+            archive || direct ? Status.PASS : Status.FAIL,
+            direct
+                ? "default.direct copies with cp/mv, keeping metadata"
+                : "rsync.archive = "
+                    + sync.rsync().getOrDefault("archive", "not set (lsyncd default false)"),
+            "rsync = { archive = true }",
+            Severity.MEDIUM));
+    out.add(statusFinding(config));
+    out.add(logFinding(config));
+    return out;
+  }
+
+  private static List<String> candidates(Path source, String name) {
+    List<String> found = new ArrayList<>();
+    if (Files.isDirectory(source.resolve(name))) {
+      found.add(name);
+    }
+    try (var top = Files.list(source)) {
+      for (Path dir : top.filter(Files::isDirectory).toList()) {
+        if (Files.isDirectory(dir.resolve(name))) {
+          found.add(dir.getFileName() + "/" + name);
+        }
+      }
+    } catch (IOException e) {
+      // an unreadable source shows up in the verification
+    }
+    return found;
+  }
+
+  private Finding statusFinding(LsyncdConfig config) {
+    Object file = config.settings().get("statusFile");
+    if (!(file instanceof String path)) {
+      return finding(
+          "MIRROR-STATUS",
+          "lsyncd is running (status file fresh)",
+          Status.NOT_ASSESSED,
+          "not assessed: settings.statusFile is not set",
+          "a statusFile rewritten within " + mirrorRules.statusMaxAge().toSeconds() + " s",
+          Severity.HIGH);
+    }
+    try {
+      Instant modified = Files.getLastModifiedTime(Path.of(path)).toInstant();
+      long age = Duration.between(modified, Instant.now()).toSeconds();
+      boolean fresh = age <= mirrorRules.statusMaxAge().toSeconds();
+      return finding(
+          "MIRROR-STATUS",
+          "lsyncd is running (status file fresh)",
+          fresh ? Status.PASS : Status.FAIL,
+          path + " last written " + age + " s ago",
+          "rewritten within "
+              + mirrorRules.statusMaxAge().toSeconds()
+              + " s (rules/mirror.yaml statusMaxAge)",
+          Severity.HIGH);
+    } catch (IOException e) {
+      return finding(
+          "MIRROR-STATUS",
+          "lsyncd is running (status file fresh)",
+          Status.FAIL,
+          path + " does not exist: lsyncd is not running or writes elsewhere",
+          "a statusFile rewritten within " + mirrorRules.statusMaxAge().toSeconds() + " s",
+          Severity.HIGH);
+    }
+  }
+
+  private Finding logFinding(LsyncdConfig config) {
+    Object file = config.settings().get("logfile");
+    if (!(file instanceof String path)) {
+      return finding(
+          "MIRROR-LOG",
+          "No recent errors in the lsyncd log",
+          Status.NOT_ASSESSED,
+          "not assessed: settings.logfile is not set",
+          "no error lines in the last " + mirrorRules.logWindow().toHours() + " h",
+          Severity.MEDIUM);
+    }
+    try {
+      if (Files.getLastModifiedTime(Path.of(path))
+          .toInstant()
+          .isBefore(Instant.now().minus(mirrorRules.logWindow()))) {
+        return finding(
+            "MIRROR-LOG",
+            "No recent errors in the lsyncd log",
+            Status.PASS,
+            path + ": not written in the last " + mirrorRules.logWindow().toHours() + " h",
+            "no error lines in the last " + mirrorRules.logWindow().toHours() + " h",
+            Severity.MEDIUM);
+      }
+      List<String> errors = new ArrayList<>();
+      try (var lines = Files.lines(Path.of(path), StandardCharsets.UTF_8)) {
+        lines
+            .filter(l -> mirrorRules.logError().matcher(l).find())
+            .forEach(
+                l -> {
+                  errors.add(l.length() > 160 ? l.substring(0, 157) + "..." : l);
+                  if (errors.size() > 50) {
+                    errors.remove(0);
+                  }
+                });
+      }
+      return finding(
+          "MIRROR-LOG",
+          "No recent errors in the lsyncd log",
+          errors.isEmpty() ? Status.PASS : Status.WARN,
+          errors.isEmpty()
+              ? path + ": no error lines"
+              : path
+                  + ": "
+                  + errors.size()
+                  + " error line(s), last: "
+                  + errors.get(errors.size() - 1),
+          "no error lines in the last " + mirrorRules.logWindow().toHours() + " h",
+          Severity.MEDIUM);
+    } catch (IOException | java.io.UncheckedIOException e) {
+      return finding(
+          "MIRROR-LOG",
+          "No recent errors in the lsyncd log",
+          Status.NOT_ASSESSED,
+          "not assessed: cannot read " + path,
+          "a readable lsyncd log",
+          Severity.MEDIUM);
+    }
+  }
+
+  /** Delays of canary files from written on the source to intact on the mirror. */
+  record Canaries(List<Double> delaysMs, int lost) {}
+
+  Canaries canaries(Path source, Path target, Duration objective) {
+    Path dir = source.resolve(CANARY_DIR);
+    List<Double> delays = new ArrayList<>();
+    int lost = 0;
+    long bound = Math.max(objective.toMillis() * 2, 10_000);
+    try {
+      Files.createDirectories(dir);
+      for (int i = 0; i < mirrorRules.canaries(); i++) {
+        String name = "canary-" + UUID.randomUUID() + ".txt";
+        byte[] content =
+            ("art32 canary " + Instant.now() + " " + UUID.randomUUID() + "\n")
+                .repeat(32)
+                .getBytes(StandardCharsets.UTF_8);
+        long written = System.nanoTime();
+        Files.write(dir.resolve(name), content);
+        Path copy = target.resolve(CANARY_DIR).resolve(name);
+        Double delay = null;
+        while ((System.nanoTime() - written) / 1_000_000 < bound) {
+          try {
+            if (Files.isRegularFile(copy)
+                && java.util.Arrays.equals(Files.readAllBytes(copy), content)) {
+              delay = (System.nanoTime() - written) / 1e6;
+              break;
+            }
+          } catch (IOException e) {
+            // mid-copy: read again
+          }
+          Thread.sleep(10);
+        }
+        if (delay == null) {
+          lost = mirrorRules.canaries() - delays.size();
+          break;
+        } else {
+          delays.add(Math.round(delay * 10) / 10.0);
+        }
+      }
+    } catch (IOException e) {
+      throw new eu.art32.EnvironmentException(
+          "cannot write canary files under " + dir + ": " + e.getMessage(), e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    } finally {
+      try (var files = Files.walk(dir)) {
+        for (Path p : files.sorted(java.util.Comparator.reverseOrder()).toList()) {
+          Files.deleteIfExists(p);
+        }
+      } catch (IOException e) {
+        // left for lsyncd to carry over and the next audit to clean
+      }
+    }
+    return new Canaries(delays, lost);
+  }
+
+  private Finding freshnessFinding(Canaries c, Duration objective) {
+    List<Double> sorted = new ArrayList<>(c.delaysMs());
+    java.util.Collections.sort(sorted);
+    Double p50 = sorted.isEmpty() ? null : sorted.get((sorted.size() - 1) / 2);
+    Double max = sorted.isEmpty() ? null : sorted.get(sorted.size() - 1);
+    boolean passed = c.lost() == 0 && max != null && max <= objective.toMillis();
+    String observed =
+        c.delaysMs().size()
+            + " of "
+            + (c.delaysMs().size() + c.lost())
+            + " canary files arrived intact"
+            + (p50 == null ? "" : ": p50 " + p50 + " ms, max " + max + " ms")
+            + (c.lost() == 0 ? "" : "; " + c.lost() + " did not arrive within the bound");
+    return finding(
+        "MIRROR-FRESHNESS",
+        "Mirror freshness (file RPO)",
+        passed ? Status.PASS : Status.FAIL,
+        observed,
+        "every canary file intact on the mirror within "
+            + objective.toMillis()
+            + " ms (mirror.fileRpo)",
+        Severity.HIGH);
+  }
+
+  private Finding verifyFinding(TreeComparison.Result r) {
+    String observed =
+        (deep ? "deep (SHA-256)" : "fast (size and mtime)")
+            + ": "
+            + r.filesCompared()
+            + " files, "
+            + r.bytesCompared()
+            + " bytes compared; "
+            + r.missing()
+            + " missing on the mirror ("
+            + r.missingBytes()
+            + " bytes), "
+            + r.extra()
+            + " extra, "
+            + r.different()
+            + " different"
+            + (r.changedDuringScan() == 0
+                ? ""
+                : ", " + r.changedDuringScan() + " changed during the scan")
+            + (r.oldestUnsyncedChange() == null
+                ? ""
+                : "; oldest unsynced change " + r.oldestUnsyncedChange())
+            + (r.samples().isEmpty()
+                ? ""
+                : "; e.g. "
+                    + String.join("; ", r.samples().subList(0, Math.min(5, r.samples().size()))));
+    return finding(
+        "MIRROR-VERIFY",
+        "Mirror holds what the source holds",
+        r.inSync() ? Status.PASS : Status.FAIL,
+        observed,
+        "no missing, extra or different files outside the excludes",
+        Severity.HIGH);
+  }
+
+  private MirrorEvidence evidence(
+      MirrorConfig m,
+      LsyncdConfig.Sync sync,
+      List<String> excludes,
+      Canaries c,
+      TreeComparison.Result r,
+      Double seconds) {
+    List<Double> delays = c == null ? List.of() : c.delaysMs();
+    List<Double> sorted = new ArrayList<>(delays);
+    java.util.Collections.sort(sorted);
+    return new MirrorEvidence(
+        m.lsyncdConfig() == null ? null : m.lsyncdConfig().toString(),
+        sync == null ? null : sync.layer(),
+        m.source().toString(),
+        m.target(),
+        excludes,
+        delays,
+        sorted.isEmpty() ? null : sorted.get((sorted.size() - 1) / 2),
+        sorted.isEmpty() ? null : sorted.get(sorted.size() - 1),
+        c == null ? null : c.lost(),
+        r == null ? null : deep ? "deep" : "fast",
+        r == null ? null : r.filesCompared(),
+        r == null ? null : r.bytesCompared(),
+        r == null ? null : r.missing(),
+        r == null ? null : r.extra(),
+        r == null ? null : r.different(),
+        r == null ? null : r.changedDuringScan(),
+        r == null ? null : r.oldestUnsyncedChange(),
+        r == null ? List.of() : r.samples(),
+        seconds == null ? null : Math.round(seconds * 1000) / 1000.0);
+  }
+
+  /** A local target path, or null when the target names a host ({@code host:/path}). */
+  static Path localTarget(String target) {
+    if (target.startsWith("/") || !target.contains(":")) {
+      return Path.of(target);
+    }
+    return null;
+  }
+
+  private static boolean same(String a, String b) {
+    return a != null && a.replaceAll("/+$", "").equals(b.replaceAll("/+$", ""));
+  }
+
+  private Finding finding(
+      String id, String title, Status status, String observed, String expected, Severity severity) {
+    return new Finding(
+        id,
+        title,
+        "mirror",
+        severity,
+        status,
+        observed,
+        expected,
+        "Personal data in uploaded files must be on the DR site too, or a failover restores the database without the files it points to (Art. 32(1)(b), (c)).",
+        status == Status.FAIL || status == Status.WARN
+            ? "Fix the lsyncd configuration or the mirror as the finding says; run art32 audit --deep to confirm."
+            : "",
+        rules.area("mirror").references());
+  }
+}
