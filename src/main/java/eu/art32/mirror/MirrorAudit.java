@@ -120,6 +120,27 @@ public final class MirrorAudit {
       }
     }
     List<String> excludes = new ArrayList<>(sync == null ? List.of() : sync.excludes());
+    if (!Files.isDirectory(mirror.source())) {
+      String why =
+          "not assessed: the source " + mirror.source() + " is not a directory on this host";
+      findings.add(
+          finding(
+              "MIRROR-FRESHNESS",
+              "Mirror freshness (file RPO)",
+              Status.NOT_ASSESSED,
+              why,
+              "canary files intact on the mirror",
+              Severity.HIGH));
+      findings.add(
+          finding(
+              "MIRROR-VERIFY",
+              "Mirror holds what the source holds",
+              Status.NOT_ASSESSED,
+              why,
+              "no missing, extra or different files",
+              Severity.HIGH));
+      return new Result(evidence(mirror, sync, excludes, null, null, null), findings);
+    }
     Path target = localTarget(mirror.target());
     Duration objective = mirror.fileRpo() == null ? mirrorRules.defaultFileRpo() : mirror.fileRpo();
     if (target == null) {

@@ -156,6 +156,9 @@ class SandboxAuditIT {
             .replace("optionFile: client.cnf", "user: art32\n      password: ${env:SANDBOX_PW}")
             .replace("ca: tls/ca.pem", "ca: " + dir.resolve("tls/ca.pem"))
             .replace("optionFile: replication.cnf", "optionFile: " + dir.resolve("replication.cnf"))
+            .replace("source: uploads", "source: " + dir.resolve("uploads"))
+            .replace(
+                "lsyncdConfig: lsyncd.conf.lua", "lsyncdConfig: " + dir.resolve("lsyncd.conf.lua"))
             .replace(
                 "database: geoip/sandbox-country.mmdb",
                 "database: " + dir.resolve("geoip/sandbox-country.mmdb")));
