@@ -22,9 +22,10 @@ import java.util.concurrent.atomic.AtomicReference;
 /**
  * Compares a source tree with its mirror: files missing on the mirror, extra there, and different.
  * Both trees are walked together one directory at a time in name order (memory bounded by depth,
- * not by the number of files). Fast mode compares size and mtime; deep mode compares SHA-256 of the
- * contents, hashed by a pool of threads through a bounded queue. Symlinks are compared as links;
- * files that change or vanish during the scan are counted, never fatal.
+ * not by the number of files). Fast mode compares size and mtime; deep mode compares the contents
+ * byte for byte (1 MiB blocks, vectorised mismatch) in a pool of threads fed through a bounded
+ * queue, and gives the SHA-256 of files that differ. Symlinks are compared as links; files that
+ * change or vanish during the scan are counted, never fatal.
  */
 public final class TreeComparison {
   /** What differs. Samples are capped; counts and bytes are complete. */
@@ -191,14 +192,15 @@ public final class TreeComparison {
       }
       try {
         long before = Files.getLastModifiedTime(pair[0]).toMillis();
-        byte[] a = sha256(pair[0], buffer);
-        byte[] b = sha256(pair[1], buffer);
+        boolean same = sameContent(pair[0], pair[1]);
         if (Files.getLastModifiedTime(pair[0]).toMillis() != before) {
           changing.incrementAndGet();
-        } else if (!Arrays.equals(a, b)) {
+        } else if (!same) {
           String child = source.relativize(pair[0]).toString();
           different.incrementAndGet();
           oldest.accumulateAndGet(before, Math::min);
+          byte[] a = sha256(pair[0], buffer);
+          byte[] b = sha256(pair[1], buffer);
           sample(
               "different content: "
                   + child
@@ -210,6 +212,31 @@ public final class TreeComparison {
         }
       } catch (IOException e) {
         changing.incrementAndGet();
+      }
+    }
+  }
+
+  /** Per hashing thread: two 1 MiB buffers for byte-for-byte comparison. */
+  private static final ThreadLocal<byte[][]> BUFFERS =
+      ThreadLocal.withInitial(() -> new byte[][] {new byte[1 << 20], new byte[1 << 20]});
+
+  /**
+   * Whether two files hold the same bytes, read in 1 MiB blocks and compared with the JDK's
+   * vectorised mismatch: exact, and faster than any hash of both sides.
+   */
+  static boolean sameContent(Path a, Path b) throws IOException {
+    byte[][] buffers = BUFFERS.get();
+    try (InputStream ia = Files.newInputStream(a);
+        InputStream ib = Files.newInputStream(b)) {
+      while (true) {
+        int na = ia.readNBytes(buffers[0], 0, buffers[0].length);
+        int nb = ib.readNBytes(buffers[1], 0, buffers[1].length);
+        if (na != nb || Arrays.mismatch(buffers[0], 0, na, buffers[1], 0, nb) >= 0) {
+          return false;
+        }
+        if (na < buffers[0].length) {
+          return true;
+        }
       }
     }
   }
