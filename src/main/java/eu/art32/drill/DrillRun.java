@@ -46,6 +46,8 @@ final class DrillRun {
   private List<DrillEvidence.TableCheck> tables = List.of();
   private DrillEvidence.Canary canaryEvidence;
   private String aborted;
+  private DrillEvidence.FilesAtFault filesAtFault;
+  private java.util.concurrent.CompletableFuture<DrillEvidence.FilesAtFault> filesScan;
 
   DrillRun(
       Drill drill,
@@ -152,6 +154,7 @@ final class DrillRun {
             fencing,
             tables,
             failback,
+            filesAtFault,
             aborted);
     List<Finding> findings = new ArrayList<>(preflight);
     findings.addAll(DrillFindings.of(evidence, pair.objectives(), rules));
@@ -216,6 +219,37 @@ final class DrillRun {
     timeline.markAt("fault injected", redactor.clean(fault.describe()), at, faultAt);
     fault.inject(primary);
     timeline.mark("fault in place", "");
+  }
+
+  /**
+   * The mirror's state at the fault, when the pair has a local mirror: scanned in parallel with the
+   * promotion so that it does not add to the RTO.
+   */
+  private DrillEvidence.FilesAtFault filesAtFault(java.time.Instant at) {
+    var mirror = pair.mirror();
+    if (mirror == null || !java.nio.file.Files.isDirectory(mirror.source())) {
+      return null;
+    }
+    java.nio.file.Path target = eu.art32.mirror.MirrorAudit.localTarget(mirror.target());
+    if (target == null) {
+      return null;
+    }
+    int seconds = 60;
+    var recent =
+        new eu.art32.mirror.TreeComparison(List.of(".art32-canary/"), false, 1)
+            .recent(mirror.source(), target, at.toEpochMilli() - seconds * 1000L);
+    timeline.mark(
+        "mirror at the fault",
+        recent.missingOnMirror()
+            + " of "
+            + recent.changed()
+            + " recent file(s) not yet on the mirror");
+    return new DrillEvidence.FilesAtFault(
+        mirror.source().toString(),
+        seconds,
+        recent.changed(),
+        recent.missingOnMirror(),
+        recent.samples());
   }
 
   private void promote() {
@@ -293,6 +327,13 @@ final class DrillRun {
   }
 
   private void measureLoss() {
+    if (filesScan != null) {
+      try {
+        filesAtFault = filesScan.join();
+      } catch (java.util.concurrent.CompletionException e) {
+        timeline.mark("mirror at the fault not read", redactor.clean(String.valueOf(e.getCause())));
+      }
+    }
     canary.stop();
     journal.enter("measure");
     String commonPoint = replica.string(replica.dialect().replicatedGtidsSql());

@@ -25,6 +25,7 @@ public record DrillEvidence(
     Fencing fencing,
     List<TableCheck> tables,
     Failback failback,
+    FilesAtFault filesAtFault,
     String aborted) {
   public DrillEvidence {
     Objects.requireNonNull(drillId, "drillId");
@@ -138,6 +139,17 @@ public record DrillEvidence(
       return primaryRows != null
           && primaryRows.equals(replicaRows)
           && Objects.equals(primaryChecksum, replicaChecksum);
+    }
+  }
+
+  /**
+   * The file mirror at the fault: files written on the primary side in the last {@code seconds}
+   * before it, and those the mirror did not hold - the files a failover at that moment loses.
+   */
+  public record FilesAtFault(
+      String source, int seconds, long changed, long missingOnMirror, List<String> samples) {
+    public FilesAtFault {
+      samples = List.copyOf(samples);
     }
   }
 

@@ -528,7 +528,7 @@ public final class MirrorAudit {
   }
 
   /** A local target path, or null when the target names a host ({@code host:/path}). */
-  static Path localTarget(String target) {
+  public static Path localTarget(String target) {
     if (target.startsWith("/") || !target.contains(":")) {
       return Path.of(target);
     }

@@ -110,6 +110,64 @@ public final class TreeComparison {
         sorted.subList(0, Math.min(SAMPLES, sorted.size())));
   }
 
+  /** Files changed on the source since a moment, and which of them the mirror lacks. */
+  public record Recent(long changed, long missingOnMirror, List<String> samples) {}
+
+  /**
+   * Files under {@code source} modified at or after {@code sinceMillis} that the mirror does not
+   * hold with the same size and mtime: what a failover at that moment would lose of the files.
+   */
+  public Recent recent(Path source, Path target, long sinceMillis) {
+    long[] counts = new long[2];
+    List<String> lost = new ArrayList<>();
+    try (var stream = Files.walk(source)) {
+      stream
+          .filter(p -> Files.isRegularFile(p, LinkOption.NOFOLLOW_LINKS))
+          .forEach(
+              p -> {
+                String rel = source.relativize(p).toString();
+                if (excludes.excluded(rel, false) || underExcludedDir(rel)) {
+                  return;
+                }
+                try {
+                  BasicFileAttributes a =
+                      Files.readAttributes(p, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
+                  if (a.lastModifiedTime().toMillis() < sinceMillis) {
+                    return;
+                  }
+                  counts[0]++;
+                  Path copy = target.resolve(rel);
+                  if (!Files.isRegularFile(copy, LinkOption.NOFOLLOW_LINKS)
+                      || Files.size(copy) != a.size()
+                      || !Files.getLastModifiedTime(copy).equals(a.lastModifiedTime())) {
+                    counts[1]++;
+                    if (lost.size() < SAMPLES) {
+                      lost.add(rel);
+                    }
+                  }
+                } catch (IOException e) {
+                  changing.incrementAndGet();
+                }
+              });
+    } catch (IOException | java.io.UncheckedIOException e) {
+      changing.incrementAndGet();
+    }
+    Collections.sort(lost);
+    return new Recent(counts[0], counts[1], lost);
+  }
+
+  private boolean underExcludedDir(String rel) {
+    String[] parts = rel.split("/");
+    StringBuilder prefix = new StringBuilder();
+    for (int i = 0; i < parts.length - 1; i++) {
+      prefix.append(i == 0 ? "" : "/").append(parts[i]);
+      if (excludes.excluded(prefix.toString(), true)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
   private void walk(Path source, Path target, String rel, BlockingQueue<Path[]> work) {
     String[] a = names(source.resolve(rel));
     String[] b = names(target.resolve(rel));
