@@ -219,6 +219,8 @@ final class DrillRun {
     timeline.markAt("fault injected", redactor.clean(fault.describe()), at, faultAt);
     fault.inject(primary);
     timeline.mark("fault in place", "");
+    java.time.Instant when = faultAt;
+    filesScan = java.util.concurrent.CompletableFuture.supplyAsync(() -> filesAtFault(when));
   }
 
   /**
@@ -235,8 +237,10 @@ final class DrillRun {
       return null;
     }
     int seconds = 60;
+    List<String> excludes = new java.util.ArrayList<>(eu.art32.mirror.MirrorAudit.excludes(mirror));
+    excludes.add(".art32-canary/");
     var recent =
-        new eu.art32.mirror.TreeComparison(List.of(".art32-canary/"), false, 1)
+        new eu.art32.mirror.TreeComparison(excludes, false, 1)
             .recent(mirror.source(), target, at.toEpochMilli() - seconds * 1000L);
     timeline.mark(
         "mirror at the fault",

@@ -527,6 +527,22 @@ public final class MirrorAudit {
         seconds == null ? null : Math.round(seconds * 1000) / 1000.0);
   }
 
+  /** The excludes of the lsyncd sync that carries this mirror, or none when it cannot be read. */
+  public static List<String> excludes(MirrorConfig mirror) {
+    if (mirror.lsyncdConfig() == null) {
+      return List.of();
+    }
+    try {
+      return LuaReader.read(Files.readString(mirror.lsyncdConfig())).syncs().stream()
+          .filter(s -> same(s.source(), mirror.source().toString()))
+          .findFirst()
+          .map(LsyncdConfig.Sync::excludes)
+          .orElse(List.of());
+    } catch (IOException e) {
+      return List.of();
+    }
+  }
+
   /** A local target path, or null when the target names a host ({@code host:/path}). */
   public static Path localTarget(String target) {
     if (target.startsWith("/") || !target.contains(":")) {

@@ -83,6 +83,40 @@ class DrillIT {
   }
 
   @Test
+  void filesTheMirrorHadNotCopiedAtTheFaultAreListed() throws Exception {
+    assumeTrue(
+        Files.exists(pair.dir.resolve("lsyncd.pid")), "the sandbox runs no lsyncd mirror here");
+    long lsyncd = Long.parseLong(Files.readString(pair.dir.resolve("lsyncd.pid")).trim());
+    Path config =
+        pair.config(
+            "mirror-at-fault", pair.node1, pair.node2, "staging", "      fault: kill\n", null);
+    Files.writeString(
+        config,
+        Files.readString(config)
+            .replace(
+                "    drill:\n",
+                "    mirror: {source: uploads, target: "
+                    + pair.dir.resolve("uploads-mirror")
+                    + ", lsyncdConfig: lsyncd.conf.lua, fileRpo: 2s}\n    drill:\n"));
+    Shell.run(List.of("kill", "-STOP", Long.toString(lsyncd)), Duration.ofSeconds(5), Map.of());
+    try {
+      Files.writeString(
+          pair.dir.resolve("uploads/contracts/signed-during-the-drill.txt"), "new contract\n");
+      Files.writeString(pair.dir.resolve("uploads/cache/excluded.tmp"), "never mirrored\n");
+      CliRun run = drill("mirror-at-fault", config);
+
+      assertThat(run.exitCode()).as(run.out() + run.err()).isIn(0, 1);
+      JsonNode files = evidence("mirror-at-fault").at("/pairs/0/drill/filesAtFault");
+      assertThat(files.get("missingOnMirror").asLong()).as(files.toString()).isEqualTo(1);
+      assertThat(files.get("samples").get(0).asText())
+          .isEqualTo("contracts/signed-during-the-drill.txt");
+    } finally {
+      Shell.run(List.of("kill", "-CONT", Long.toString(lsyncd)), Duration.ofSeconds(5), Map.of());
+    }
+    pair.assertHealthy(pair.node1, pair.node2);
+  }
+
+  @Test
   void aCleanStopLosesNothing() throws Exception {
     CliRun run = drill("stop", pair.config("stop", "      fault: stop\n"));
 
