@@ -49,6 +49,7 @@ public final class TreeComparison {
   private final Excludes excludes;
   private final boolean deep;
   private final int threads;
+  private final long scanStart = System.currentTimeMillis();
   private final AtomicLong files = new AtomicLong();
   private final AtomicLong bytes = new AtomicLong();
   private final AtomicLong missing = new AtomicLong();
@@ -249,11 +250,13 @@ public final class TreeComparison {
         return;
       }
       try {
+        if (sameContent(pair[0], pair[1])) {
+          continue;
+        }
         long before = Files.getLastModifiedTime(pair[0]).toMillis();
-        boolean same = sameContent(pair[0], pair[1]);
-        if (Files.getLastModifiedTime(pair[0]).toMillis() != before) {
+        if (before > scanStart) {
           changing.incrementAndGet();
-        } else if (!same) {
+        } else {
           String child = source.relativize(pair[0]).toString();
           different.incrementAndGet();
           oldest.accumulateAndGet(before, Math::min);
@@ -284,8 +287,8 @@ public final class TreeComparison {
    */
   static boolean sameContent(Path a, Path b) throws IOException {
     byte[][] buffers = BUFFERS.get();
-    try (InputStream ia = Files.newInputStream(a);
-        InputStream ib = Files.newInputStream(b)) {
+    try (InputStream ia = new java.io.FileInputStream(a.toFile());
+        InputStream ib = new java.io.FileInputStream(b.toFile())) {
       while (true) {
         int na = ia.readNBytes(buffers[0], 0, buffers[0].length);
         int nb = ib.readNBytes(buffers[1], 0, buffers[1].length);
