@@ -23,7 +23,20 @@ public final class History {
 
   /** One pair's drill figures in one run, for the trend chart. */
   public record Point(
-      String runId, String startedAt, Double rtoMs, Double lossWindowMs, Long lost) {}
+      String runId, String startedAt, Double rtoMs, Double lossWindowMs, Long lost) {
+    /** The point of {@code drill} (a pair's drill in evidence) in the run {@code tree}. */
+    public static Point of(JsonNode tree, JsonNode drill) {
+      JsonNode rto = drill.path("rto").path("ms");
+      JsonNode window = drill.path("rpo").path("lossWindowMs");
+      JsonNode lost = drill.path("rpo").path("lost");
+      return new Point(
+          tree.path("runId").asText(),
+          tree.path("startedAt").asText(),
+          rto.isNumber() ? rto.asDouble() : null,
+          window.isNumber() ? window.asDouble() : null,
+          lost.isNumber() ? lost.asLong() : null);
+    }
+  }
 
   private static final ObjectMapper JSON = new ObjectMapper();
   private final Path dir;
@@ -84,19 +97,7 @@ public final class History {
         for (JsonNode p : tree.path("pairs")) {
           JsonNode drill = p.path("drill");
           if (p.path("name").asText().equals(pair) && drill.isObject()) {
-            points.add(
-                new Point(
-                    tree.path("runId").asText(),
-                    tree.path("startedAt").asText(),
-                    drill.path("rto").path("ms").isNumber()
-                        ? drill.path("rto").path("ms").asDouble()
-                        : null,
-                    drill.path("rpo").path("lossWindowMs").isNumber()
-                        ? drill.path("rpo").path("lossWindowMs").asDouble()
-                        : null,
-                    drill.path("rpo").path("lost").isNumber()
-                        ? drill.path("rpo").path("lost").asLong()
-                        : null));
+            points.add(Point.of(tree, drill));
           }
         }
       } catch (IOException e) {

@@ -121,49 +121,17 @@ public final class MirrorAudit {
     }
     List<String> excludes = new ArrayList<>(sync == null ? List.of() : sync.excludes());
     if (!Files.isDirectory(mirror.source())) {
-      String why =
-          "not assessed: the source " + mirror.source() + " is not a directory on this host";
-      findings.add(
-          finding(
-              "MIRROR-FRESHNESS",
-              "Mirror freshness (file RPO)",
-              Status.NOT_ASSESSED,
-              why,
-              "canary files intact on the mirror",
-              Severity.HIGH));
-      findings.add(
-          finding(
-              "MIRROR-VERIFY",
-              "Mirror holds what the source holds",
-              Status.NOT_ASSESSED,
-              why,
-              "no missing, extra or different files",
-              Severity.HIGH));
+      notReadable(findings, "the source " + mirror.source() + " is not a directory on this host");
       return new Result(evidence(mirror, sync, excludes, null, null, null), findings);
     }
     Path target = localTarget(mirror.target());
     Duration objective = mirror.fileRpo() == null ? mirrorRules.defaultFileRpo() : mirror.fileRpo();
     if (target == null) {
-      String why =
-          "not assessed: the target "
+      notReadable(
+          findings,
+          "the target "
               + mirror.target()
-              + " is on another host; art32 reads local targets in this version";
-      findings.add(
-          finding(
-              "MIRROR-FRESHNESS",
-              "Mirror freshness (file RPO)",
-              Status.NOT_ASSESSED,
-              why,
-              "canary files intact on the mirror within " + objective.toMillis() + " ms",
-              Severity.HIGH));
-      findings.add(
-          finding(
-              "MIRROR-VERIFY",
-              "Mirror holds what the source holds",
-              Status.NOT_ASSESSED,
-              why,
-              "no missing, extra or different files",
-              Severity.HIGH));
+              + " is on another host; art32 reads local targets in this version");
       return new Result(evidence(mirror, sync, excludes, null, null, null), findings);
     }
     Canaries canaries = canaries(mirror.source(), target, objective);
@@ -177,6 +145,26 @@ public final class MirrorAudit {
     double seconds = (System.nanoTime() - start) / 1e9;
     findings.add(verifyFinding(compared));
     return new Result(evidence(mirror, sync, excludes, canaries, compared, seconds), findings);
+  }
+
+  /** Freshness and verification cannot be measured: both NOT_ASSESSED with the reason. */
+  private void notReadable(List<Finding> findings, String why) {
+    findings.add(
+        finding(
+            "MIRROR-FRESHNESS",
+            "Mirror freshness (file RPO)",
+            Status.NOT_ASSESSED,
+            "not assessed: " + why,
+            "canary files intact on the mirror within the file RPO",
+            Severity.HIGH));
+    findings.add(
+        finding(
+            "MIRROR-VERIFY",
+            "Mirror holds what the source holds",
+            Status.NOT_ASSESSED,
+            "not assessed: " + why,
+            "no missing, extra or different files",
+            Severity.HIGH));
   }
 
   private static String unsupported(LsyncdConfig config) {

@@ -113,19 +113,7 @@ public final class ReportWriter {
       List<History.Point> points = new ArrayList<>(history.trend(String.valueOf(pair.get("name"))));
       JsonNode drill = tree.path("pairs").path(i).path("drill");
       if (drill.isObject()) {
-        points.add(
-            new History.Point(
-                tree.path("runId").asText(),
-                tree.path("startedAt").asText(),
-                drill.path("rto").path("ms").isNumber()
-                    ? drill.path("rto").path("ms").asDouble()
-                    : null,
-                drill.path("rpo").path("lossWindowMs").isNumber()
-                    ? drill.path("rpo").path("lossWindowMs").asDouble()
-                    : null,
-                drill.path("rpo").path("lost").isNumber()
-                    ? drill.path("rpo").path("lost").asLong()
-                    : null));
+        points.add(History.Point.of(tree, drill));
       }
       List<Map<String, Object>> rows = new ArrayList<>();
       for (History.Point p : points) {
