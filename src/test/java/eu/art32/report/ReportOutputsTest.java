@@ -119,6 +119,74 @@ class ReportOutputsTest {
         .contains("REPL-SYNC-BINLOG", "below the --fail-on severity");
   }
 
+  /** The fixture run with a drill of the given RTO and loss window. */
+  private static eu.art32.evidence.RunEvidence withDrill(String runId, double rto, double window) {
+    var base = ReportWriterFixture.run("shop", runId);
+    var drill =
+        new eu.art32.evidence.DrillEvidence(
+            "d" + runId.substring(runId.length() - 1),
+            "kill",
+            "SIGKILL",
+            "built-in",
+            base.startedAt(),
+            base.startedAt(),
+            List.of(),
+            List.of(),
+            null,
+            new eu.art32.evidence.DrillEvidence.Rpo(
+                100, 99, 1, List.of("100"), window, 0, true, List.of()),
+            new eu.art32.evidence.DrillEvidence.Rto(rto, base.startedAt(), List.of()),
+            null,
+            null,
+            List.of(),
+            null,
+            null,
+            null);
+    var p = base.pairs().get(0);
+    var pair =
+        new eu.art32.evidence.PairEvidence(
+            p.name(), p.environment(), p.nodes(), p.findings(), drill, null, null, null, null);
+    return new eu.art32.evidence.RunEvidence(
+        base.schema(),
+        base.tool(),
+        base.toolVersion(),
+        base.rulesVersion(),
+        runId,
+        base.command(),
+        base.operator(),
+        base.startedAt(),
+        base.endedAt(),
+        base.configFile(),
+        base.configDigest(),
+        base.areas(),
+        List.of(pair));
+  }
+
+  @Test
+  void theHistoryGivesATrendOfRtoAndLossWindow(@TempDir Path dir) throws Exception {
+    OutputOptions options =
+        new OutputOptions("en", Gate.DEFAULT, dir.resolve("history"), null, null);
+    new ReportWriter(new Resources("templates", null), options)
+        .write(withDrill("20261101T000000Z-aaa1", 140.5, 0.0), dir.resolve("r1"));
+    ReportFiles second =
+        new ReportWriter(new Resources("templates", null), options)
+            .write(withDrill("20261126T000000Z-aaa2", 95.25, 1.5), dir.resolve("r2"));
+
+    String html = Files.readString(second.html());
+    assertThat(html)
+        .contains(
+            "RTO and loss window per run",
+            "20261101T000000Z-aaa1",
+            "20261126T000000Z-aaa2",
+            "140.5",
+            "95.25",
+            "<rect");
+    try (PDDocument pdf = Loader.loadPDF(second.pdf().toFile())) {
+      assertThat(new PDFTextStripper().getText(pdf))
+          .contains("Earlier runs", "20261101T000000Z-aaa1");
+    }
+  }
+
   @Test
   void markdownCannotBeInjected() {
     assertThat(MarkdownSummary.escape("a|b <img src=x> [link](http://x) *bold*"))
