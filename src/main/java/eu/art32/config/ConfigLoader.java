@@ -45,7 +45,8 @@ public final class ConfigLoader {
       Set.of("country", "city", "provider", "facility", "publicIp");
   private static final Set<String> OBJECTIVES =
       Set.of("rpo", "rto", "latency", "latencyPercentile");
-  private static final Set<String> MIRROR = Set.of("source", "target", "lsyncdConfig", "fileRpo");
+  private static final Set<String> MIRROR =
+      Set.of("source", "target", "lsyncdConfig", "fileRpo", "remoteShell");
   private static final Set<String> STEP = Set.of("name", "sql", "command", "on", "timeout");
 
   private final Map<String, String> env;
@@ -333,7 +334,11 @@ public final class ConfigLoader {
     return source == null || target == null
         ? null
         : new MirrorConfig(
-            resolve(baseDir, source), target, lsyncd, f.duration("fileRpo").orElse(null));
+            resolve(baseDir, source),
+            target,
+            lsyncd,
+            f.duration("fileRpo").orElse(null),
+            f.string("remoteShell").orElse(null));
   }
 
   private static RunbookStep step(YamlNode node, String path, List<Problem> problems) {

@@ -126,25 +126,45 @@ public final class MirrorAudit {
     }
     Path target = localTarget(mirror.target());
     Duration objective = mirror.fileRpo() == null ? mirrorRules.defaultFileRpo() : mirror.fileRpo();
-    if (target == null) {
-      notReadable(
-          findings,
-          "the target "
-              + mirror.target()
-              + " is on another host; art32 reads local targets in this version");
-      return new Result(evidence(mirror, sync, excludes, null, null, null), findings);
-    }
-    Canaries canaries = canaries(mirror.source(), target, objective);
+    RemoteTarget remote =
+        target == null ? RemoteTarget.parse(mirror.target(), mirror.remoteShell()) : null;
+    java.util.function.BiPredicate<String, byte[]> intact =
+        target != null
+            ? (name, content) -> sameFile(target.resolve(CANARY_DIR).resolve(name), content)
+            : (name, content) ->
+                java.util.HexFormat.of()
+                    .formatHex(sha256(content))
+                    .equals(remote.sha256(CANARY_DIR + "/" + name));
+    Canaries canaries = canaries(mirror.source(), intact, objective);
     findings.add(freshnessFinding(canaries, objective));
     List<String> verifyExcludes = new ArrayList<>(excludes);
     verifyExcludes.add(CANARY_DIR + "/");
     long start = System.nanoTime();
     TreeComparison.Result compared =
-        new TreeComparison(verifyExcludes, deep, Runtime.getRuntime().availableProcessors())
-            .compare(mirror.source(), target);
+        target != null
+            ? new TreeComparison(verifyExcludes, deep, Runtime.getRuntime().availableProcessors())
+                .compare(mirror.source(), target)
+            : remote.compare(mirror.source().toString(), verifyExcludes, deep);
     double seconds = (System.nanoTime() - start) / 1e9;
-    findings.add(verifyFinding(compared));
+    findings.add(verifyFinding(compared, remote != null));
     return new Result(evidence(mirror, sync, excludes, canaries, compared, seconds), findings);
+  }
+
+  private static boolean sameFile(Path copy, byte[] content) {
+    try {
+      return Files.isRegularFile(copy)
+          && java.util.Arrays.equals(Files.readAllBytes(copy), content);
+    } catch (IOException e) {
+      return false;
+    }
+  }
+
+  private static byte[] sha256(byte[] content) {
+    try {
+      return java.security.MessageDigest.getInstance("SHA-256").digest(content);
+    } catch (java.security.NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
+    }
   }
 
   /** Freshness and verification cannot be measured: both NOT_ASSESSED with the reason. */
@@ -371,7 +391,8 @@ public final class MirrorAudit {
   /** Delays of canary files from written on the source to intact on the mirror. */
   record Canaries(List<Double> delaysMs, int lost) {}
 
-  Canaries canaries(Path source, Path target, Duration objective) {
+  Canaries canaries(
+      Path source, java.util.function.BiPredicate<String, byte[]> intact, Duration objective) {
     Path dir = source.resolve(CANARY_DIR);
     List<Double> delays = new ArrayList<>();
     int lost = 0;
@@ -386,17 +407,11 @@ public final class MirrorAudit {
                 .getBytes(StandardCharsets.UTF_8);
         long written = System.nanoTime();
         Files.write(dir.resolve(name), content);
-        Path copy = target.resolve(CANARY_DIR).resolve(name);
         Double delay = null;
         while ((System.nanoTime() - written) / 1_000_000 < bound) {
-          try {
-            if (Files.isRegularFile(copy)
-                && java.util.Arrays.equals(Files.readAllBytes(copy), content)) {
-              delay = (System.nanoTime() - written) / 1e6;
-              break;
-            }
-          } catch (IOException e) {
-            // mid-copy: read again
+          if (intact.test(name, content)) {
+            delay = (System.nanoTime() - written) / 1e6;
+            break;
           }
           Thread.sleep(10);
         }
@@ -448,18 +463,18 @@ public final class MirrorAudit {
         Severity.HIGH);
   }
 
-  private Finding verifyFinding(TreeComparison.Result r) {
+  private Finding verifyFinding(TreeComparison.Result r, boolean remote) {
     String observed =
-        (deep ? "deep (SHA-256)" : "fast (size and mtime)")
+        (remote
+                ? "rsync dry run over the remote shell" + (deep ? " with --checksum" : "")
+                : deep ? "deep (byte for byte)" : "fast (size and mtime)")
             + ": "
-            + r.filesCompared()
-            + " files, "
-            + r.bytesCompared()
-            + " bytes compared; "
+            + (remote
+                ? ""
+                : r.filesCompared() + " files, " + r.bytesCompared() + " bytes compared; ")
             + r.missing()
-            + " missing on the mirror ("
-            + r.missingBytes()
-            + " bytes), "
+            + " missing on the mirror"
+            + (remote ? ", " : " (" + r.missingBytes() + " bytes), ")
             + r.extra()
             + " extra, "
             + r.different()

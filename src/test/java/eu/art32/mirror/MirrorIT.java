@@ -157,4 +157,104 @@ class MirrorIT {
         .contains("1 missing on the mirror", "1 different", "oldest unsynced change");
     assertThat(stopped.get("MIRROR-FRESHNESS").status()).isEqualTo(Status.FAIL);
   }
+
+  /**
+   * A remote target read through a remote shell: a stand-in for ssh that runs the command on this
+   * host, so the rsync protocol and sha256sum run for real.
+   */
+  @Test
+  void aRemoteTargetIsReadThroughTheRemoteShell() throws Exception {
+    Path shell = dir.resolve("fake-ssh");
+    Files.writeString(
+        shell,
+        "#!/bin/sh\n# stand-in for ssh [-l USER] HOST COMMAND...: drop options and host, run here\n"
+            + "while [ \"${1#-}\" != \"$1\" ]; do if [ \"$1\" = -l ]; then shift; fi; shift; done\n"
+            + "shift\nexec sh -c \"$*\"\n");
+    shell.toFile().setExecutable(true);
+    Path remoteSource = Files.createDirectories(dir.resolve("remote-src"));
+    Path remoteTarget = Files.createDirectories(dir.resolve("remote-dst"));
+    Files.writeString(remoteSource.resolve("kept.txt"), "kept");
+    Files.writeString(remoteSource.resolve("new.txt"), "only on the source");
+    Files.writeString(remoteTarget.resolve("kept.txt"), "kept");
+    Files.setLastModifiedTime(
+        remoteTarget.resolve("kept.txt"),
+        Files.getLastModifiedTime(remoteSource.resolve("kept.txt")));
+    Files.writeString(remoteTarget.resolve("gone.txt"), "deleted on the source");
+    String yaml =
+        "version: 1\npairs:\n  - name: p\n    environment: staging\n"
+            + "    primary: {host: db1.invalid, user: u, password: \"${env:PW}\"}\n"
+            + "    replica: {host: db2.invalid, user: u, password: \"${env:PW}\"}\n"
+            + "    mirror: {source: "
+            + remoteSource
+            + ", target: \"backup@dr.invalid:"
+            + remoteTarget
+            + "\", remoteShell: "
+            + shell
+            + ", fileRpo: 3s}\n";
+    PairConfig pair =
+        new ConfigLoader(Map.of("PW", "x"), RULES.defaults())
+            .parse(dir.resolve("r.yaml"), yaml)
+            .pairs()
+            .get(0);
+
+    Map<String, Finding> findings =
+        new MirrorAudit(RULES, RULES.mirror(), false)
+            .run(pair).findings().stream().collect(Collectors.toMap(Finding::id, f -> f));
+
+    Finding verify = findings.get("MIRROR-VERIFY");
+    assertThat(verify.status()).isEqualTo(Status.FAIL);
+    assertThat(verify.observed())
+        .contains(
+            "rsync dry run over the remote shell",
+            "1 missing on the mirror",
+            "1 extra",
+            "0 different",
+            "missing on the mirror: new.txt",
+            "extra on the mirror: gone.txt");
+    java.util.concurrent.atomic.AtomicBoolean copying =
+        new java.util.concurrent.atomic.AtomicBoolean(true);
+    Thread copier =
+        Thread.ofPlatform()
+            .daemon()
+            .start(
+                () -> {
+                  while (copying.get()) {
+                    try {
+                      new ProcessBuilder(
+                              "rsync",
+                              "-a",
+                              remoteSource + "/.art32-canary/",
+                              remoteTarget + "/.art32-canary/")
+                          .redirectErrorStream(true)
+                          .redirectOutput(ProcessBuilder.Redirect.DISCARD)
+                          .start()
+                          .waitFor();
+                      Thread.sleep(20);
+                    } catch (Exception e) {
+                      return;
+                    }
+                  }
+                });
+    Finding arrived;
+    try {
+      arrived =
+          new MirrorAudit(RULES, RULES.mirror(), false)
+              .run(pair).findings().stream()
+                  .filter(f -> f.id().equals("MIRROR-FRESHNESS"))
+                  .findFirst()
+                  .orElseThrow();
+    } finally {
+      copying.set(false);
+      copier.join();
+    }
+    assertThat(arrived.status())
+        .as("canaries hashed on the remote side: " + arrived.observed())
+        .isEqualTo(Status.PASS);
+    assertThat(arrived.observed()).contains("5 of 5 canary files arrived intact");
+    Finding fresh = findings.get("MIRROR-FRESHNESS");
+    assertThat(fresh.status())
+        .as("nothing copies to this mirror: the canary never arrives")
+        .isEqualTo(Status.FAIL);
+    assertThat(fresh.observed()).contains("0 of 5 canary files arrived intact");
+  }
 }
