@@ -35,9 +35,14 @@ public final class RttSampler {
     this.warmup = warmup;
   }
 
+  /**
+   * TCP connect samples; after three failures in a row the rest are counted as failed without
+   * waiting for each one's timeout (a cut-off node must not hold the audit for minutes).
+   */
   public Samples tcp(String host, int port) {
     List<Double> ms = new ArrayList<>();
     int failures = 0;
+    int consecutive = 0;
     String error = null;
     for (int i = 0; i < warmup + samples; i++) {
       long start = System.nanoTime();
@@ -49,11 +54,18 @@ public final class RttSampler {
           ms.add((end - start) / 1e6);
         }
       } catch (IOException e) {
+        error = e.getMessage();
         if (i >= warmup) {
           failures++;
-          error = e.getMessage();
         }
+        if (++consecutive >= 3) {
+          failures += warmup + samples - i - 1 - Math.max(0, warmup - i - 1);
+          break;
+        }
+        pause();
+        continue;
       }
+      consecutive = 0;
       pause();
     }
     return new Samples(ms, failures, error);
