@@ -46,7 +46,6 @@ final class CanaryLoad implements AutoCloseable {
   private final ConcurrentLinkedQueue<Connection> primaryConnections =
       new ConcurrentLinkedQueue<>();
   private final AtomicLong firstPromotedNanos = new AtomicLong(Long.MIN_VALUE);
-  private final AtomicLong firstPrimaryFailureNanos = new AtomicLong(Long.MIN_VALUE);
   private final AtomicLong promotedAttempts = new AtomicLong();
   private final List<Thread> writers = new ArrayList<>();
   private volatile Phase phase = Phase.PRIMARY;
@@ -128,7 +127,6 @@ final class CanaryLoad implements AutoCloseable {
         acks.add(new Ack(seq, System.nanoTime(), System.currentTimeMillis(), false));
       }
     } catch (SQLException | RuntimeException e) {
-      firstPrimaryFailureNanos.compareAndSet(Long.MIN_VALUE, System.nanoTime());
       lastError = e.getMessage();
     }
     closeQuietly(onPrimary);
@@ -204,10 +202,6 @@ final class CanaryLoad implements AutoCloseable {
   /** Writes tried on the promoted node, refused or not: how often the canary knocked. */
   long promotedAttempts() {
     return promotedAttempts.get();
-  }
-
-  long firstPrimaryFailureNanos() {
-    return firstPrimaryFailureNanos.get();
   }
 
   String lastError() {

@@ -22,6 +22,6 @@ public record DrillOutcome(
     return evidence != null
         && evidence.failback() != null
         && evidence.failback().healthy()
-        && evidence.failback().detail().startsWith("swapped");
+        && evidence.failback().rolesSwapped();
   }
 }

@@ -128,6 +128,7 @@ final class DrillRun {
           new DrillEvidence.Failback(
               config.failback().name().toLowerCase(java.util.Locale.ROOT),
               false,
+              false,
               null,
               null,
               redactor.clean(e.getMessage()),

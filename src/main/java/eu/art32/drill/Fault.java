@@ -3,6 +3,7 @@ package eu.art32.drill;
 import com.fasterxml.jackson.annotation.JsonSubTypes;
 import com.fasterxml.jackson.annotation.JsonTypeInfo;
 import eu.art32.EnvironmentException;
+import eu.art32.Shell;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;

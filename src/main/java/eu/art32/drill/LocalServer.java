@@ -1,6 +1,7 @@
 package eu.art32.drill;
 
 import eu.art32.EnvironmentException;
+import eu.art32.Shell;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;

@@ -74,11 +74,11 @@ final class PairRestorer {
             || !"Yes".equalsIgnoreCase(replicaStatus.get("Slave_IO_Running"))) {
           run(oldReplica, List.of(dialect.startReplicaSql()));
         }
-        return new Result(null, finish(oldPrimary, oldReplica, "original roles"));
+        return new Result(null, finish(oldPrimary, oldReplica, false));
       }
       actions.add("original primary is back in charge; repointing the replica at it");
       repoint(oldReplica, oldPrimary, toPrimary, oldReplica.executedGtids());
-      return new Result(null, finish(oldPrimary, oldReplica, "original roles"));
+      return new Result(null, finish(oldPrimary, oldReplica, false));
     } else {
       gtids = rejoinOldPrimary(dialect, commonPointHint);
     }
@@ -98,7 +98,7 @@ final class PairRestorer {
         run(oldReplica, List.of(dialect.stopReplicaSql(), dialect.resetReplicaAllSql()));
       }
       run(oldReplica, dialect.writableSql());
-      return new Result(gtids, finish(oldReplica, oldPrimary, "swapped roles"));
+      return new Result(gtids, finish(oldReplica, oldPrimary, true));
     }
     run(oldReplica, dialect.fenceSql());
     String last = oldReplica.executedGtids();
@@ -110,7 +110,7 @@ final class PairRestorer {
     run(oldPrimary, dialect.writableSql());
     actions.add("switched back: old primary is the primary again");
     repoint(oldReplica, oldPrimary, toPrimary, last);
-    return new Result(gtids, finish(oldPrimary, oldReplica, "original roles"));
+    return new Result(gtids, finish(oldPrimary, oldReplica, false));
   }
 
   /**
@@ -241,7 +241,7 @@ final class PairRestorer {
   }
 
   /** Checks the final roles: replica threads running, replica read-only, primary writable. */
-  private DrillEvidence.Failback finish(DrillNode primary, DrillNode replica, String roles) {
+  private DrillEvidence.Failback finish(DrillNode primary, DrillNode replica, boolean swapped) {
     List<String> problems = new ArrayList<>();
     Map<String, String> status = awaitThreads(replica);
     if (!"Yes".equalsIgnoreCase(status.get("Slave_IO_Running"))) {
@@ -271,9 +271,15 @@ final class PairRestorer {
     return new DrillEvidence.Failback(
         mode.name().toLowerCase(java.util.Locale.ROOT),
         true,
+        swapped,
         primary.toString(),
         replica.toString(),
-        roles + ": " + primary + " is the primary, " + replica + " replicates from it",
+        (swapped ? "swapped roles" : "original roles")
+            + ": "
+            + primary
+            + " is the primary, "
+            + replica
+            + " replicates from it",
         actions,
         null);
   }
@@ -319,10 +325,6 @@ final class PairRestorer {
       }
       sleep(200);
     }
-  }
-
-  List<String> actions() {
-    return List.copyOf(actions);
   }
 
   private DrillFailedException failed(String message, Throwable cause) {

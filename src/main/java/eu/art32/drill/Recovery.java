@@ -64,7 +64,7 @@ final class Recovery {
             state.plan().canarySchema(),
             timeout);
     PairRestorer.Result restored = restorer.restore(state.commonPoint());
-    boolean swapped = restored.failback().detail().startsWith("swapped");
+    boolean swapped = restored.failback().rolesSwapped();
     DrillNode finalPrimary = swapped ? replica : primary;
     DrillNode finalReplica = swapped ? primary : replica;
     List<DrillEvidence.TableCheck> tables = verifyTables(config, finalPrimary, finalReplica);
@@ -88,7 +88,7 @@ final class Recovery {
         restored.gtids(),
         fencing,
         new DrillEvidence.Failback(
-            f.mode(), true, f.primary(), f.replica(), f.detail(), actions, null),
+            f.mode(), true, f.rolesSwapped(), f.primary(), f.replica(), f.detail(), actions, null),
         tables);
   }
 

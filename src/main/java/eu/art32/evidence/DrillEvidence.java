@@ -157,6 +157,7 @@ public record DrillEvidence(
   public record Failback(
       String mode,
       boolean healthy,
+      boolean rolesSwapped,
       String primary,
       String replica,
       String detail,

@@ -1,6 +1,7 @@
 package eu.art32.latency;
 
 import eu.art32.Art32Exception;
+import eu.art32.Shell;
 import eu.art32.config.NodeConfig;
 import eu.art32.config.PairConfig;
 import eu.art32.evidence.DrillEvidence;
@@ -9,11 +10,8 @@ import eu.art32.evidence.LatencyEvidence;
 import eu.art32.evidence.Severity;
 import eu.art32.evidence.Status;
 import eu.art32.rules.RuleBook;
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 
 /**
  * The latency audit of a pair: round trips from art32 to each node, and from the primary's host to
@@ -213,27 +211,19 @@ public final class LatencyAudit {
 
   /** Runs the probe command with a bound; its standard output is the probe's JSON. */
   private static String run(String command) {
-    try {
-      Process process =
-          new ProcessBuilder("sh", "-c", command)
-              .redirectError(ProcessBuilder.Redirect.DISCARD)
-              .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")))
-              .start();
-      byte[] out = process.getInputStream().readAllBytes();
-      if (!process.waitFor(120, TimeUnit.SECONDS) || process.exitValue() != 0) {
-        process.destroyForcibly();
-        throw new eu.art32.EnvironmentException(
-            "probeCommand failed (exit "
-                + (process.isAlive() ? "timeout" : process.exitValue())
-                + ")");
-      }
-      return new String(out, StandardCharsets.UTF_8);
-    } catch (IOException e) {
-      throw new eu.art32.EnvironmentException("cannot run probeCommand: " + e.getMessage(), e);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new eu.art32.EnvironmentException("interrupted while running probeCommand");
+    Shell.Result result =
+        Shell.run(
+            java.util.List.of("sh", "-c", "{ " + command + "\n} 2>/dev/null"),
+            java.time.Duration.ofSeconds(120),
+            java.util.Map.of(),
+            1 << 20);
+    if (!result.succeeded()) {
+      throw new eu.art32.EnvironmentException(
+          "probeCommand failed ("
+              + (result.timedOut() ? "timed out" : "exit " + result.exitCode())
+              + ")");
     }
+    return result.output();
   }
 
   private static double round(double v) {

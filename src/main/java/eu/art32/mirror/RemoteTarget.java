@@ -1,10 +1,10 @@
 package eu.art32.mirror;
 
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
+import eu.art32.Shell;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
+import java.util.Map;
 
 /**
  * A mirror on another host ({@code [user@]host:/path}), read through the remote shell lsyncd's
@@ -27,10 +27,15 @@ record RemoteTarget(String host, String dir, String shell) {
                 host,
                 "sha256sum '" + (dir + "/" + relative).replace("'", "'\\''") + "' 2>/dev/null"),
             10);
-    if (out.exit() != 0 || out.text().isBlank()) {
+    if (out.exit() != 0) {
       return null;
     }
-    return out.text().trim().split("\\s+")[0];
+    return out.text()
+        .lines()
+        .filter(l -> l.matches("[0-9a-f]{64}\\s.*"))
+        .map(l -> l.substring(0, 64))
+        .findFirst()
+        .orElse(null);
   }
 
   /** The differences rsync would transfer, as a comparison result. */
@@ -90,23 +95,7 @@ record RemoteTarget(String host, String dir, String shell) {
   private record Output(int exit, String text) {}
 
   private static Output run(List<String> argv, int seconds) {
-    try {
-      Process p =
-          new ProcessBuilder(argv)
-              .redirectErrorStream(true)
-              .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")))
-              .start();
-      byte[] bytes = p.getInputStream().readAllBytes();
-      if (!p.waitFor(seconds, TimeUnit.SECONDS)) {
-        p.destroyForcibly();
-        return new Output(-1, "timed out");
-      }
-      return new Output(p.exitValue(), new String(bytes, StandardCharsets.UTF_8));
-    } catch (IOException e) {
-      return new Output(127, e.getMessage());
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      return new Output(-1, "interrupted");
-    }
+    Shell.Result r = Shell.run(argv, Duration.ofSeconds(seconds), Map.of(), 64 << 20);
+    return new Output(r.timedOut() ? -1 : r.exitCode(), r.timedOut() ? "timed out" : r.output());
   }
 }

@@ -4,7 +4,6 @@ import eu.art32.EnvironmentException;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 
@@ -115,9 +114,5 @@ record SandboxMirror(Path dir) {
                 h.destroyForcibly();
               }
             });
-  }
-
-  static List<String> describe() {
-    return List.of("uploads -> uploads-mirror (lsyncd, rsync)");
   }
 }

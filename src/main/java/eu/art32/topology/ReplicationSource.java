@@ -21,10 +21,6 @@ public record ReplicationSource(
     Objects.requireNonNull(password, "password");
   }
 
-  public ReplicationSource withHost(String newHost, int newPort) {
-    return new ReplicationSource(newHost, newPort, user, password, ssl, sslCa, verify);
-  }
-
   static String quote(String text) {
     return "'" + text.replace("\\", "\\\\").replace("'", "''") + "'";
   }

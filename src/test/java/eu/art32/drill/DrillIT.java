@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import eu.art32.Shell;
 import eu.art32.cli.CliRun;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -1,4 +1,4 @@
-package eu.art32.drill;
+package eu.art32;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -9,24 +9,32 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
-/** Runs a command with {@code sh -c}, bounded by a timeout, keeping the head of its output. */
-final class Shell {
+/**
+ * Runs a command (or {@code sh -c} text), bounded by a timeout, keeping the head of its output:
+ * runbook steps, fault commands, the probe command, rsync and the remote shell.
+ */
+public final class Shell {
   private static final int KEEP = 4096;
 
   /** What a command did. {@code exitCode} is -1 when it was killed at its timeout. */
-  record Result(int exitCode, String output, long nanos, boolean timedOut) {
-    boolean succeeded() {
+  public record Result(int exitCode, String output, long nanos, boolean timedOut) {
+    public boolean succeeded() {
       return exitCode == 0 && !timedOut;
     }
   }
 
   private Shell() {}
 
-  static Result run(String command, Duration timeout, Map<String, String> env) {
+  public static Result run(String command, Duration timeout, Map<String, String> env) {
     return run(List.of("sh", "-c", command), timeout, env);
   }
 
-  static Result run(List<String> argv, Duration timeout, Map<String, String> env) {
+  public static Result run(List<String> argv, Duration timeout, Map<String, String> env) {
+    return run(argv, timeout, env, KEEP);
+  }
+
+  /** As {@link #run(List, Duration, Map)}, keeping up to {@code keep} bytes of output. */
+  public static Result run(List<String> argv, Duration timeout, Map<String, String> env, int keep) {
     long start = System.nanoTime();
     ProcessBuilder builder = new ProcessBuilder(argv).redirectErrorStream(true);
     builder.redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")));
@@ -39,7 +47,7 @@ final class Shell {
     }
     ByteArrayOutputStream output = new ByteArrayOutputStream();
     Thread reader =
-        Thread.ofPlatform().daemon().start(() -> drain(process.getInputStream(), output));
+        Thread.ofPlatform().daemon().start(() -> drain(process.getInputStream(), output, keep));
     boolean finished;
     try {
       finished = process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS);
@@ -64,13 +72,13 @@ final class Shell {
     return new Result(finished ? process.exitValue() : -1, text, nanos, !finished);
   }
 
-  private static void drain(InputStream in, ByteArrayOutputStream output) {
+  private static void drain(InputStream in, ByteArrayOutputStream output, int keep) {
     byte[] buffer = new byte[8192];
     try (in) {
       int n;
       while ((n = in.read(buffer)) >= 0) {
         synchronized (output) {
-          int room = KEEP - output.size();
+          int room = keep - output.size();
           if (room > 0) {
             output.write(buffer, 0, Math.min(room, n));
           }
