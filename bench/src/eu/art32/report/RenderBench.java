@@ -75,6 +75,7 @@ public final class RenderBench {
     Path dir = Files.createTempDirectory("art32-render");
     byte[] bytes = pdf.render(text, "bench", dir);
     long t2 = System.nanoTime();
+    Files.delete(dir);
     int pages;
     try (var doc = org.apache.pdfbox.Loader.loadPDF(bytes)) {
       pages = doc.getNumberOfPages();

@@ -86,17 +86,52 @@ public record SandboxNode(String name, int serverId, int port, Path dir, boolean
       command.add("--user=root");
     }
     Path log = dir.resolve("install.log");
-    Process process =
-        new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
-    try {
-      if (!process.waitFor(120, TimeUnit.SECONDS) || process.exitValue() != 0) {
+    for (int attempt = 1; ; attempt++) {
+      Process process =
+          new ProcessBuilder(command)
+              .redirectErrorStream(true)
+              .redirectOutput(log.toFile())
+              .start();
+      try {
+        if (process.waitFor(120, TimeUnit.SECONDS) && process.exitValue() == 0) {
+          return;
+        }
         process.destroyForcibly();
-        throw new EnvironmentException(
-            "mariadb-install-db failed for sandbox " + name + "; see " + log);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new EnvironmentException("interrupted while initialising sandbox " + name);
       }
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new EnvironmentException("interrupted while initialising sandbox " + name);
+      if (attempt == 2) {
+        throw new EnvironmentException(
+            "mariadb-install-db failed twice for sandbox "
+                + name
+                + "; see "
+                + log
+                + ": "
+                + tail(log));
+      }
+      deleteData();
+    }
+  }
+
+  /** A failed install-db can leave a half-made data directory; the retry starts clean. */
+  private void deleteData() throws IOException {
+    if (!Files.exists(dataDir())) {
+      return;
+    }
+    try (var paths = Files.walk(dataDir())) {
+      for (Path p : paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
+        Files.deleteIfExists(p);
+      }
+    }
+  }
+
+  private static String tail(Path log) {
+    try {
+      List<String> lines = Files.readAllLines(log);
+      return String.join(" | ", lines.subList(Math.max(0, lines.size() - 3), lines.size()));
+    } catch (IOException e) {
+      return "(no log)";
     }
   }
 
