@@ -3,14 +3,19 @@ package eu.art32.audit;
 import eu.art32.Art32Exception;
 import eu.art32.EnvironmentException;
 import eu.art32.Version;
+import eu.art32.backup.BackupVerification;
 import eu.art32.config.ConfigPrinter;
 import eu.art32.config.GeoIpConfig;
 import eu.art32.config.NodeConfig;
 import eu.art32.config.PairConfig;
+import eu.art32.consistency.ConsistencyAudit;
 import eu.art32.drill.DrillOutcome;
 import eu.art32.evidence.Area;
+import eu.art32.evidence.BackupEvidence;
+import eu.art32.evidence.ConsistencyEvidence;
 import eu.art32.evidence.EvidenceJson;
 import eu.art32.evidence.Finding;
+import eu.art32.evidence.LagEvidence;
 import eu.art32.evidence.NodeEvidence;
 import eu.art32.evidence.PairEvidence;
 import eu.art32.evidence.RunEvidence;
@@ -23,6 +28,7 @@ import eu.art32.report.ReportWriter;
 import eu.art32.residency.GeoDatabases;
 import eu.art32.residency.ResidencyAudit;
 import eu.art32.rules.ReplicationAudit;
+import eu.art32.sandbox.Sandbox;
 import eu.art32.topology.NodeSnapshot;
 import eu.art32.topology.Role;
 import eu.art32.topology.TopologyProbe;
@@ -56,7 +62,9 @@ public final class Auditor {
               "no failover drill was part of this run, so no fault-to-first-write time exists; an audit does not inject faults",
           "drill",
               "no failover drill was part of this run; run art32 drill on a staging pair to test restore",
-          "backups", "backup and restore verification is not part of this art32 version");
+          "backups",
+              "no backup source is configured for this pair (backup: in art32.yaml), so no backup"
+                  + " was restored");
 
   private final TopologyProbe probe;
   private final Clock clock;
@@ -114,14 +122,17 @@ public final class Auditor {
     List<NodeEvidence> nodes = new ArrayList<>();
     String error = null;
     DrillOutcome drill = request.drills().get(pair.name());
+    NodeSnapshot primary = null;
+    NodeSnapshot replica = null;
     try {
-      NodeSnapshot primary = probe.snapshot(pair.name(), Role.PRIMARY, pair.primary());
-      NodeSnapshot replica = probe.snapshot(pair.name(), Role.REPLICA, pair.replica());
+      primary = probe.snapshot(pair.name(), Role.PRIMARY, pair.primary());
+      replica = probe.snapshot(pair.name(), Role.REPLICA, pair.replica());
       nodes.add(node(primary, pair.primary()));
       nodes.add(node(replica, pair.replica()));
       findings.addAll(replication.evaluate(primary, replica));
     } catch (Art32Exception e) {
       error = e.getMessage();
+      nodes.clear();
       nodes.add(unread(Role.PRIMARY, pair.primary()));
       nodes.add(unread(Role.REPLICA, pair.replica()));
       findings.addAll(replication.notAssessed(error));
@@ -129,6 +140,8 @@ public final class Auditor {
     if (drill != null) {
       findings.addAll(drill.findings());
     }
+    ConsistencyAudit consistencyAudit = new ConsistencyAudit(request.rules(), probe.connector());
+    HeartbeatRun heartbeat = HeartbeatRun.start(pair, primary, probe.connector());
     LatencyAudit.Result latency =
         new LatencyAudit(request.rules()).run(pair, drill == null ? null : drill.evidence());
     findings.add(latency.finding());
@@ -138,6 +151,22 @@ public final class Auditor {
     MirrorAudit.Result mirror =
         new MirrorAudit(request.rules(), request.rules().mirror(), request.deep()).run(pair);
     findings.addAll(mirror.findings());
+    ConsistencyEvidence consistency = null;
+    if (primary != null) {
+      ConsistencyAudit.Result checked = consistencyAudit.run(pair, primary, replica);
+      consistency = checked.evidence();
+      findings.addAll(checked.findings());
+    }
+    LagEvidence lag = heartbeat.finish(pair.objectives().lag().toMillis() * 2 + 1000);
+    findings.addAll(consistencyAudit.lagFindings(pair, lag, heartbeat.notRun()));
+    BackupEvidence backup = null;
+    if (primary != null && pair.checks().backup() != null) {
+      BackupVerification.Result verified =
+          new BackupVerification(request.rules(), probe.connector(), clock, Sandbox.defaultCache())
+              .run(pair, pair.checks().backup().node().equals("primary") ? primary : replica);
+      backup = verified.evidence();
+      findings.addAll(verified.findings());
+    }
     java.util.Set<String> judged = new java.util.HashSet<>();
     findings.forEach(f -> judged.add(f.area()));
     for (Area area : request.rules().areas()) {
@@ -172,6 +201,9 @@ public final class Auditor {
         latency.evidence(),
         residency.evidence(),
         mirror.evidence(),
+        lag,
+        consistency,
+        backup,
         error);
   }
 

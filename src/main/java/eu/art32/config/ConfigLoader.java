@@ -38,13 +38,30 @@ public final class ConfigLoader {
           "runbook",
           "drill",
           "residency",
-          "latency");
+          "latency",
+          "heartbeat",
+          "consistency",
+          "backup");
   private static final Set<String> NODE =
       Set.of("host", "port", "user", "password", "optionFile", "tls", "ca", "site");
   private static final Set<String> SITE =
       Set.of("country", "city", "provider", "facility", "publicIp");
   private static final Set<String> OBJECTIVES =
-      Set.of("rpo", "rto", "latency", "latencyPercentile");
+      Set.of("rpo", "rto", "latency", "latencyPercentile", "lag", "backupAge", "restoreRto");
+  private static final Set<String> HEARTBEAT = Set.of("enabled", "interval", "window", "schema");
+  private static final Set<String> CONSISTENCY =
+      Set.of(
+          "enabled",
+          "tables",
+          "exclude",
+          "chunkRows",
+          "maxQps",
+          "smallTableRows",
+          "lockWaitTimeout");
+  private static final Set<String> BACKUP =
+      Set.of("node", "command", "directory", "tool", "verifyTables", "timeout");
+  private static final Pattern TABLE_NAME =
+      Pattern.compile("[A-Za-z0-9_$]+\\.(\\*|[A-Za-z0-9_$]+)");
   private static final Set<String> MIRROR =
       Set.of("source", "target", "lsyncdConfig", "fileRpo", "remoteShell");
   private static final Set<String> STEP = Set.of("name", "sql", "command", "on", "timeout");
@@ -154,7 +171,7 @@ public final class ConfigLoader {
                     new DrillReader(this)
                         .read(n, path + ".drill", !runbook.isEmpty(), baseDir, problems))
             .orElse(DrillConfig.defaults(!runbook.isEmpty()));
-    PairChecks checks = checks(f, path, problems);
+    PairChecks checks = checks(f, path, baseDir, problems);
     if (name == null
         || environment == null
         || primary == null
@@ -319,7 +336,14 @@ public final class ConfigLoader {
     Duration rto = f.duration("rto").orElse(defaults.rto());
     Duration latency = f.duration("latency").orElse(defaults.latency());
     int percentile = f.integer("latencyPercentile", 50, 100).orElse(defaults.latencyPercentile());
-    return new Objectives(rpo, rto, latency, percentile);
+    return new Objectives(
+        rpo,
+        rto,
+        latency,
+        percentile,
+        f.duration("lag").orElse(defaults.lag()),
+        f.duration("backupAge").orElse(defaults.backupAge()),
+        f.duration("restoreRto").orElse(defaults.restoreRto()));
   }
 
   private static MirrorConfig mirror(
@@ -395,7 +419,7 @@ public final class ConfigLoader {
         f.string("asnDatabase").map(p -> resolve(baseDir, p)).orElse(null));
   }
 
-  private static PairChecks checks(Fields pair, String path, List<Problem> problems) {
+  private static PairChecks checks(Fields pair, String path, Path baseDir, List<Problem> problems) {
     String policy = null;
     if (pair.node("residency").isPresent()) {
       Fields r = Fields.of(pair.node("residency").get(), path + ".residency", RESIDENCY, problems);
@@ -423,7 +447,93 @@ public final class ConfigLoader {
         }
       }
     }
-    return new PairChecks(policy, samples, warmup, probe);
+    HeartbeatConfig heartbeat =
+        pair.node("heartbeat")
+            .map(n -> heartbeat(n, path + ".heartbeat", problems))
+            .orElse(HeartbeatConfig.DEFAULTS);
+    ConsistencyConfig consistency =
+        pair.node("consistency")
+            .map(n -> consistency(n, path + ".consistency", problems))
+            .orElse(ConsistencyConfig.DEFAULTS);
+    BackupConfig backup =
+        pair.node("backup").map(n -> backup(n, path + ".backup", baseDir, problems)).orElse(null);
+    return new PairChecks(policy, samples, warmup, probe, heartbeat, consistency, backup);
+  }
+
+  private static HeartbeatConfig heartbeat(YamlNode node, String path, List<Problem> problems) {
+    Fields f = Fields.of(node, path, HEARTBEAT, problems);
+    HeartbeatConfig d = HeartbeatConfig.DEFAULTS;
+    if (f == null) {
+      return d;
+    }
+    Duration interval = f.duration("interval").orElse(d.interval());
+    if (interval.toMillis() < 10) {
+      f.problem(f.keyLocation("interval"), "'" + f.name("interval") + "' must be at least 10ms");
+      interval = d.interval();
+    }
+    String schema = f.string("schema").orElse(d.schema());
+    if (!schema.matches("[A-Za-z0-9_$]+")) {
+      f.problem(
+          f.keyLocation("schema"),
+          "'" + f.name("schema") + "': expected a plain schema name, found '" + schema + "'");
+      schema = d.schema();
+    }
+    return new HeartbeatConfig(
+        f.bool("enabled").orElse(true), interval, f.duration("window").orElse(d.window()), schema);
+  }
+
+  private static ConsistencyConfig consistency(YamlNode node, String path, List<Problem> problems) {
+    Fields f = Fields.of(node, path, CONSISTENCY, problems);
+    ConsistencyConfig d = ConsistencyConfig.DEFAULTS;
+    if (f == null) {
+      return d;
+    }
+    return new ConsistencyConfig(
+        f.bool("enabled").orElse(true),
+        tableNames(f, "tables"),
+        tableNames(f, "exclude"),
+        f.integer("chunkRows", 100, 10_000_000).orElse(d.chunkRows()),
+        f.integer("maxQps", 0, 100_000).orElse(d.maxQps()),
+        f.integer("smallTableRows", 0, 100_000_000)
+            .map(Integer::longValue)
+            .orElse(d.smallTableRows()),
+        f.duration("lockWaitTimeout").orElse(d.lockWaitTimeout()));
+  }
+
+  private static List<String> tableNames(Fields f, String key) {
+    List<String> names = f.strings(key);
+    for (String name : names) {
+      if (!TABLE_NAME.matcher(name).matches()) {
+        f.problem(
+            f.keyLocation(key),
+            "'" + f.name(key) + "': expected schema.table or schema.*, found '" + name + "'");
+      }
+    }
+    return names.stream().filter(n -> TABLE_NAME.matcher(n).matches()).toList();
+  }
+
+  private static BackupConfig backup(
+      YamlNode node, String path, Path baseDir, List<Problem> problems) {
+    Fields f = Fields.of(node, path, BACKUP, problems);
+    if (f == null) {
+      return null;
+    }
+    String directory = f.requiredString("directory");
+    String on = f.string("node").orElse("replica");
+    if (!on.equals("primary") && !on.equals("replica")) {
+      f.problem(
+          f.keyLocation("node"),
+          "'" + f.name("node") + "': expected primary or replica, found '" + on + "'");
+    }
+    return directory == null
+        ? null
+        : new BackupConfig(
+            on,
+            f.string("command").orElse(null),
+            resolve(baseDir, directory),
+            f.string("tool").orElse("mariadb-backup"),
+            tableNames(f, "verifyTables"),
+            f.duration("timeout").orElse(Duration.ofHours(2)));
   }
 
   private static Path resolve(Path baseDir, String path) {

@@ -57,6 +57,9 @@ public final class ConfigPrinter {
       out.append("      rto: ").append(o.rto().toMillis()).append("ms\n");
       out.append("      latency: ").append(o.latency().toMillis()).append("ms\n");
       out.append("      latencyPercentile: ").append(o.latencyPercentile()).append('\n');
+      out.append("      lag: ").append(o.lag().toMillis()).append("ms\n");
+      out.append("      backupAge: ").append(o.backupAge().toMillis()).append("ms\n");
+      out.append("      restoreRto: ").append(o.restoreRto().toMillis()).append("ms\n");
       if (pair.mirror() != null) {
         out.append("    mirror:\n");
         out.append("      source: ").append(quote(pair.mirror().source().toString())).append('\n');
@@ -91,8 +94,49 @@ public final class ConfigPrinter {
       if (checks.probeCommand() != null) {
         out.append("      probeCommand: ").append(quote(checks.probeCommand())).append('\n');
       }
+      checks(out, checks);
     }
     return out.toString();
+  }
+
+  private static void checks(StringBuilder out, PairChecks checks) {
+    HeartbeatConfig h = checks.heartbeat();
+    out.append("    heartbeat:\n");
+    out.append("      enabled: ").append(h.enabled()).append('\n');
+    out.append("      interval: ").append(h.interval().toMillis()).append("ms\n");
+    out.append("      window: ").append(h.window().toMillis()).append("ms\n");
+    out.append("      schema: ").append(quote(h.schema())).append('\n');
+    ConsistencyConfig c = checks.consistency();
+    out.append("    consistency:\n");
+    out.append("      enabled: ").append(c.enabled()).append('\n');
+    list(out, "tables", c.tables());
+    list(out, "exclude", c.exclude());
+    out.append("      chunkRows: ").append(c.chunkRows()).append('\n');
+    out.append("      maxQps: ").append(c.maxQps()).append('\n');
+    out.append("      smallTableRows: ").append(c.smallTableRows()).append('\n');
+    out.append("      lockWaitTimeout: ").append(c.lockWaitTimeout().toMillis()).append("ms\n");
+    BackupConfig b = checks.backup();
+    if (b != null) {
+      out.append("    backup:\n");
+      out.append("      node: ").append(b.node()).append('\n');
+      if (b.command() != null) {
+        out.append("      command: ").append(quote(b.command())).append('\n');
+      }
+      out.append("      directory: ").append(quote(b.directory().toString())).append('\n');
+      out.append("      tool: ").append(quote(b.tool())).append('\n');
+      list(out, "verifyTables", b.verifyTables());
+      out.append("      timeout: ").append(b.timeout().toMillis()).append("ms\n");
+    }
+  }
+
+  private static void list(StringBuilder out, String key, java.util.List<String> values) {
+    if (!values.isEmpty()) {
+      out.append("      ")
+          .append(key)
+          .append(": [")
+          .append(String.join(", ", values.stream().map(ConfigPrinter::quote).toList()))
+          .append("]\n");
+    }
   }
 
   private static void drill(StringBuilder out, DrillConfig d) {

@@ -93,6 +93,30 @@ public final class Fields {
         .flatMap(n -> scalar(key, n).flatMap(text -> parseInt(key, n.location(), text, min, max)));
   }
 
+  public Optional<Boolean> bool(String key) {
+    return node(key)
+        .flatMap(
+            n ->
+                scalar(key, n)
+                    .flatMap(
+                        text ->
+                            switch (text.trim().toLowerCase(Locale.ROOT)) {
+                              case "true", "yes", "on" -> Optional.of(true);
+                              case "false", "no", "off" -> Optional.of(false);
+                              default -> {
+                                problems.add(
+                                    new Problem(
+                                        n.location(),
+                                        "'"
+                                            + name(key)
+                                            + "': expected true or false, found '"
+                                            + text
+                                            + "'"));
+                                yield Optional.empty();
+                              }
+                            }));
+  }
+
   public Optional<Duration> duration(String key) {
     return node(key).flatMap(n -> scalar(key, n).flatMap(text -> parseDuration(key, n, text)));
   }

@@ -5,12 +5,24 @@ import java.util.Objects;
 
 /**
  * The recovery objectives a pair is held to: the data-loss window (RPO), the time to the first
- * committed write after a fault (RTO), and the primary-to-DR round trip at a percentile.
+ * committed write after a fault (RTO), the primary-to-DR round trip at a percentile, the
+ * replication lag (heartbeat p99), the age of the newest backup, and the time to restore a backup
+ * to a server that answers queries.
  */
-public record Objectives(Duration rpo, Duration rto, Duration latency, int latencyPercentile) {
+public record Objectives(
+    Duration rpo,
+    Duration rto,
+    Duration latency,
+    int latencyPercentile,
+    Duration lag,
+    Duration backupAge,
+    Duration restoreRto) {
   public Objectives {
     Objects.requireNonNull(rpo, "rpo");
     Objects.requireNonNull(rto, "rto");
     Objects.requireNonNull(latency, "latency");
+    Objects.requireNonNull(lag, "lag");
+    Objects.requireNonNull(backupAge, "backupAge");
+    Objects.requireNonNull(restoreRto, "restoreRto");
   }
 }

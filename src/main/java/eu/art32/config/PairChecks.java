@@ -1,16 +1,28 @@
 package eu.art32.config;
 
+import java.util.Objects;
+
 /**
- * How a pair's residency and latency are checked: the residency policy (null: the default of
- * rules/residency.yaml), and the latency sampling with the command that runs {@code art32 probe} on
- * the primary's host.
+ * How a pair's audit checks run: the residency policy (null: the default of rules/residency.yaml),
+ * the latency sampling with the command that runs {@code art32 probe} on the primary's host, the
+ * heartbeat, the consistency check, and the backup to verify (null: none configured).
  */
-public record PairChecks(String policy, int samples, int warmup, String probeCommand) {
-  public static final PairChecks DEFAULTS = new PairChecks(null, 50, 5, null);
+public record PairChecks(
+    String policy,
+    int samples,
+    int warmup,
+    String probeCommand,
+    HeartbeatConfig heartbeat,
+    ConsistencyConfig consistency,
+    BackupConfig backup) {
+  public static final PairChecks DEFAULTS =
+      new PairChecks(null, 50, 5, null, HeartbeatConfig.DEFAULTS, ConsistencyConfig.DEFAULTS, null);
 
   public PairChecks {
     if (samples < 1 || warmup < 0) {
       throw new IllegalArgumentException("samples >= 1, warmup >= 0");
     }
+    Objects.requireNonNull(heartbeat, "heartbeat");
+    Objects.requireNonNull(consistency, "consistency");
   }
 }

@@ -3,6 +3,7 @@ package eu.art32.drill;
 import eu.art32.Art32Exception;
 import eu.art32.EnvironmentException;
 import eu.art32.ExitCode;
+import eu.art32.Redactor;
 import eu.art32.config.DrillConfig;
 import eu.art32.config.PairConfig;
 import eu.art32.config.Secret;

@@ -3,6 +3,7 @@ package eu.art32.drill;
 import eu.art32.EnvironmentException;
 import eu.art32.config.DrillConfig;
 import eu.art32.evidence.DrillEvidence;
+import eu.art32.topology.BinlogReader;
 import eu.art32.topology.Dialect;
 import eu.art32.topology.ReplicationSource;
 import eu.art32.topology.Transactions;
@@ -126,9 +127,11 @@ final class PairRestorer {
             ? commonPointHint
             : nullToEmpty(oldReplica.string(dialect.replicatedGtidsSql()));
     Transactions missing = dialect.missingFrom(oldExecuted, newExecuted, commonPoint);
-    List<BinlogReader.Found> found = BinlogReader.find(oldPrimary, missing);
+    List<BinlogReader.Found> found =
+        BinlogReader.find(
+            oldPrimary.toString(), oldPrimary.connect(), oldPrimary.dialect(), missing);
     List<DrillEvidence.Transaction> listed =
-        found.stream().map(BinlogReader.Found::evidence).toList();
+        found.stream().map(f -> new DrillEvidence.Transaction(f.gtid(), f.writes())).toList();
     String position = oldExecuted.isBlank() ? commonPoint : oldExecuted;
     if (!missing.isEmpty()) {
       boolean safe =

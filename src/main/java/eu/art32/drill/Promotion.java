@@ -1,6 +1,7 @@
 package eu.art32.drill;
 
 import eu.art32.Art32Exception;
+import eu.art32.Redactor;
 import eu.art32.Shell;
 import eu.art32.config.DrillConfig;
 import eu.art32.config.PairConfig;

@@ -17,6 +17,9 @@ public record PairEvidence(
     LatencyEvidence latency,
     ResidencyEvidence residency,
     MirrorEvidence mirror,
+    LagEvidence lag,
+    ConsistencyEvidence consistency,
+    BackupEvidence backup,
     String error) {
   public PairEvidence {
     Objects.requireNonNull(name, "name");

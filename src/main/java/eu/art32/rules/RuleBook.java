@@ -125,7 +125,11 @@ public record RuleBook(
 
   private static Objectives defaults(YamlNode node, List<Problem> problems) {
     Fields f =
-        Fields.of(node, "defaults", Set.of("rpo", "rto", "latency", "latencyPercentile"), problems);
+        Fields.of(
+            node,
+            "defaults",
+            Set.of("rpo", "rto", "latency", "latencyPercentile", "lag", "backupAge", "restoreRto"),
+            problems);
     if (f == null) {
       return null;
     }
@@ -133,7 +137,14 @@ public record RuleBook(
     Duration rto = f.duration("rto").orElse(Duration.ofMinutes(5));
     Duration latency = f.duration("latency").orElse(Duration.ofMillis(5));
     int percentile = f.integer("latencyPercentile", 50, 100).orElse(95);
-    return new Objectives(rpo, rto, latency, percentile);
+    return new Objectives(
+        rpo,
+        rto,
+        latency,
+        percentile,
+        f.duration("lag").orElse(Duration.ofSeconds(1)),
+        f.duration("backupAge").orElse(Duration.ofHours(24)),
+        f.duration("restoreRto").orElse(Duration.ofHours(1)));
   }
 
   private static Area area(YamlNode node, Map<String, Reference> known, List<Problem> problems) {

@@ -97,7 +97,13 @@ public final class Sandbox {
         mirror = new SandboxMirror(dir);
         mirror.start();
       }
-      Files.writeString(configFile(), SandboxConfig.yaml(primary, replica, tls != null, mirror));
+      SandboxBackup backup = null;
+      if (SandboxBackup.available()) {
+        backup = new SandboxBackup(dir, replica);
+        backup.takeInitial();
+      }
+      Files.writeString(
+          configFile(), SandboxConfig.yaml(primary, replica, tls != null, mirror, backup));
       return state;
     } catch (IOException | SQLException e) {
       down(true);

@@ -27,10 +27,15 @@ final class SandboxConfig {
   }
 
   static String yaml(SandboxNode primary, SandboxNode replica, boolean tls) {
-    return yaml(primary, replica, tls, null);
+    return yaml(primary, replica, tls, null, null);
   }
 
-  static String yaml(SandboxNode primary, SandboxNode replica, boolean tls, SandboxMirror mirror) {
+  static String yaml(
+      SandboxNode primary,
+      SandboxNode replica,
+      boolean tls,
+      SandboxMirror mirror,
+      SandboxBackup backup) {
     return "# Written by `art32 sandbox up`: a real MariaDB primary/replica pair on 127.0.0.1.\n"
         + "# The password is in client.cnf (mode 600) beside this file, never in here.\n"
         + "version: 1\n"
@@ -65,6 +70,17 @@ final class SandboxConfig {
                 + "\n"
                 + "      lsyncdConfig: lsyncd.conf.lua\n"
                 + "      fileRpo: 10s\n")
+        + (backup == null
+            ? ""
+            : "    backup:\n"
+                + "      node: replica\n"
+                + "      directory: "
+                + SandboxBackup.FOLDER
+                + "\n"
+                + "      command: \""
+                + backup.command()
+                + "\"\n"
+                + "      verifyTables: [shop.*]\n")
         + "    drill:\n"
         + "      fault: kill\n"
         + "      failback: restore\n"

@@ -33,7 +33,7 @@ record SandboxMirror(Path dir) {
     return executable("lsyncd") && executable("rsync");
   }
 
-  private static boolean executable(String name) {
+  static boolean executable(String name) {
     for (String p : System.getenv().getOrDefault("PATH", "/usr/bin:/bin").split(":")) {
       if (Files.isExecutable(Path.of(p, name))) {
         return true;

@@ -85,4 +85,24 @@ public sealed interface Dialect permits MariaDbDialect, MySqlDialect {
 
   /** The GTID a binary-log event starts, from SHOW BINLOG EVENTS, or null. */
   String gtidOfEvent(String eventType, String info);
+
+  /**
+   * An SQL expression hashing one row, given the row rendered as one string: the product of two
+   * different CRC-32s. The product is not linear in the row's bits, so unlike BIT_XOR of one CRC-32
+   * (pt-table-checksum's), two rows changed by the same bits do not cancel out.
+   */
+  String rowHash(String row);
+
+  /**
+   * A query turning the binary-log coordinates of a consistent snapshot (file, position) into a
+   * GTID position, or null when the flavor has none.
+   */
+  String snapshotGtidSql();
+
+  /**
+   * Whether a replica stands exactly where the primary stands: the same transactions from every
+   * source the primary's position names. Transactions only the replica has (errant ones) are
+   * reported elsewhere and do not count here.
+   */
+  boolean samePosition(String primary, String replica);
 }

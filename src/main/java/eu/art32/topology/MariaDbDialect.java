@@ -144,4 +144,21 @@ public record MariaDbDialect() implements Dialect {
     }
     return null;
   }
+
+  @Override
+  public String rowHash(String row) {
+    return "CRC32(" + row + ") * CRC32C(" + row + ")";
+  }
+
+  @Override
+  public String snapshotGtidSql() {
+    return "SELECT BINLOG_GTID_POS(?, ?)";
+  }
+
+  @Override
+  public boolean samePosition(String primary, String replica) {
+    var mine = MariaDbGtidPosition.parse(replica).domains();
+    return MariaDbGtidPosition.parse(primary).domains().entrySet().stream()
+        .allMatch(e -> e.getValue().equals(mine.get(e.getKey())));
+  }
 }

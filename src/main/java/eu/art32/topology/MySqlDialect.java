@@ -155,4 +155,21 @@ public record MySqlDialect(boolean since84) implements Dialect {
         java.util.regex.Pattern.compile("GTID_NEXT\\s*=\\s*'([^']+)'").matcher(info);
     return m.find() ? m.group(1) : null;
   }
+
+  @Override
+  public String rowHash(String row) {
+    return "CRC32(" + row + ") * CRC32(REVERSE(" + row + "))";
+  }
+
+  @Override
+  public String snapshotGtidSql() {
+    return null;
+  }
+
+  @Override
+  public boolean samePosition(String primary, String replica) {
+    var theirs = MySqlGtidSet.parse(replica).intervals();
+    return MySqlGtidSet.parse(primary).intervals().entrySet().stream()
+        .allMatch(e -> e.getValue().equals(theirs.get(e.getKey())));
+  }
 }

@@ -21,6 +21,10 @@ public final class TopologyProbe {
     this.connector = connector;
   }
 
+  public NodeConnector connector() {
+    return connector;
+  }
+
   public NodeSnapshot snapshot(String pairName, Role role, NodeConfig node) {
     String what = role.label() + " of pair " + pairName;
     try (Connection connection = connector.connect(what, node);

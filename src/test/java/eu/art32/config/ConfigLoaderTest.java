@@ -12,7 +12,14 @@ import org.junit.jupiter.api.Test;
 class ConfigLoaderTest {
   static final Path EXAMPLES = Path.of("src/test/resources/examples");
   static final Objectives DEFAULTS =
-      new Objectives(Duration.ofSeconds(1), Duration.ofMinutes(5), Duration.ofMillis(5), 95);
+      new Objectives(
+          Duration.ofSeconds(1),
+          Duration.ofMinutes(5),
+          Duration.ofMillis(5),
+          95,
+          Duration.ofSeconds(1),
+          Duration.ofHours(24),
+          Duration.ofHours(1));
   static final Map<String, String> ENV =
       Map.of(
           "ART32_SHOP_PASSWORD",

@@ -145,7 +145,18 @@ class ReportOutputsTest {
     var p = base.pairs().get(0);
     var pair =
         new eu.art32.evidence.PairEvidence(
-            p.name(), p.environment(), p.nodes(), p.findings(), drill, null, null, null, null);
+            p.name(),
+            p.environment(),
+            p.nodes(),
+            p.findings(),
+            drill,
+            null,
+            null,
+            null,
+            null,
+            null,
+            null,
+            null);
     return new eu.art32.evidence.RunEvidence(
         base.schema(),
         base.tool(),

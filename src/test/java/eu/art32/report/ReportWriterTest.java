@@ -101,6 +101,9 @@ class ReportWriterTest {
                 null,
                 null,
                 null,
+                null,
+                null,
+                null,
                 error)));
   }
 

@@ -29,7 +29,16 @@ class RuleBookTest {
     assertThat(BOOK.areas())
         .extracting(a -> a.id())
         .containsExactly(
-            "replication", "rpo", "rto", "drill", "residency", "latency", "mirror", "backups");
+            "replication",
+            "rpo",
+            "rto",
+            "drill",
+            "residency",
+            "latency",
+            "mirror",
+            "lag",
+            "consistency",
+            "backups");
   }
 
   @Test

@@ -1,21 +1,21 @@
-package eu.art32.drill;
+package eu.art32;
 
 import eu.art32.config.Secret;
 import java.util.ArrayList;
 import java.util.List;
 
 /** Replaces every known secret in text that leaves the process (step output, messages). */
-final class Redactor {
+public final class Redactor {
   private final List<String> secrets = new ArrayList<>();
 
-  Redactor add(Secret secret) {
+  public Redactor add(Secret secret) {
     if (secret != null && secret.reveal().length() >= 4) {
       secrets.add(secret.reveal());
     }
     return this;
   }
 
-  String clean(String text) {
+  public String clean(String text) {
     if (text == null) {
       return null;
     }

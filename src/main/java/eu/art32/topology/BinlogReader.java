@@ -1,8 +1,6 @@
-package eu.art32.drill;
+package eu.art32.topology;
 
 import eu.art32.EnvironmentException;
-import eu.art32.evidence.DrillEvidence;
-import eu.art32.topology.Transactions;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -19,17 +17,22 @@ import java.util.Set;
  * wrote: the tables of its row events, and any statement other than BEGIN/COMMIT (DDL). Reads the
  * newest log first and stops once every wanted transaction was found.
  */
-final class BinlogReader {
-  /** A transaction as read from the log; {@code statements} lists non-row statements. */
-  record Found(String gtid, Set<String> tables, List<String> statements) {
-    DrillEvidence.Transaction evidence() {
+public final class BinlogReader {
+  /**
+   * A transaction as read from the log: where it starts (file, position of its GTID event), the
+   * tables its row events wrote, and its non-row statements.
+   */
+  public record Found(
+      String gtid, String file, long position, Set<String> tables, List<String> statements) {
+    /** Tables, then statements as {@code statement: ...}: what the transaction wrote. */
+    public List<String> writes() {
       List<String> all = new ArrayList<>(tables);
       statements.forEach(s -> all.add("statement: " + s));
-      return new DrillEvidence.Transaction(gtid, all);
+      return all;
     }
 
     /** Whether the transaction wrote rows only in {@code schema}. */
-    boolean onlyIn(String schema) {
+    public boolean onlyIn(String schema) {
       return statements.isEmpty()
           && !tables.isEmpty()
           && tables.stream().allMatch(t -> t.startsWith(schema + "."));
@@ -38,12 +41,17 @@ final class BinlogReader {
 
   private BinlogReader() {}
 
-  static List<Found> find(DrillNode node, Transactions wanted) {
+  /**
+   * Reads {@code label}'s binary logs over {@code connection} (closed afterwards) for the wanted
+   * transactions.
+   */
+  public static List<Found> find(
+      String label, Connection connection, Dialect dialect, Transactions wanted) {
     if (wanted.isEmpty()) {
       return List.of();
     }
     Map<String, Found> found = new LinkedHashMap<>();
-    try (Connection c = node.connect();
+    try (Connection c = connection;
         Statement s = c.createStatement()) {
       List<String> files = new ArrayList<>();
       try (ResultSet rs = s.executeQuery("SHOW BINARY LOGS")) {
@@ -52,27 +60,28 @@ final class BinlogReader {
         }
       }
       for (int i = files.size() - 1; i >= 0 && found.size() < wanted.count(); i--) {
-        read(node, s, files.get(i), wanted, found);
+        read(dialect, s, files.get(i), wanted, found);
       }
     } catch (SQLException e) {
-      throw new EnvironmentException(node + ": cannot read its binary logs: " + e.getMessage(), e);
+      throw new EnvironmentException(label + ": cannot read its binary logs: " + e.getMessage(), e);
     }
     return List.copyOf(found.values());
   }
 
   private static void read(
-      DrillNode node, Statement s, String file, Transactions wanted, Map<String, Found> found)
+      Dialect dialect, Statement s, String file, Transactions wanted, Map<String, Found> found)
       throws SQLException {
     Found current = null;
     try (ResultSet rs = s.executeQuery("SHOW BINLOG EVENTS IN '" + file.replace("'", "''") + "'")) {
       while (rs.next()) {
         String type = rs.getString("Event_type");
         String info = rs.getString("Info");
-        String gtid = node.dialect().gtidOfEvent(type, info);
+        String gtid = dialect.gtidOfEvent(type, info);
         if (gtid != null) {
           current =
               wanted.contains(gtid)
-                  ? new Found(gtid, new LinkedHashSet<>(), new ArrayList<>())
+                  ? new Found(
+                      gtid, file, rs.getLong("Pos"), new LinkedHashSet<>(), new ArrayList<>())
                   : null;
           if (current != null) {
             found.put(gtid, current);

@@ -1,0 +1,191 @@
+package eu.art32.consistency;
+
+import eu.art32.Shell;
+import eu.art32.config.Art32Config;
+import eu.art32.config.ConfigLoader;
+import eu.art32.config.ConsistencyConfig;
+import eu.art32.config.PairConfig;
+import eu.art32.evidence.ConsistencyEvidence;
+import eu.art32.rules.Resources;
+import eu.art32.rules.RuleBook;
+import eu.art32.sandbox.Sandbox;
+import eu.art32.topology.NodeConnector;
+import eu.art32.topology.TopologyProbe;
+import eu.art32.topology.Role;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+
+/**
+ * art32's consistency check on a 1,000,000-row table of a sandbox pair, against pt-table-checksum
+ * (percona-toolkit) on the same table in the same run, and against CHECKSUM TABLE on both nodes at
+ * once (one scan per node, the floor). See bench/README.md.
+ */
+public final class ConsistencyBench {
+  private static final NodeConnector CONNECTOR =
+      new NodeConnector(Duration.ofSeconds(5), Duration.ofMinutes(5));
+  private static final int ROWS = 1_000_000;
+
+  public static void main(String[] args) throws Exception {
+    int rows = args.length > 0 ? Integer.parseInt(args[0]) : ROWS;
+    Path dir = Files.createTempDirectory("art32-bench");
+    Sandbox sandbox = new Sandbox(dir.resolve("sandbox"), Sandbox.defaultCache());
+    System.out.println("bench: starting a sandbox pair in " + sandbox.dir());
+    sandbox.up();
+    try {
+      RuleBook book = RuleBook.load(new Resources("rules", null));
+      Art32Config config =
+          new ConfigLoader(System.getenv(), book.defaults()).load(sandbox.configFile());
+      PairConfig pair = config.pairs().get(0);
+      fill(pair, rows);
+      scanBoth(pair, "SELECT COUNT(*) FROM bench.sbtest");
+      double checksumTable = median(3, () -> scanBoth(pair, "CHECKSUM TABLE bench.sbtest"));
+      report("CHECKSUM TABLE, both nodes at once (one scan each, the floor)", rows, checksumTable);
+      Path dsn = sandbox.dir().resolve("client.cnf");
+      double ptDefault = median(3, () -> ptTableChecksum(pair, dsn, List.of()));
+      report("pt-table-checksum, default chunking (--chunk-time 0.5)", rows, ptDefault);
+      double ptTuned =
+          median(3, () -> ptTableChecksum(pair, dsn, List.of("--chunk-size=20000", "--chunk-time=0")));
+      report("pt-table-checksum --chunk-size 20000 --chunk-time 0", rows, ptTuned);
+      double art32 = median(3, () -> art32(pair));
+      report("art32 consistency check (chunkRows 20000, both nodes in parallel)", rows, art32);
+      System.out.printf(
+          "consistency   art32 rows/s = %.2f x pt-table-checksum default (goal >= 2: %s), %.2f x pt"
+              + " tuned, %.2f x the CHECKSUM TABLE floor%n",
+          ptDefault / art32, ptDefault / art32 >= 2 ? "met" : "NOT met", ptTuned / art32,
+          checksumTable / art32);
+    } finally {
+      sandbox.down(false);
+    }
+  }
+
+  private interface Timed {
+    double seconds() throws Exception;
+  }
+
+  private static double median(int runs, Timed timed) throws Exception {
+    List<Double> values = new ArrayList<>();
+    for (int i = 0; i < runs; i++) {
+      values.add(timed.seconds());
+    }
+    Collections.sort(values);
+    return values.get(values.size() / 2);
+  }
+
+  private static void report(String what, int rows, double seconds) {
+    System.out.printf(
+        "consistency   %-68s %6.2f s  %,10.0f rows/s%n", what, seconds, rows / seconds);
+  }
+
+  private static void fill(PairConfig pair, int rows) throws Exception {
+    long start = System.nanoTime();
+    try (Connection c = CONNECTOR.connect("primary", pair.primary());
+        Statement s = c.createStatement()) {
+      s.execute("CREATE DATABASE bench");
+      s.execute("USE bench");
+      s.execute(
+          "CREATE TABLE bench.sbtest (id INT NOT NULL PRIMARY KEY, k INT NOT NULL, c CHAR(120)"
+              + " NOT NULL, pad CHAR(60) NOT NULL, KEY k (k)) ENGINE=InnoDB");
+      for (int from = 1; from <= rows; from += 100_000) {
+        s.execute(
+            "INSERT INTO bench.sbtest SELECT seq, FLOOR(RAND(seq) * "
+                + rows
+                + "), REPEAT(MD5(seq), 3), LEFT(SHA1(seq), 60) FROM seq_"
+                + from
+                + "_to_"
+                + Math.min(rows, from + 99_999));
+      }
+      String gtids;
+      try (ResultSet rs = s.executeQuery("SELECT @@gtid_binlog_pos")) {
+        rs.next();
+        gtids = rs.getString(1);
+      }
+      try (Connection r = CONNECTOR.connect("replica", pair.replica());
+          Statement rs = r.createStatement()) {
+        rs.execute("SELECT MASTER_GTID_WAIT('" + gtids + "', 600)");
+      }
+    }
+    System.out.printf(
+        "consistency   table bench.sbtest (id PK, k int, c char(120), pad char(60)): %,d rows"
+            + " written and replicated in %.1f s%n",
+        rows, (System.nanoTime() - start) / 1e9);
+  }
+
+  private static double scanBoth(PairConfig pair, String sql) throws Exception {
+    long start = System.nanoTime();
+    CompletableFuture<Void> replica = CompletableFuture.runAsync(() -> run(pair, Role.REPLICA, sql));
+    run(pair, Role.PRIMARY, sql);
+    replica.join();
+    return (System.nanoTime() - start) / 1e9;
+  }
+
+  private static void run(PairConfig pair, Role role, String sql) {
+    try (Connection c =
+            CONNECTOR.connect(role.label(), role == Role.PRIMARY ? pair.primary() : pair.replica());
+        Statement s = c.createStatement()) {
+      s.execute(sql);
+    } catch (java.sql.SQLException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  private static double ptTableChecksum(PairConfig pair, Path optionFile, List<String> extra)
+      throws Exception {
+    List<String> argv = new ArrayList<>(List.of(
+        "pt-table-checksum",
+        "--no-check-binlog-format",
+        "--recursion-method=hosts",
+        "--no-version-check",
+        "--databases=bench",
+        "--tables=sbtest"));
+    argv.addAll(extra);
+    argv.add("F=" + optionFile + ",h=" + pair.primary().host() + ",P=" + pair.primary().port());
+    long start = System.nanoTime();
+    Shell.Result result = Shell.run(argv, Duration.ofMinutes(10), Map.of());
+    double seconds = (System.nanoTime() - start) / 1e9;
+    String out = result.output();
+    if (!out.contains("bench.sbtest") || !out.matches("(?s).*\\n\\S+\\s+0\\s+0\\s+\\d+.*")) {
+      throw new IllegalStateException("pt-table-checksum did not report a clean run:\n" + out);
+    }
+    return seconds;
+  }
+
+  private static double art32(PairConfig pair) throws Exception {
+    var probe = new TopologyProbe(CONNECTOR);
+    var primary = probe.snapshot(pair.name(), Role.PRIMARY, pair.primary());
+    var replica = probe.snapshot(pair.name(), Role.REPLICA, pair.replica());
+    var consistency =
+        new ConsistencyConfig(
+            true,
+            List.of("bench.sbtest"),
+            List.of(),
+            ConsistencyConfig.DEFAULTS.chunkRows(),
+            ConsistencyConfig.DEFAULTS.maxQps(),
+            ConsistencyConfig.DEFAULTS.smallTableRows(),
+            ConsistencyConfig.DEFAULTS.lockWaitTimeout());
+    var checks = pair.checks();
+    var configured =
+        new PairConfig(pair.name(), pair.environment(), pair.tags(), pair.primary(), pair.replica(),
+            pair.objectives(), pair.mirror(), pair.runbook(), pair.drill(),
+            new eu.art32.config.PairChecks(checks.policy(), checks.samples(), checks.warmup(),
+                checks.probeCommand(), checks.heartbeat(), consistency, checks.backup()));
+    RuleBook book = RuleBook.load(new Resources("rules", null));
+    long start = System.nanoTime();
+    ConsistencyAudit.Result result =
+        new ConsistencyAudit(book, CONNECTOR).run(configured, primary, replica);
+    double seconds = (System.nanoTime() - start) / 1e9;
+    ConsistencyEvidence.Table table = result.evidence().tables().get(0);
+    if (!table.status().equals("MATCH") || table.rowsPrimary() == 0 || !table.samePosition()) {
+      throw new IllegalStateException("art32 did not report a clean comparison: " + table);
+    }
+    return seconds;
+  }
+}

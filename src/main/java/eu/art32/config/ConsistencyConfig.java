@@ -1,0 +1,28 @@
+package eu.art32.config;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * Which tables the consistency check compares and how hard it may press the servers. {@code tables}
+ * and {@code exclude} hold {@code schema.table} or {@code schema.*}; empty tables means every user
+ * table. {@code maxQps} bounds the queries per second on each node (0: no bound).
+ */
+public record ConsistencyConfig(
+    boolean enabled,
+    List<String> tables,
+    List<String> exclude,
+    int chunkRows,
+    int maxQps,
+    long smallTableRows,
+    Duration lockWaitTimeout) {
+  public static final ConsistencyConfig DEFAULTS =
+      new ConsistencyConfig(true, List.of(), List.of(), 20_000, 200, 10_000, Duration.ofSeconds(5));
+
+  public ConsistencyConfig {
+    tables = List.copyOf(tables);
+    exclude = List.copyOf(exclude);
+    Objects.requireNonNull(lockWaitTimeout, "lockWaitTimeout");
+  }
+}

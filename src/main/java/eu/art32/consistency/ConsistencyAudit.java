@@ -1,0 +1,502 @@
+package eu.art32.consistency;
+
+import eu.art32.Art32Exception;
+import eu.art32.config.ConsistencyConfig;
+import eu.art32.config.NodeConfig;
+import eu.art32.config.PairConfig;
+import eu.art32.evidence.ConsistencyEvidence;
+import eu.art32.evidence.Finding;
+import eu.art32.evidence.LagEvidence;
+import eu.art32.evidence.Severity;
+import eu.art32.evidence.Status;
+import eu.art32.rules.RuleBook;
+import eu.art32.topology.BinlogReader;
+import eu.art32.topology.Dialect;
+import eu.art32.topology.NodeConnector;
+import eu.art32.topology.NodeSnapshot;
+import eu.art32.topology.Transactions;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Supplier;
+
+/**
+ * Is the DR copy correct? Compares the configured tables of primary and replica (see {@link
+ * TableComparison}), lists the replica's errant transactions with their binary-log positions, and
+ * judges a heartbeat's lag against the pair's objective. Reads only; the heartbeat writes its own
+ * table and nothing else.
+ */
+public final class ConsistencyAudit {
+  static final Set<String> SYSTEM_SCHEMAS =
+      Set.of("mysql", "information_schema", "performance_schema", "sys");
+  static final String METHOD =
+      "per chunk of the primary key: COUNT(*) and BIT_XOR of a non-linear 64-bit row hash (CRC32"
+          + " x CRC32C of the row's columns and NULL flags; MySQL: CRC32 x CRC32 of the reversed"
+          + " row; SUM instead of BIT_XOR for a table without a key), in consistent"
+          + " snapshots of both nodes at the same GTID position; differing chunks drilled down to"
+          + " the row";
+
+  private final RuleBook rules;
+  private final NodeConnector connector;
+
+  public ConsistencyAudit(RuleBook rules, NodeConnector connector) {
+    this.rules = rules;
+    this.connector = connector;
+  }
+
+  public record Result(ConsistencyEvidence evidence, List<Finding> findings) {}
+
+  public Result run(PairConfig pair, NodeSnapshot primary, NodeSnapshot replica) {
+    List<Finding> findings = new ArrayList<>();
+    ConsistencyEvidence.Errant errant = errant(pair, primary, replica);
+    findings.add(errantFinding(errant));
+    ConsistencyConfig config = pair.checks().consistency();
+    if (!config.enabled()) {
+      findings.add(
+          finding(
+              "CONSISTENCY-TABLES",
+              "Replica tables identical to the primary",
+              Status.NOT_ASSESSED,
+              "not assessed: consistency.enabled is false for this pair",
+              "every compared table identical",
+              Severity.HIGH));
+      return new Result(
+          new ConsistencyEvidence(METHOD, List.of(), errant, 0, 0), List.copyOf(findings));
+    }
+    long start = System.nanoTime();
+    List<ConsistencyEvidence.Table> tables = new ArrayList<>();
+    try {
+      List<TableDef> defs =
+          tables(
+              pair.primary(),
+              config.tables(),
+              config.exclude(),
+              Set.of(pair.checks().heartbeat().schema(), pair.drill().canarySchema()));
+      TableComparison comparison =
+          new TableComparison(
+              () -> connector.connect("primary (consistency)", pair.primary()),
+              () -> connector.connect("replica (consistency)", pair.replica()),
+              primary.dialect(),
+              config,
+              null);
+      for (TableDef def : defs) {
+        tables.add(comparison.compare(def));
+      }
+    } catch (SQLException | Art32Exception e) {
+      findings.add(
+          finding(
+              "CONSISTENCY-TABLES",
+              "Replica tables identical to the primary",
+              Status.NOT_ASSESSED,
+              "not assessed: cannot list the tables on the primary: "
+                  + Art32Exception.firstLine(e.getMessage()),
+              "every compared table identical",
+              Severity.HIGH));
+      return new Result(
+          new ConsistencyEvidence(METHOD, tables, errant, 0, 0), List.copyOf(findings));
+    }
+    long millis = (System.nanoTime() - start) / 1_000_000;
+    long rows = tables.stream().mapToLong(ConsistencyEvidence.Table::rowsPrimary).sum();
+    double rate = millis == 0 ? 0 : Math.round(rows * 1000.0 / millis);
+    ConsistencyEvidence evidence = new ConsistencyEvidence(METHOD, tables, errant, millis, rate);
+    findings.add(tablesFinding(evidence));
+    return new Result(evidence, List.copyOf(findings));
+  }
+
+  /**
+   * Compares tables of {@code source} with another server holding the same data that does not
+   * replicate from it (a restored backup): {@code sameFor} says, per table name, whether both hold
+   * the same transactions for that table.
+   */
+  public List<ConsistencyEvidence.Table> compareWith(
+      NodeConfig source,
+      Dialect dialect,
+      Supplier<Connection> other,
+      List<String> include,
+      Set<String> skipSchemas,
+      java.util.function.Predicate<String> sameFor)
+      throws SQLException {
+    List<ConsistencyEvidence.Table> results = new ArrayList<>();
+    for (TableDef def : tables(source, include, List.of(), skipSchemas)) {
+      TableComparison comparison =
+          new TableComparison(
+              () -> connector.connect("backup source", source),
+              other,
+              dialect,
+              ConsistencyConfig.DEFAULTS,
+              sameFor.test(def.qualified()));
+      results.add(comparison.compare(def));
+    }
+    return results;
+  }
+
+  /** The tables to compare: configured ones (schema.* allowed) or every user table. */
+  private List<TableDef> tables(
+      NodeConfig node, List<String> include, List<String> exclude, Set<String> own)
+      throws SQLException {
+    Map<String, TableDef> found = new LinkedHashMap<>();
+    try (Connection c = connector.connect("primary (consistency)", node)) {
+      List<String[]> names = new ArrayList<>();
+      try (ResultSet rs =
+          c.createStatement()
+              .executeQuery(
+                  "SELECT TABLE_SCHEMA, TABLE_NAME, ENGINE FROM information_schema.TABLES"
+                      + " WHERE TABLE_TYPE = 'BASE TABLE' ORDER BY TABLE_SCHEMA, TABLE_NAME")) {
+        while (rs.next()) {
+          names.add(new String[] {rs.getString(1), rs.getString(2), rs.getString(3)});
+        }
+      }
+      for (String[] n : names) {
+        String name = n[0] + "." + n[1];
+        boolean wanted =
+            include.isEmpty()
+                ? !SYSTEM_SCHEMAS.contains(n[0].toLowerCase(java.util.Locale.ROOT))
+                    && !own.contains(n[0])
+                : matches(include, n[0], n[1]);
+        if (wanted && !matches(exclude, n[0], n[1])) {
+          found.put(name, define(c, n[0], n[1], n[2]));
+        }
+      }
+    }
+    return List.copyOf(found.values());
+  }
+
+  static boolean matches(List<String> patterns, String schema, String table) {
+    return patterns.stream()
+        .anyMatch(p -> p.equals(schema + "." + table) || p.equals(schema + ".*"));
+  }
+
+  private static TableDef define(Connection c, String schema, String table, String engine)
+      throws SQLException {
+    List<String> columns =
+        column(
+            c,
+            "SELECT COLUMN_NAME FROM information_schema.COLUMNS WHERE TABLE_SCHEMA = ? AND"
+                + " TABLE_NAME = ? ORDER BY ORDINAL_POSITION",
+            schema,
+            table);
+    List<String> nullable =
+        column(
+            c,
+            "SELECT COLUMN_NAME FROM information_schema.COLUMNS WHERE TABLE_SCHEMA = ? AND"
+                + " TABLE_NAME = ? AND IS_NULLABLE = 'YES' ORDER BY ORDINAL_POSITION",
+            schema,
+            table);
+    List<String> keys =
+        column(
+            c,
+            "SELECT COLUMN_NAME FROM information_schema.STATISTICS WHERE TABLE_SCHEMA = ? AND"
+                + " TABLE_NAME = ? AND INDEX_NAME = 'PRIMARY' ORDER BY SEQ_IN_INDEX",
+            schema,
+            table);
+    List<String> keyTypes =
+        column(
+            c,
+            "SELECT c.DATA_TYPE FROM information_schema.STATISTICS s JOIN information_schema.COLUMNS"
+                + " c ON c.TABLE_SCHEMA = s.TABLE_SCHEMA AND c.TABLE_NAME = s.TABLE_NAME AND"
+                + " c.COLUMN_NAME = s.COLUMN_NAME WHERE s.TABLE_SCHEMA = ? AND s.TABLE_NAME = ?"
+                + " AND s.INDEX_NAME = 'PRIMARY' ORDER BY s.SEQ_IN_INDEX",
+            schema,
+            table);
+    boolean integerKey =
+        keyTypes.size() == 1
+            && Set.of("tinyint", "smallint", "mediumint", "int", "bigint")
+                .contains(keyTypes.get(0).toLowerCase(java.util.Locale.ROOT));
+    return new TableDef(schema, table, columns, nullable, keys, integerKey, engine);
+  }
+
+  private static List<String> column(Connection c, String sql, String schema, String table)
+      throws SQLException {
+    List<String> values = new ArrayList<>();
+    try (PreparedStatement p = c.prepareStatement(sql)) {
+      p.setString(1, schema);
+      p.setString(2, table);
+      try (ResultSet rs = p.executeQuery()) {
+        while (rs.next()) {
+          values.add(rs.getString(1));
+        }
+      }
+    }
+    return values;
+  }
+
+  /**
+   * Transactions in the replica's executed set that the primary never executed (MySQL: set
+   * difference; MariaDB: per domain, beyond the primary's position), found in the replica's binary
+   * log when it has one.
+   */
+  private ConsistencyEvidence.Errant errant(
+      PairConfig pair, NodeSnapshot primary, NodeSnapshot replica) {
+    Dialect dialect = primary.dialect();
+    String primaryGtids = dialect.executedGtids(primary.variables());
+    String replicaGtids = dialect.executedGtids(replica.variables());
+    Transactions errant = dialect.missingFrom(replicaGtids, primaryGtids, primaryGtids);
+    List<ConsistencyEvidence.Transaction> found = new ArrayList<>();
+    String note = errant.isEmpty() ? "none" : errant.describe();
+    if (!errant.isEmpty()) {
+      try {
+        for (BinlogReader.Found f :
+            BinlogReader.find(
+                "replica",
+                connector.connect("replica (binary log)", pair.replica()),
+                dialect,
+                errant)) {
+          found.add(
+              new ConsistencyEvidence.Transaction(f.gtid(), f.file(), f.position(), f.writes()));
+        }
+      } catch (Art32Exception e) {
+        note += " (binary log not readable: " + e.getMessage() + ")";
+      }
+    }
+    return new ConsistencyEvidence.Errant(primaryGtids, replicaGtids, errant.count(), note, found);
+  }
+
+  private Finding errantFinding(ConsistencyEvidence.Errant errant) {
+    if (errant.count() == 0) {
+      return finding(
+          "CONSISTENCY-ERRANT",
+          "No errant transactions on the replica",
+          Status.PASS,
+          "replica "
+              + blank(errant.replicaGtids())
+              + " within primary "
+              + blank(errant.primaryGtids()),
+          "no transaction on the replica that the primary never executed",
+          Severity.HIGH);
+    }
+    StringBuilder observed =
+        new StringBuilder(errant.count() + " errant transaction(s): " + errant.description());
+    for (ConsistencyEvidence.Transaction t : errant.transactions()) {
+      if (observed.length() > 600) {
+        observed.append("; ...");
+        break;
+      }
+      observed
+          .append("; ")
+          .append(t.gtid())
+          .append(" at ")
+          .append(t.binlogFile())
+          .append(':')
+          .append(t.position())
+          .append(" wrote ")
+          .append(String.join(", ", t.writes()));
+    }
+    return finding(
+        "CONSISTENCY-ERRANT",
+        "No errant transactions on the replica",
+        Status.FAIL,
+        observed.toString(),
+        "no transaction on the replica that the primary never executed",
+        Severity.HIGH);
+  }
+
+  private static String blank(String gtids) {
+    return gtids == null || gtids.isBlank() ? "(empty)" : gtids;
+  }
+
+  private Finding tablesFinding(ConsistencyEvidence evidence) {
+    List<ConsistencyEvidence.Table> tables = evidence.tables();
+    String expected = "every compared table identical on both nodes at the same GTID position";
+    if (tables.isEmpty()) {
+      return finding(
+          "CONSISTENCY-TABLES",
+          "Replica tables identical to the primary",
+          Status.NOT_ASSESSED,
+          "not assessed: no user table matched consistency.tables",
+          expected,
+          Severity.HIGH);
+    }
+    long compared = tables.stream().filter(t -> t.chunks() > 0).count();
+    long rows = tables.stream().mapToLong(ConsistencyEvidence.Table::rowsPrimary).sum();
+    List<String> different = names(tables, "DIFFERENT");
+    List<String> unconfirmed = names(tables, "UNCONFIRMED");
+    List<String> skipped = new ArrayList<>(names(tables, "NOT_ASSESSED"));
+    skipped.addAll(names(tables, "ERROR"));
+    StringBuilder observed =
+        new StringBuilder(
+            compared
+                + " of "
+                + tables.size()
+                + " table(s), "
+                + rows
+                + " rows compared in "
+                + evidence.millis()
+                + " ms");
+    Status status = Status.PASS;
+    if (!different.isEmpty()) {
+      status = Status.FAIL;
+      for (ConsistencyEvidence.Table t : tables) {
+        if (t.status().equals("DIFFERENT")) {
+          observed
+              .append("; ")
+              .append(t.name())
+              .append(": ")
+              .append(t.differingRows() > 0 ? t.differingRows() + " row(s) differ" : "differs")
+              .append(
+                  t.sampleKeys().isEmpty() ? "" : " (" + String.join("; ", t.sampleKeys()) + ")");
+        }
+      }
+    }
+    if (!unconfirmed.isEmpty()) {
+      status = status == Status.FAIL ? status : Status.WARN;
+      observed.append("; unconfirmed while being written: ").append(String.join(", ", unconfirmed));
+    }
+    if (!skipped.isEmpty()) {
+      status = status == Status.PASS ? Status.WARN : status;
+      observed.append("; not compared: ");
+      List<String> reasons = new ArrayList<>();
+      for (ConsistencyEvidence.Table t : tables) {
+        if (skipped.contains(t.name())) {
+          reasons.add(t.name() + " (" + t.reason() + ")");
+        }
+      }
+      observed.append(String.join(", ", reasons));
+    }
+    if (status == Status.PASS) {
+      observed.append("; no difference");
+    }
+    return finding(
+        "CONSISTENCY-TABLES",
+        "Replica tables identical to the primary",
+        status,
+        observed.toString(),
+        expected,
+        Severity.HIGH);
+  }
+
+  private static List<String> names(List<ConsistencyEvidence.Table> tables, String status) {
+    return tables.stream()
+        .filter(t -> t.status().equals(status))
+        .map(ConsistencyEvidence.Table::name)
+        .toList();
+  }
+
+  /** LAG-HEARTBEAT against the lag objective, LAG-SERVER-FIGURE for the server's own figure. */
+  public List<Finding> lagFindings(PairConfig pair, LagEvidence lag, String notRun) {
+    long objective = pair.objectives().lag().toMillis();
+    String expected = "heartbeat lag p99 <= " + objective + " ms";
+    if (lag == null) {
+      return List.of(
+          lagFinding(
+              "LAG-HEARTBEAT",
+              "Replication lag within the objective (heartbeat)",
+              Status.NOT_ASSESSED,
+              "not assessed: " + notRun,
+              expected));
+    }
+    Double p99 = lag.stats().p99();
+    double worst = Math.max(p99 == null ? 0 : p99, lag.unseen() > 0 ? lag.unseenMinMs() : 0);
+    Status status =
+        lag.stats().count() == 0 && lag.unseen() == 0
+            ? Status.NOT_ASSESSED
+            : worst <= objective ? Status.PASS : Status.FAIL;
+    String observed =
+        lag.written()
+            + " heartbeats every "
+            + lag.intervalMs()
+            + " ms over "
+            + lag.windowMs()
+            + " ms: p50 "
+            + lag.stats().p50()
+            + " ms, p99 "
+            + p99
+            + " ms, max "
+            + lag.stats().max()
+            + " ms"
+            + (lag.unseen() > 0
+                ? "; " + lag.unseen() + " not on the replica after " + lag.unseenMinMs() + " ms"
+                : "");
+    List<Finding> findings = new ArrayList<>();
+    findings.add(
+        lagFinding(
+            "LAG-HEARTBEAT",
+            "Replication lag within the objective (heartbeat)",
+            status,
+            observed,
+            expected));
+    LagEvidence.ServerFigure server = lag.server();
+    String serverExpected =
+        "the server's " + server.column() + " within 1 s (its resolution) of the heartbeat's max";
+    if (server.samples() == 0) {
+      findings.add(
+          lagFinding(
+              "LAG-SERVER-FIGURE",
+              "Server-reported lag agrees with the heartbeat",
+              Status.NOT_ASSESSED,
+              "not assessed: the replica status could not be read",
+              serverExpected));
+    } else {
+      double heartbeatMax = Math.max(lag.stats().max() == null ? 0 : lag.stats().max(), worst);
+      Long reported = server.maxSeconds();
+      boolean agree =
+          reported == null
+              ? false
+              : heartbeatMax <= (reported + 1) * 1000.0 && reported * 1000.0 <= heartbeatMax + 1000;
+      findings.add(
+          lagFinding(
+              "LAG-SERVER-FIGURE",
+              "Server-reported lag agrees with the heartbeat",
+              agree ? Status.PASS : Status.WARN,
+              server.column()
+                  + " max "
+                  + (reported == null ? "NULL" : reported + " s")
+                  + " over "
+                  + server.samples()
+                  + " samples ("
+                  + server.nulls()
+                  + " NULL); heartbeat max "
+                  + Math.round(heartbeatMax)
+                  + " ms",
+              serverExpected));
+    }
+    return findings;
+  }
+
+  private Finding lagFinding(
+      String id, String title, Status status, String observed, String expected) {
+    return new Finding(
+        id,
+        title,
+        "lag",
+        Severity.MEDIUM,
+        status,
+        observed,
+        expected,
+        "Lag is how much acknowledged data the DR copy lacks at any moment; Seconds_Behind_Master"
+            + " reads 0 while the IO thread is behind, so art32 measures it with its own heartbeat"
+            + " row (Art. 32(1)(b)).",
+        status == Status.FAIL || status == Status.WARN
+            ? "Find what delays the replica (network, single-threaded apply, long transactions);"
+                + " consider parallel replication; alert on a heartbeat, not on"
+                + " Seconds_Behind_Master."
+            : "",
+        rules.area("lag").references());
+  }
+
+  private Finding finding(
+      String id, String title, Status status, String observed, String expected, Severity severity) {
+    return new Finding(
+        id,
+        title,
+        "consistency",
+        severity,
+        status,
+        observed,
+        expected,
+        "A running replica can still hold wrong data (writes on the replica, skipped events,"
+            + " non-deterministic statements); only a comparison of the data shows the DR copy"
+            + " would restore what the primary holds (Art. 32(1)(b), Art. 5(1)(f)).",
+        status == Status.FAIL || status == Status.WARN
+            ? "Rebuild the differing tables or the replica from a fresh backup of the primary;"
+                + " remove errant transactions before the next failover, then run art32 audit"
+                + " again."
+            : "",
+        rules.area("consistency").references());
+  }
+}

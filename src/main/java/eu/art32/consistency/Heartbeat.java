@@ -1,0 +1,266 @@
+package eu.art32.consistency;
+
+import eu.art32.Art32Exception;
+import eu.art32.config.HeartbeatConfig;
+import eu.art32.config.NodeConfig;
+import eu.art32.evidence.LagEvidence;
+import eu.art32.evidence.LatencyEvidence;
+import eu.art32.latency.LatencyStatsCalculator;
+import eu.art32.topology.Dialect;
+import eu.art32.topology.NodeConnector;
+import eu.art32.topology.NodeSnapshot;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.locks.LockSupport;
+
+/**
+ * Measures replication lag the way pt-heartbeat does, but on one clock: a writer updates one row
+ * (keyed by the primary's server_id) every interval and keeps the time each update was
+ * acknowledged; a reader polls the row on the replica and, for every sequence number it sees,
+ * records how long ago the primary acknowledged it. A third thread samples the server's own lag
+ * figure. Runs in the background from {@link #start} until {@link #finish}, so it measures lag
+ * while the rest of the audit loads the servers.
+ */
+public final class Heartbeat implements AutoCloseable {
+  static final long POLL_NANOS = 2_000_000;
+  private static final long SERVER_SAMPLE_NANOS = 250_000_000;
+
+  private final HeartbeatConfig config;
+  private final NodeConfig primaryNode;
+  private final NodeConfig replicaNode;
+  private final NodeConnector connector;
+  private final String table;
+  private final List<Long> acks = new ArrayList<>();
+  private final List<Double> lags = new ArrayList<>();
+  private final List<Long> serverLags = new ArrayList<>();
+  private volatile boolean stopping;
+  private volatile String failure;
+  private int serverNulls;
+  private long startNanos;
+  private long firstSeq;
+  private long seenUpTo;
+  private Thread writer;
+  private Thread reader;
+  private Thread serverSampler;
+
+  public Heartbeat(
+      HeartbeatConfig config, NodeConfig primary, NodeConfig replica, NodeConnector connector) {
+    this.config = config;
+    this.primaryNode = primary;
+    this.replicaNode = replica;
+    this.connector = connector;
+    this.table = "`" + config.schema() + "`.`heartbeat`";
+  }
+
+  /**
+   * Creates the heartbeat table when missing and starts the threads; throws an {@link
+   * Art32Exception} with the server's reason when the primary refuses the write (read-only, no
+   * privilege).
+   */
+  public void start(Dialect dialect) {
+    long serverId;
+    try (Connection c = connector.connect("primary (heartbeat)", primaryNode);
+        Statement s = c.createStatement()) {
+      s.execute("CREATE DATABASE IF NOT EXISTS `" + config.schema() + "`");
+      s.execute(
+          "CREATE TABLE IF NOT EXISTS "
+              + table
+              + " (server_id INT UNSIGNED NOT NULL PRIMARY KEY, seq BIGINT UNSIGNED NOT NULL,"
+              + " ts VARCHAR(32) NOT NULL) ENGINE=InnoDB");
+      serverId = Long.parseLong(single(s, "SELECT @@server_id"));
+      String last = single(s, "SELECT seq FROM " + table + " WHERE server_id = " + serverId);
+      firstSeq = (last == null ? 0 : Long.parseLong(last)) + 1;
+    } catch (SQLException e) {
+      throw new HeartbeatException(
+          "the primary refused the heartbeat table " + table + ": " + firstLine(e), e);
+    }
+    seenUpTo = firstSeq - 1;
+    startNanos = System.nanoTime();
+    long id = serverId;
+    writer = Thread.ofPlatform().daemon().name("art32-heartbeat-writer").start(() -> write(id));
+    reader = Thread.ofPlatform().daemon().name("art32-heartbeat-reader").start(() -> read(id));
+    serverSampler =
+        Thread.ofPlatform()
+            .daemon()
+            .name("art32-heartbeat-server-lag")
+            .start(() -> sampleServer(dialect));
+  }
+
+  /**
+   * Waits until the configured window has passed, stops writing, gives the last heartbeats up to
+   * {@code grace} to arrive, and returns the evidence.
+   */
+  public LagEvidence finish(long graceMillis) {
+    long windowEnd = startNanos + config.window().toNanos();
+    while (System.nanoTime() < windowEnd && failure == null) {
+      LockSupport.parkNanos(Math.min(50_000_000, windowEnd - System.nanoTime()));
+    }
+    stopping = true;
+    join(writer);
+    long graceEnd = System.nanoTime() + graceMillis * 1_000_000;
+    while (System.nanoTime() < graceEnd && unseenCount() > 0 && failure == null) {
+      LockSupport.parkNanos(POLL_NANOS);
+    }
+    reader.interrupt();
+    join(reader);
+    serverSampler.interrupt();
+    join(serverSampler);
+    if (failure != null && acks.isEmpty()) {
+      throw new HeartbeatException(failure, null);
+    }
+    synchronized (this) {
+      int unseen = unseenCount();
+      double unseenMin =
+          unseen == 0 ? 0 : (System.nanoTime() - acks.get(acks.size() - unseen)) / 1e6;
+      LatencyEvidence.Stats stats = LatencyStatsCalculator.of(lags, 0);
+      Long serverMax = serverLags.stream().max(Long::compare).orElse(null);
+      return new LagEvidence(
+          config.schema() + ".heartbeat",
+          (int) config.interval().toMillis(),
+          (System.nanoTime() - startNanos) / 1_000_000,
+          POLL_NANOS / 1e6,
+          acks.size(),
+          unseen,
+          Math.round(unseenMin * 1000) / 1000.0,
+          stats,
+          new LagEvidence.ServerFigure(
+              "Seconds_Behind_Master", serverMax, serverLags.size() + serverNulls, serverNulls));
+    }
+  }
+
+  private synchronized int unseenCount() {
+    return (int) Math.max(0, acks.size() - (seenUpTo - firstSeq + 1));
+  }
+
+  private void write(long serverId) {
+    String sql =
+        "INSERT INTO "
+            + table
+            + " (server_id, seq, ts) VALUES (?, ?, DATE_FORMAT(NOW(6), '%Y-%m-%d %H:%i:%s.%f'))"
+            + " ON DUPLICATE KEY UPDATE seq = VALUES(seq), ts = VALUES(ts)";
+    long interval = config.interval().toNanos();
+    try (Connection c = connector.connect("primary (heartbeat)", primaryNode);
+        PreparedStatement insert = c.prepareStatement(sql)) {
+      long next = System.nanoTime();
+      long seq = firstSeq;
+      while (!stopping) {
+        insert.setLong(1, serverId);
+        insert.setLong(2, seq);
+        insert.executeUpdate();
+        long acked = System.nanoTime();
+        synchronized (this) {
+          acks.add(acked);
+        }
+        seq++;
+        next += interval;
+        long wait = next - System.nanoTime();
+        if (wait > 0) {
+          LockSupport.parkNanos(wait);
+        } else {
+          next = System.nanoTime();
+        }
+      }
+    } catch (SQLException | Art32Exception e) {
+      failure = "heartbeat write on the primary failed: " + firstLine(e);
+    }
+  }
+
+  private void read(long serverId) {
+    try (Connection c = connector.connect("replica (heartbeat)", replicaNode);
+        PreparedStatement select =
+            c.prepareStatement("SELECT seq FROM " + table + " WHERE server_id = ?")) {
+      select.setLong(1, serverId);
+      while (!Thread.currentThread().isInterrupted()) {
+        long seq = -1;
+        try (ResultSet rs = select.executeQuery()) {
+          if (rs.next()) {
+            seq = rs.getLong(1);
+          }
+        }
+        long now = System.nanoTime();
+        synchronized (this) {
+          long known = firstSeq + acks.size() - 1;
+          for (long s = seenUpTo + 1; s <= Math.min(seq, known); s++) {
+            lags.add(Math.max(0, now - acks.get((int) (s - firstSeq))) / 1e6);
+            seenUpTo = s;
+          }
+        }
+        LockSupport.parkNanos(POLL_NANOS);
+      }
+    } catch (SQLException | Art32Exception e) {
+      if (!Thread.currentThread().isInterrupted()) {
+        failure = "heartbeat read on the replica failed: " + firstLine(e);
+      }
+    }
+  }
+
+  private void sampleServer(Dialect dialect) {
+    try (Connection c = connector.connect("replica (lag figure)", replicaNode);
+        Statement s = c.createStatement()) {
+      while (!Thread.currentThread().isInterrupted()) {
+        Map<String, String> row = Map.of();
+        try (ResultSet rs = s.executeQuery(dialect.replicaStatusSql())) {
+          if (rs.next()) {
+            java.util.HashMap<String, String> values = new java.util.HashMap<>();
+            for (int i = 1; i <= rs.getMetaData().getColumnCount(); i++) {
+              values.put(rs.getMetaData().getColumnLabel(i), rs.getString(i));
+            }
+            row = NodeSnapshot.normaliseReplicaStatus(values);
+          }
+        }
+        String value = row.get("Seconds_Behind_Master");
+        synchronized (this) {
+          if (value == null || value.isBlank()) {
+            serverNulls++;
+          } else {
+            serverLags.add(Long.parseLong(value.trim()));
+          }
+        }
+        LockSupport.parkNanos(SERVER_SAMPLE_NANOS);
+      }
+    } catch (SQLException | Art32Exception | NumberFormatException e) {
+      // The server figure is context for the heartbeat; when it cannot be read it stays empty.
+    }
+  }
+
+  private static void join(Thread thread) {
+    try {
+      thread.join(10_000);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  private static String single(Statement s, String sql) throws SQLException {
+    try (ResultSet rs = s.executeQuery(sql)) {
+      return rs.next() ? rs.getString(1) : null;
+    }
+  }
+
+  private static String firstLine(Exception e) {
+    return Art32Exception.firstLine(e.getMessage());
+  }
+
+  @Override
+  public void close() {
+    stopping = true;
+    for (Thread t : new Thread[] {writer, reader, serverSampler}) {
+      if (t != null) {
+        t.interrupt();
+      }
+    }
+  }
+
+  /** The heartbeat could not run; the message says why, for a NOT_ASSESSED finding. */
+  public static final class HeartbeatException extends Art32Exception {
+    HeartbeatException(String message, Throwable cause) {
+      super(eu.art32.ExitCode.ENVIRONMENT, message, cause);
+    }
+  }
+}

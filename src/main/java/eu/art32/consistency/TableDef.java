@@ -1,0 +1,167 @@
+package eu.art32.consistency;
+
+import eu.art32.topology.Dialect;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Collectors;
+
+/**
+ * A table to compare, with the SQL that checksums it: its columns in order and its primary key
+ * (empty when it has none). A chunk is a key range {@code (lower, upper]}; either end may be open.
+ */
+record TableDef(
+    String schema,
+    String name,
+    List<String> columns,
+    List<String> nullable,
+    List<String> keys,
+    boolean integerKey,
+    String engine) {
+  TableDef {
+    columns = List.copyOf(columns);
+    nullable = List.copyOf(nullable);
+    keys = List.copyOf(keys);
+  }
+
+  String qualified() {
+    return schema + "." + name;
+  }
+
+  String quoted() {
+    return quote(schema) + "." + quote(name);
+  }
+
+  boolean keyed() {
+    return !keys.isEmpty();
+  }
+
+  /**
+   * The row as one string: the columns separated by '#', then one NULL flag per nullable column, so
+   * NULL (which CONCAT_WS skips) and an empty string differ.
+   */
+  String rowExpression() {
+    String values = columns.stream().map(TableDef::quote).collect(Collectors.joining(", "));
+    if (nullable.isEmpty()) {
+      return "CONCAT_WS('#', " + values + ")";
+    }
+    String nulls =
+        nullable.stream().map(c -> "ISNULL(" + quote(c) + ")").collect(Collectors.joining(", "));
+    return "CONCAT_WS('#', " + values + ", CONCAT(" + nulls + "))";
+  }
+
+  /**
+   * COUNT(*) and an aggregate of the row hashes. With a primary key no two rows are alike, so
+   * BIT_XOR of the (non-linear) row hash serves and is the cheapest; without one, duplicate rows
+   * would cancel under XOR, so the hashes are summed.
+   */
+  String checksumSql(Dialect dialect, Chunk chunk) {
+    return "SELECT COUNT(*), COALESCE("
+        + (keyed() ? "BIT_XOR(" : "SUM(")
+        + dialect.rowHash(rowExpression())
+        + "), 0) FROM "
+        + quoted()
+        + index()
+        + where(chunk);
+  }
+
+  String rowsSql(Dialect dialect, Chunk chunk) {
+    return "SELECT "
+        + keyList()
+        + ", "
+        + dialect.rowHash(rowExpression())
+        + " FROM "
+        + quoted()
+        + index()
+        + where(chunk);
+  }
+
+  /** MIN and MAX of a single integer key. */
+  String boundsSql() {
+    return "SELECT MIN(" + keyList() + "), MAX(" + keyList() + ") FROM " + quoted();
+  }
+
+  /** The key of the row {@code rows} rows after {@code lower} (the chunk's upper end), if any. */
+  String boundarySql(Chunk lowerOnly, int rows) {
+    return "SELECT "
+        + keyList()
+        + " FROM "
+        + quoted()
+        + index()
+        + where(lowerOnly)
+        + " ORDER BY "
+        + keyList()
+        + " LIMIT 1 OFFSET "
+        + (rows - 1);
+  }
+
+  private String index() {
+    return keyed() ? " FORCE INDEX (PRIMARY)" : "";
+  }
+
+  private String keyList() {
+    return keys.stream().map(TableDef::quote).collect(Collectors.joining(", "));
+  }
+
+  /** The WHERE clause of a chunk; its parameters are {@link #parameters(Chunk)}. */
+  String where(Chunk chunk) {
+    List<String> parts = new ArrayList<>();
+    if (chunk.lower() != null) {
+      parts.add(compare(">"));
+    }
+    if (chunk.upper() != null) {
+      parts.add(compare("<="));
+    }
+    return parts.isEmpty() ? "" : " WHERE " + String.join(" AND ", parts);
+  }
+
+  /** The values bound to {@link #where(Chunk)}, in order. */
+  List<Object> parameters(Chunk chunk) {
+    List<Object> values = new ArrayList<>();
+    for (List<Object> bound : new List[] {chunk.lower(), chunk.upper()}) {
+      if (bound == null) {
+        continue;
+      }
+      for (int i = 0; i < keys.size(); i++) {
+        for (int j = 0; j <= i; j++) {
+          values.add(bound.get(j));
+        }
+      }
+    }
+    return values;
+  }
+
+  /**
+   * Lexicographic comparison of the key with a bound, spelled out so every server can use the
+   * index: (k1 op' v1) OR (k1 = v1 AND k2 op' v2) ... where op' is the strict form for all but the
+   * last column of a non-strict {@code op}.
+   */
+  private String compare(String op) {
+    String strict = op.substring(0, 1);
+    List<String> alternatives = new ArrayList<>();
+    for (int i = 0; i < keys.size(); i++) {
+      List<String> terms = new ArrayList<>();
+      for (int j = 0; j < i; j++) {
+        terms.add(quote(keys.get(j)) + " = ?");
+      }
+      terms.add(quote(keys.get(i)) + " " + (i == keys.size() - 1 ? op : strict) + " ?");
+      alternatives.add("(" + String.join(" AND ", terms) + ")");
+    }
+    return "(" + String.join(" OR ", alternatives) + ")";
+  }
+
+  /** How a key is shown in the evidence: {@code id=42} or {@code (a=1, b=x)}. */
+  String describeKey(List<Object> values) {
+    List<String> parts = new ArrayList<>();
+    for (int i = 0; i < keys.size(); i++) {
+      parts.add(keys.get(i) + "=" + values.get(i));
+    }
+    return parts.size() == 1 ? parts.get(0) : "(" + String.join(", ", parts) + ")";
+  }
+
+  static String quote(String identifier) {
+    return "`" + identifier.replace("`", "``") + "`";
+  }
+
+  /** A key range; null ends are open. */
+  record Chunk(int index, List<Object> lower, List<Object> upper) {}
+}
