@@ -140,32 +140,60 @@ public final class Auditor {
     if (drill != null) {
       findings.addAll(drill.findings());
     }
-    ConsistencyAudit consistencyAudit = new ConsistencyAudit(request.rules(), probe.connector());
-    HeartbeatRun heartbeat = HeartbeatRun.start(pair, primary, probe.connector());
-    LatencyAudit.Result latency =
-        new LatencyAudit(request.rules()).run(pair, drill == null ? null : drill.evidence());
-    findings.add(latency.finding());
-    ResidencyAudit.Result residency =
-        new ResidencyAudit(request.rules(), geo, clock).run(pair, latency.primaryToDr());
-    findings.addAll(residency.findings());
-    MirrorAudit.Result mirror =
-        new MirrorAudit(request.rules(), request.rules().mirror(), request.deep()).run(pair);
-    findings.addAll(mirror.findings());
-    ConsistencyEvidence consistency = null;
-    if (primary != null) {
-      ConsistencyAudit.Result checked = consistencyAudit.run(pair, primary, replica);
-      consistency = checked.evidence();
-      findings.addAll(checked.findings());
+    if (error != null) {
+      primary = null;
+      replica = null;
     }
-    LagEvidence lag = heartbeat.finish(pair.objectives().lag().toMillis() * 2 + 1000);
+    ConsistencyAudit consistencyAudit = new ConsistencyAudit(request.rules(), probe.connector());
+    HeartbeatRun heartbeat = HeartbeatRun.start(pair, primary, replica, probe.connector());
+    LatencyAudit.Result latency;
+    ResidencyAudit.Result residency;
+    MirrorAudit.Result mirror;
+    ConsistencyEvidence consistency = null;
+    LagEvidence lag;
+    try {
+      latency =
+          new LatencyAudit(request.rules()).run(pair, drill == null ? null : drill.evidence());
+      findings.add(latency.finding());
+      residency = new ResidencyAudit(request.rules(), geo, clock).run(pair, latency.primaryToDr());
+      findings.addAll(residency.findings());
+      mirror = new MirrorAudit(request.rules(), request.rules().mirror(), request.deep()).run(pair);
+      findings.addAll(mirror.findings());
+      if (primary != null) {
+        ConsistencyAudit.Result checked = consistencyAudit.run(pair, primary, replica);
+        consistency = checked.evidence();
+        findings.addAll(checked.findings());
+      } else {
+        findings.add(consistencyAudit.notAssessed("the pair could not be read: " + error));
+      }
+      lag = heartbeat.finish(pair.objectives().lag().toMillis() * 2 + 1000);
+    } finally {
+      heartbeat.close();
+    }
     findings.addAll(consistencyAudit.lagFindings(pair, lag, heartbeat.notRun()));
     BackupEvidence backup = null;
-    if (primary != null && pair.checks().backup() != null) {
-      BackupVerification.Result verified =
-          new BackupVerification(request.rules(), probe.connector(), clock, Sandbox.defaultCache())
-              .run(pair, pair.checks().backup().node().equals("primary") ? primary : replica);
-      backup = verified.evidence();
-      findings.addAll(verified.findings());
+    if (pair.checks().backup() != null) {
+      if (primary != null) {
+        BackupVerification.Result verified =
+            new BackupVerification(
+                    request.rules(), probe.connector(), clock, Sandbox.defaultCache())
+                .run(pair, pair.checks().backup().node().equals("primary") ? primary : replica);
+        backup = verified.evidence();
+        findings.addAll(verified.findings());
+      } else {
+        findings.add(
+            new Finding(
+                "BACKUP-RESTORE",
+                "The backup restores to a server that answers queries",
+                "backups",
+                Severity.HIGH,
+                Status.NOT_ASSESSED,
+                "not assessed: the pair could not be read: " + error,
+                "prepare succeeds and the restored server answers a query",
+                "",
+                "",
+                request.rules().area("backups").references()));
+      }
     }
     java.util.Set<String> judged = new java.util.HashSet<>();
     findings.forEach(f -> judged.add(f.area()));

@@ -20,11 +20,12 @@ final class HeartbeatRun {
     this.notRun = notRun;
   }
 
-  static HeartbeatRun start(PairConfig pair, NodeSnapshot primary, NodeConnector connector) {
+  static HeartbeatRun start(
+      PairConfig pair, NodeSnapshot primary, NodeSnapshot replica, NodeConnector connector) {
     if (!pair.checks().heartbeat().enabled()) {
       return new HeartbeatRun(null, "heartbeat.enabled is false for this pair");
     }
-    if (primary == null) {
+    if (primary == null || replica == null) {
       return new HeartbeatRun(null, "the pair could not be read");
     }
     Heartbeat heartbeat =
@@ -48,7 +49,12 @@ final class HeartbeatRun {
     } catch (Art32Exception e) {
       notRun = e.getMessage();
       return null;
-    } finally {
+    }
+  }
+
+  /** Stops the heartbeat's threads, also when the audit failed before {@link #finish}. */
+  void close() {
+    if (heartbeat != null) {
       heartbeat.close();
     }
   }

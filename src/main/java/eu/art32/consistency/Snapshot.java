@@ -176,7 +176,7 @@ final class Snapshot implements AutoCloseable {
       bounds[2] =
           rs.next() && rs.getString(1) != null
               ? new java.math.BigInteger(rs.getString(1))
-              : java.math.BigInteger.ONE;
+              : java.math.BigInteger.ZERO;
     }
     return bounds;
   }

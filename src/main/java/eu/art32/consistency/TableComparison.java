@@ -260,7 +260,14 @@ final class TableComparison {
     java.math.BigInteger min = bounds[0];
     java.math.BigInteger max = bounds[1];
     java.math.BigInteger width = max.subtract(min).add(java.math.BigInteger.ONE);
-    java.math.BigInteger estimate = bounds[2].max(java.math.BigInteger.ONE);
+    java.math.BigInteger estimate = bounds[2];
+    if (estimate.compareTo(java.math.BigInteger.valueOf(config.chunkRows())) < 0
+        && width.compareTo(java.math.BigInteger.valueOf(config.chunkRows())) > 0) {
+      // the statistics say "small" but the key spans more than a chunk: they may be stale (a
+      // table just loaded), so count instead of risking one huge chunk
+      estimate = java.math.BigInteger.valueOf(p.count(table));
+    }
+    estimate = estimate.max(java.math.BigInteger.ONE);
     java.math.BigInteger step =
         width
             .multiply(java.math.BigInteger.valueOf(config.chunkRows()))

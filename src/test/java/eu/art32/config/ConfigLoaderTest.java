@@ -66,6 +66,59 @@ class ConfigLoaderTest {
   }
 
   @Test
+  void readsTheConsistencyAndBackupSectionsAndDefaultsThem() {
+    Art32Config config = new ConfigLoader(ENV, DEFAULTS).load(EXAMPLES.resolve("art32.yaml"));
+
+    PairChecks shop = config.pairs().get(0).checks();
+    assertThat(shop.heartbeat().interval()).isEqualTo(Duration.ofMillis(100));
+    assertThat(shop.heartbeat().window()).isEqualTo(Duration.ofSeconds(3));
+    assertThat(shop.consistency().tables()).containsExactly("shop.*");
+    assertThat(shop.consistency().exclude()).containsExactly("shop.sessions");
+    assertThat(shop.consistency().maxQps()).isEqualTo(200);
+    assertThat(shop.backup().node()).isEqualTo("replica");
+    assertThat(shop.backup().directory()).isEqualTo(Path.of("/var/backups/mariadb"));
+    assertThat(shop.backup().command()).contains("$ART32_BACKUP_DIR");
+    assertThat(shop.backup().tool()).isEqualTo("mariadb-backup");
+    assertThat(config.pairs().get(0).objectives().restoreRto()).isEqualTo(Duration.ofMinutes(30));
+    PairChecks crm = config.pairs().get(1).checks();
+    assertThat(crm.heartbeat()).isEqualTo(HeartbeatConfig.DEFAULTS);
+    assertThat(crm.consistency()).isEqualTo(ConsistencyConfig.DEFAULTS);
+    assertThat(crm.backup()).as("no backup section: backups not assessed").isNull();
+    assertThat(config.pairs().get(1).objectives().backupAge()).isEqualTo(Duration.ofHours(24));
+  }
+
+  @Test
+  void reportsConsistencyAndBackupProblemsWithLineAndColumn() {
+    String yaml =
+        """
+        version: 1
+        pairs:
+          - name: p
+            environment: staging
+            primary: {host: a, user: u, password: "${env:PW}"}
+            replica: {host: b, user: u, password: "${env:PW}"}
+            heartbeat: {interval: 1ms, enabled: maybe, schema: "x;y"}
+            consistency: {tables: [orders], chunkRows: 5}
+            backup: {node: both}
+        """;
+    ConfigException e =
+        catchThrowableOfType(
+            ConfigException.class,
+            () -> new ConfigLoader(Map.of("PW", "x"), DEFAULTS).parse(Path.of("c.yaml"), yaml));
+
+    assertThat(e.problems().stream().map(Problem::toString).toList())
+        .contains(
+            "c.yaml:7:17: 'pairs[p].heartbeat.interval' must be at least 10ms",
+            "c.yaml:7:41: 'pairs[p].heartbeat.enabled': expected true or false, found 'maybe'",
+            "c.yaml:7:48: 'pairs[p].heartbeat.schema': expected a plain schema name, found 'x;y'",
+            "c.yaml:8:19: 'pairs[p].consistency.tables': expected schema.table or schema.*,"
+                + " found 'orders'",
+            "c.yaml:9:13: missing key 'pairs[p].backup.directory'",
+            "c.yaml:9:14: 'pairs[p].backup.node': expected primary or replica, found 'both'")
+        .anyMatch(p -> p.startsWith("c.yaml:8:48: 'pairs[p].consistency.chunkRows': 5 is outside"));
+  }
+
+  @Test
   void reportsDrillProblemsWithLineAndColumn() {
     String yaml =
         """

@@ -1,0 +1,400 @@
+package eu.art32.consistency;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import eu.art32.Shell;
+import eu.art32.backup.BackupVerification;
+import eu.art32.cli.CliRun;
+import eu.art32.config.Art32Config;
+import eu.art32.config.ConfigLoader;
+import eu.art32.config.HeartbeatConfig;
+import eu.art32.config.OptionFile;
+import eu.art32.config.PairConfig;
+import eu.art32.evidence.ConsistencyEvidence;
+import eu.art32.evidence.Finding;
+import eu.art32.evidence.LagEvidence;
+import eu.art32.evidence.Status;
+import eu.art32.rules.Resources;
+import eu.art32.rules.RuleBook;
+import eu.art32.sandbox.Sandbox;
+import eu.art32.sandbox.SandboxNode;
+import eu.art32.sandbox.SandboxState;
+import eu.art32.topology.NodeConnector;
+import eu.art32.topology.Role;
+import eu.art32.topology.TopologyProbe;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Heartbeat lag, table consistency, errant transactions and backup restores against a real sandbox
+ * pair, with real differences planted on the replica (sql_log_bin=0, as drift happens) and a real
+ * mariadb-backup. The errant-transaction test runs last: it leaves the replica with a transaction
+ * the primary never had.
+ */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class ConsistencyIT {
+  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final NodeConnector CONNECTOR =
+      new NodeConnector(Duration.ofSeconds(5), Duration.ofSeconds(60));
+  @TempDir static Path root;
+  private static Path dir;
+  private static SandboxNode primary;
+  private static SandboxNode replica;
+  private static RuleBook rules;
+
+  @BeforeAll
+  static void up() {
+    dir = root.resolve("sandbox");
+    CliRun run = CliRun.of("sandbox", "up", "--dir", dir.toString());
+    assertThat(run.exitCode()).as(run.err()).isZero();
+    List<SandboxNode> nodes = SandboxState.read(dir).nodes();
+    primary = nodes.get(0);
+    replica = nodes.get(1);
+    rules = RuleBook.load(new Resources("rules", null));
+  }
+
+  @AfterAll
+  static void down() {
+    if (dir != null && Files.exists(dir.resolve("sandbox.json"))) {
+      assertThat(CliRun.of("sandbox", "down", "--dir", dir.toString()).exitCode()).isZero();
+    }
+  }
+
+  @Test
+  @Order(1)
+  void anAuditMeasuresLagComparesEveryTableAndRestoresABackup() throws Exception {
+    Path out = root.resolve("audit");
+    List<Path> scratchBefore = scratchDirs();
+    CliRun run =
+        CliRun.of(
+            "audit", "--config", dir.resolve("art32.yaml").toString(), "--out", out.toString());
+
+    assertThat(run.exitCode()).as(run.out() + run.err()).isZero();
+    JsonNode pair = JSON.readTree(out.resolve("evidence.json").toFile()).at("/pairs/0");
+    Map<String, String> status = statuses(pair);
+    assertThat(status)
+        .containsEntry("LAG-HEARTBEAT", "PASS")
+        .containsEntry("LAG-SERVER-FIGURE", "PASS")
+        .containsEntry("CONSISTENCY-ERRANT", "PASS")
+        .containsEntry("CONSISTENCY-TABLES", "PASS")
+        .containsEntry("BACKUP-TAKE", "PASS")
+        .containsEntry("BACKUP-AGE", "PASS")
+        .containsEntry("BACKUP-RESTORE", "PASS")
+        .containsEntry("BACKUP-RTO", "PASS")
+        .containsEntry("BACKUP-VERIFY", "PASS");
+    assertThat(pair.at("/lag/written").asInt()).isGreaterThanOrEqualTo(20);
+    assertThat(pair.at("/lag/stats/count").asInt()).isEqualTo(pair.at("/lag/written").asInt());
+    JsonNode customers = pair.at("/consistency/tables/0");
+    assertThat(customers.get("name").asText()).isEqualTo("shop.customers");
+    assertThat(customers.get("status").asText()).isEqualTo("MATCH");
+    assertThat(customers.get("rowsReplica").asLong()).isEqualTo(200);
+    assertThat(customers.get("samePosition").asBoolean()).isTrue();
+    JsonNode backup = pair.get("backup");
+    assertThat(backup.get("taken").asBoolean()).isTrue();
+    assertThat(backup.get("restoreRtoMillis").asLong()).isPositive();
+    assertThat(backup.at("/tables/0/rowsRestored").asLong()).isEqualTo(200);
+    assertThat(backup.get("gtidPosition").asText()).matches("0-1-\\d+");
+    assertThat(Files.list(dir.resolve("backups")).map(p -> p.getFileName().toString()).toList())
+        .as("the backup art32 took was removed; the nightly one stays")
+        .allMatch(n -> n.startsWith("nightly-"));
+    assertThat(scratchDirs()).as("the scratch server's files are gone").isEqualTo(scratchBefore);
+    String password = OptionFile.clientOptions(dir.resolve("client.cnf")).get("password");
+    assertThat(Files.readString(out.resolve("evidence.json"))).doesNotContain(password);
+    assertThat(Files.readString(out.resolve("report.html")))
+        .contains("Replication lag (heartbeat)", "Consistency of the DR copy", "Backup restore");
+  }
+
+  @Test
+  @Order(2)
+  void differencesPlantedOnTheReplicaAreNamedByKey() throws Exception {
+    execute(
+        primary,
+        "CREATE DATABASE drift",
+        "CREATE TABLE drift.items (id BIGINT PRIMARY KEY, c VARCHAR(64) NOT NULL, n INT NULL)",
+        "INSERT INTO drift.items SELECT seq, CONCAT('item-', seq), IF(seq % 7 = 0, NULL, seq)"
+            + " FROM drift.seq_1_to_5000",
+        "CREATE TABLE drift.lines (order_id INT, line INT, sku CHAR(8), PRIMARY KEY (order_id, line))",
+        "INSERT INTO drift.lines SELECT seq DIV 10, seq MOD 10, LPAD(seq, 8, '0') FROM drift.seq_1_to_3000",
+        "CREATE TABLE drift.small_log (msg VARCHAR(20))",
+        "INSERT INTO drift.small_log VALUES ('a'), ('b'), ('c')",
+        "CREATE TABLE drift.big_log (msg VARCHAR(20))",
+        "INSERT INTO drift.big_log SELECT CONCAT('m', seq) FROM drift.seq_1_to_500",
+        "ANALYZE TABLE drift.items");
+    awaitReplica();
+    execute(
+        replica,
+        "SET SESSION sql_log_bin = 0",
+        "UPDATE drift.items SET c = 'changed' WHERE id = 4321",
+        "DELETE FROM drift.items WHERE id = 17",
+        "INSERT INTO drift.items VALUES (9999999, 'extra', NULL)",
+        "UPDATE drift.items SET n = NULL WHERE id = 2500",
+        // the same bit flipped in two rows of equal length: BIT_XOR of CRC32 would miss it
+        "UPDATE drift.items SET c = CONCAT(CHAR(ASCII(LEFT(c, 1)) ^ 2), SUBSTRING(c, 2))"
+            + " WHERE id IN (3001, 3002)",
+        "UPDATE drift.lines SET sku = 'XXXXXXXX' WHERE order_id = 150 AND line = 4",
+        "DELETE FROM drift.small_log WHERE msg = 'b'");
+
+    PairConfig pair =
+        pair(
+            "    consistency: {tables: [drift.*], chunkRows: 500, maxQps: 0, smallTableRows: 100}\n");
+    ConsistencyAudit.Result result = audit(pair);
+
+    Map<String, ConsistencyEvidence.Table> tables = byName(result.evidence());
+    ConsistencyEvidence.Table items = tables.get("drift.items");
+    assertThat(items.status()).isEqualTo("DIFFERENT");
+    assertThat(items.samePosition()).isTrue();
+    assertThat(items.sampleKeys())
+        .containsExactlyInAnyOrder(
+            "id=17 missing on the replica",
+            "id=2500 differs",
+            "id=3001 differs",
+            "id=3002 differs",
+            "id=4321 differs",
+            "id=9999999 only on the replica");
+    assertThat(items.missingOnReplica()).isEqualTo(1);
+    assertThat(items.extraOnReplica()).isEqualTo(1);
+    assertThat(items.different()).isEqualTo(4);
+    assertThat(items.chunks()).as("5000 rows in chunks of about 500").isBetween(8, 14);
+    assertThat(tables.get("drift.lines").sampleKeys())
+        .containsExactly("(order_id=150, line=4) differs");
+    assertThat(tables.get("drift.small_log").status()).isEqualTo("DIFFERENT");
+    assertThat(tables.get("drift.small_log").reason()).contains("without a primary key");
+    assertThat(tables.get("drift.big_log").status()).isEqualTo("NOT_ASSESSED");
+    assertThat(tables.get("drift.big_log").reason())
+        .contains("no primary key", "500 rows", "smallTableRows 100");
+    Finding finding = finding(result.findings(), "CONSISTENCY-TABLES");
+    assertThat(finding.status()).isEqualTo(Status.FAIL);
+    assertThat(finding.observed()).contains("drift.items: 6 row(s) differ", "drift.big_log (");
+
+    execute(primary, "DROP DATABASE drift");
+    awaitReplica();
+  }
+
+  @Test
+  @Order(3)
+  void aStoppedApplierShowsAsHeartbeatLagWhileTheServerReportsNull() throws Exception {
+    PairConfig pair = pair("");
+    HeartbeatConfig config =
+        new HeartbeatConfig(
+            true, Duration.ofMillis(50), Duration.ofMillis(3000), "art32_heartbeat");
+    Heartbeat heartbeat = new Heartbeat(config, pair.primary(), pair.replica(), CONNECTOR);
+    execute(replica, "STOP SLAVE SQL_THREAD");
+    LagEvidence lag;
+    try {
+      heartbeat.start(eu.art32.topology.Dialect.of("11.4.5-MariaDB"));
+      Thread.sleep(1600);
+      execute(replica, "START SLAVE SQL_THREAD");
+      lag = heartbeat.finish(3000);
+    } finally {
+      heartbeat.close();
+      execute(replica, "START SLAVE SQL_THREAD");
+    }
+
+    assertThat(lag.unseen()).isZero();
+    assertThat(lag.stats().max())
+        .as("the first heartbeats waited for the applier")
+        .isGreaterThan(1400);
+    assertThat(lag.stats().p50()).as("later ones arrive at once").isLessThan(1000);
+    assertThat(lag.server().nulls()).as("Seconds_Behind_Master is NULL while stopped").isPositive();
+    List<Finding> findings = new ConsistencyAudit(rules, CONNECTOR).lagFindings(pair, lag, null);
+    assertThat(finding(findings, "LAG-HEARTBEAT").status())
+        .as("p99 above the 1 s objective")
+        .isEqualTo(Status.FAIL);
+  }
+
+  @Test
+  @Order(4)
+  void aRestoredBackupMatchesWhereNothingWroteAndFailsWhereDataDriftedSilently() throws Exception {
+    execute(
+        primary,
+        "CREATE TABLE shop.quiet (id INT PRIMARY KEY, v VARCHAR(20) NOT NULL)",
+        "INSERT INTO shop.quiet SELECT seq, CONCAT('v', seq) FROM shop.seq_1_to_100");
+    awaitReplica();
+    Path backups = Files.createDirectories(root.resolve("backups-" + System.nanoTime()));
+    Shell.Result taken =
+        Shell.run(
+            List.of(
+                "mariadb-backup",
+                "--defaults-file=" + dir.resolve("client.cnf"),
+                "--backup",
+                "--target-dir=" + backups.resolve("manual"),
+                "--host=127.0.0.1",
+                "--port=" + replica.port()),
+            Duration.ofMinutes(2),
+            Map.of());
+    assertThat(taken.succeeded()).as(taken.output()).isTrue();
+    execute(primary, "UPDATE shop.customers SET name = 'renamed' WHERE id = 1");
+    awaitReplica();
+    execute(
+        replica, "SET SESSION sql_log_bin = 0", "UPDATE shop.quiet SET v = 'drift' WHERE id = 42");
+
+    PairConfig pair =
+        pair(
+            "    backup: {node: replica, directory: \""
+                + backups
+                + "\", verifyTables: [shop.*]}\n");
+    var source = new TopologyProbe(CONNECTOR).snapshot("sandbox", Role.REPLICA, pair.replica());
+    BackupVerification.Result result =
+        new BackupVerification(rules, CONNECTOR, Clock.systemUTC(), Sandbox.defaultCache())
+            .run(pair, source);
+
+    assertThat(finding(result.findings(), "BACKUP-RESTORE").status()).isEqualTo(Status.PASS);
+    Finding verify = finding(result.findings(), "BACKUP-VERIFY");
+    assertThat(verify.status()).isEqualTo(Status.FAIL);
+    assertThat(verify.observed())
+        .contains("shop.quiet: 1 row(s) differ although nothing wrote the table since the backup")
+        .contains("id=42 differs")
+        .contains("written since the backup, not comparable at its position: shop.customers");
+    assertThat(result.evidence().comparedWith()).contains("1 transaction(s) since the backup");
+    assertThat(Files.exists(backups.resolve("manual")))
+        .as("an existing backup is restored from a copy and kept")
+        .isTrue();
+
+    execute(
+        replica, "SET SESSION sql_log_bin = 0", "UPDATE shop.quiet SET v = 'v42' WHERE id = 42");
+    execute(primary, "DROP TABLE shop.quiet", "UPDATE shop.customers SET name = 'x' WHERE id = 1");
+  }
+
+  @Test
+  @Order(5)
+  void aBrokenBackupFailsTheRestoreWithOneLineAndLeavesNothingBehind() throws Exception {
+    Path backups = root.resolve("broken");
+    Path fake = backups.resolve("b1");
+    Files.createDirectories(fake);
+    Files.writeString(fake.resolve("xtrabackup_checkpoints"), "backup_type = full-backuped\n");
+    Files.writeString(fake.resolve("ibdata1"), "not a tablespace");
+    List<Path> scratchBefore = scratchDirs();
+    PairConfig pair = pair("    backup: {node: replica, directory: \"" + backups + "\"}\n");
+    var source = new TopologyProbe(CONNECTOR).snapshot("sandbox", Role.REPLICA, pair.replica());
+
+    BackupVerification.Result result =
+        new BackupVerification(rules, CONNECTOR, Clock.systemUTC(), Sandbox.defaultCache())
+            .run(pair, source);
+
+    Finding restore = finding(result.findings(), "BACKUP-RESTORE");
+    assertThat(restore.status()).isEqualTo(Status.FAIL);
+    assertThat(restore.observed()).doesNotContain("\n").containsAnyOf("prepare", "restored server");
+    assertThat(finding(result.findings(), "BACKUP-VERIFY").status()).isEqualTo(Status.NOT_ASSESSED);
+    assertThat(scratchDirs()).isEqualTo(scratchBefore);
+  }
+
+  @Test
+  @Order(6)
+  void anErrantTransactionOnTheReplicaIsListedWithItsBinlogPosition() throws Exception {
+    execute(primary, "CREATE TABLE shop.notes (id INT PRIMARY KEY, t VARCHAR(40))");
+    awaitReplica();
+    execute(
+        replica,
+        "SET SESSION gtid_domain_id = 7",
+        "INSERT INTO shop.notes VALUES (1, 'written on the DR node')");
+
+    PairConfig pair = pair("    consistency: {tables: [shop.notes]}\n");
+    ConsistencyAudit.Result result = audit(pair);
+
+    Finding errant = finding(result.findings(), "CONSISTENCY-ERRANT");
+    assertThat(errant.status()).isEqualTo(Status.FAIL);
+    assertThat(errant.observed())
+        .matches(
+            "(?s)1 errant transaction\\(s\\).*7-2-1 at binlog\\.\\d+:\\d+ wrote shop\\.notes.*");
+    assertThat(result.evidence().errant().transactions().get(0).position()).isPositive();
+    ConsistencyEvidence.Table notes = byName(result.evidence()).get("shop.notes");
+    assertThat(notes.status()).as("the errant row is found too").isEqualTo("DIFFERENT");
+    assertThat(notes.sampleKeys()).containsExactly("id=1 only on the replica");
+  }
+
+  private static ConsistencyAudit.Result audit(PairConfig pair) {
+    TopologyProbe probe = new TopologyProbe(CONNECTOR);
+    return new ConsistencyAudit(rules, CONNECTOR)
+        .run(
+            pair,
+            probe.snapshot("sandbox", Role.PRIMARY, pair.primary()),
+            probe.snapshot("sandbox", Role.REPLICA, pair.replica()));
+  }
+
+  /** The sandbox's own pair with extra lines appended to it. */
+  private static PairConfig pair(String extra) throws Exception {
+    String yaml = Files.readString(dir.resolve("art32.yaml"));
+    int cut = yaml.indexOf("    drill:");
+    Path file = dir.resolve("it-" + System.nanoTime() + ".yaml");
+    Files.writeString(
+        file,
+        yaml.substring(0, cut).replaceAll("(?s)    backup:.*?(?=    drill:|$)", "")
+            + extra
+            + yaml.substring(cut));
+    Art32Config config = new ConfigLoader(System.getenv(), rules.defaults()).load(file);
+    return config.pairs().get(0);
+  }
+
+  private static Map<String, String> statuses(JsonNode pair) {
+    Map<String, String> map = new java.util.TreeMap<>();
+    pair.get("findings").forEach(f -> map.put(f.get("id").asText(), f.get("status").asText()));
+    return map;
+  }
+
+  private static Map<String, ConsistencyEvidence.Table> byName(ConsistencyEvidence evidence) {
+    Map<String, ConsistencyEvidence.Table> map = new java.util.TreeMap<>();
+    evidence.tables().forEach(t -> map.put(t.name(), t));
+    return map;
+  }
+
+  private static Finding finding(List<Finding> findings, String id) {
+    return findings.stream().filter(f -> f.id().equals(id)).findFirst().orElseThrow();
+  }
+
+  private static List<Path> scratchDirs() throws Exception {
+    try (Stream<Path> s = Files.list(Path.of(System.getProperty("java.io.tmpdir")))) {
+      return s.filter(p -> p.getFileName().toString().startsWith("art32-restore-"))
+          .sorted()
+          .toList();
+    }
+  }
+
+  private static void awaitReplica() throws Exception {
+    String position = query(primary, "SELECT @@GLOBAL.gtid_binlog_pos");
+    assertThat(query(replica, "SELECT MASTER_GTID_WAIT('" + position + "', 30)")).isEqualTo("0");
+  }
+
+  private static Connection connect(SandboxNode node) throws Exception {
+    Properties p = new Properties();
+    p.setProperty("user", "art32");
+    p.setProperty("password", OptionFile.clientOptions(dir.resolve("client.cnf")).get("password"));
+    p.setProperty("sslMode", "PREFERRED");
+    return DriverManager.getConnection("jdbc:mysql://127.0.0.1:" + node.port() + "/", p);
+  }
+
+  private static void execute(SandboxNode node, String... sql) throws Exception {
+    try (Connection c = connect(node);
+        Statement s = c.createStatement()) {
+      for (String statement : sql) {
+        s.execute(statement);
+      }
+    }
+  }
+
+  private static String query(SandboxNode node, String sql) throws Exception {
+    try (Connection c = connect(node);
+        Statement s = c.createStatement();
+        ResultSet rs = s.executeQuery(sql)) {
+      return rs.next() ? rs.getString(1) : null;
+    }
+  }
+}

@@ -1,0 +1,65 @@
+package eu.art32.consistency;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import eu.art32.topology.Dialect;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class TableDefTest {
+  private static final Dialect MARIADB = Dialect.of("11.4.5-MariaDB-log");
+  private static final Dialect MYSQL = Dialect.of("8.4.3");
+
+  private static final TableDef ORDERS =
+      new TableDef(
+          "shop",
+          "order`lines",
+          List.of("order_id", "line", "sku", "note"),
+          List.of("note"),
+          List.of("order_id", "line"),
+          false,
+          "InnoDB");
+
+  @Test
+  void aCompositeKeyRangeIsSpelledOutLexicographically() {
+    TableDef.Chunk chunk = new TableDef.Chunk(3, List.of(7, 2), List.of(9, 1));
+
+    assertThat(ORDERS.where(chunk))
+        .isEqualTo(
+            " WHERE ((`order_id` > ?) OR (`order_id` = ? AND `line` > ?))"
+                + " AND ((`order_id` < ?) OR (`order_id` = ? AND `line` <= ?))");
+    assertThat(ORDERS.parameters(chunk)).containsExactly(7, 7, 2, 9, 9, 1);
+    assertThat(ORDERS.where(new TableDef.Chunk(0, null, null))).isEmpty();
+    assertThat(ORDERS.parameters(new TableDef.Chunk(0, null, List.of(1, 5))))
+        .containsExactly(1, 1, 5);
+  }
+
+  @Test
+  void theRowCarriesNullFlagsOnlyForNullableColumnsAndIdentifiersAreQuoted() {
+    assertThat(ORDERS.rowExpression())
+        .isEqualTo("CONCAT_WS('#', `order_id`, `line`, `sku`, `note`, CONCAT(ISNULL(`note`)))");
+    assertThat(ORDERS.quoted()).isEqualTo("`shop`.`order``lines`");
+  }
+
+  @Test
+  void keyedChunksXorANonLinearHashAndUnkeyedTablesSumIt() {
+    String keyed = ORDERS.checksumSql(MARIADB, new TableDef.Chunk(0, null, null));
+    assertThat(keyed)
+        .startsWith("SELECT COUNT(*), COALESCE(BIT_XOR(CRC32(CONCAT_WS(")
+        .contains(") * CRC32C(CONCAT_WS(")
+        .contains("FORCE INDEX (PRIMARY)");
+    TableDef heap =
+        new TableDef("shop", "log", List.of("msg"), List.of(), List.of(), false, "InnoDB");
+    assertThat(heap.checksumSql(MYSQL, new TableDef.Chunk(0, null, null)))
+        .isEqualTo(
+            "SELECT COUNT(*), COALESCE(SUM(CRC32(CONCAT_WS('#', `msg`)) *"
+                + " CRC32(REVERSE(CONCAT_WS('#', `msg`)))), 0) FROM `shop`.`log`");
+  }
+
+  @Test
+  void theChunkBoundaryIsTheRowChunkRowsPastTheLowerEnd() {
+    assertThat(ORDERS.boundarySql(new TableDef.Chunk(-1, List.of(1, 1), null), 500))
+        .endsWith("ORDER BY `order_id`, `line` LIMIT 1 OFFSET 499");
+    assertThat(ORDERS.describeKey(List.of(7, 2))).isEqualTo("(order_id=7, line=2)");
+  }
+}
