@@ -155,7 +155,7 @@ public final class DrillBench {
       PairConfig p = c.pairs().get(0);
       long auditStart = System.nanoTime();
       new eu.art32.audit.Auditor(new eu.art32.topology.TopologyProbe(NodeConnector.defaults()), Clock.systemUTC())
-          .run(new eu.art32.audit.AuditRequest(c, null, dir.resolve("audit"), book, new Resources("templates", null), "bench", Map.of(), c.geoip(), eu.art32.report.OutputOptions.DEFAULT, false));
+          .run(eu.art32.audit.AuditRequest.of(c, null, dir.resolve("audit"), book, new Resources("templates", null), "bench", Map.of(), c.geoip(), eu.art32.report.OutputOptions.DEFAULT, false));
       double audit = (System.nanoTime() - auditStart) / 1e9;
       System.out.printf("drill time    baseline: art32 audit of the pair (with reports) %.2f s%n", audit);
       for (int i = 1; i <= 3; i++) {

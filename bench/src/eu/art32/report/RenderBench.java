@@ -105,6 +105,6 @@ public final class RenderBench {
           findings, null, null, null, null, null, null, null, null));
     }
     return new RunEvidence(RunEvidence.SCHEMA, "art32", "bench", book.version(), "20261126T000000Z-bench", "bench", "bench",
-        Instant.parse("2026-11-26T00:00:00Z"), Instant.parse("2026-11-26T00:01:00Z"), "fleet.yaml", "00", book.areas(), list);
+        Instant.parse("2026-11-26T00:00:00Z"), Instant.parse("2026-11-26T00:01:00Z"), "fleet.yaml", "00", book.areas(), list, List.of());
   }
 }

@@ -21,6 +21,7 @@ import eu.art32.evidence.PairEvidence;
 import eu.art32.evidence.RunEvidence;
 import eu.art32.evidence.Severity;
 import eu.art32.evidence.Status;
+import eu.art32.integrity.History;
 import eu.art32.latency.LatencyAudit;
 import eu.art32.mirror.MirrorAudit;
 import eu.art32.report.ReportFiles;
@@ -32,10 +33,12 @@ import eu.art32.sandbox.Sandbox;
 import eu.art32.topology.NodeSnapshot;
 import eu.art32.topology.Role;
 import eu.art32.topology.TopologyProbe;
+import eu.art32.waiver.Waivers;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.time.Clock;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
@@ -80,16 +83,16 @@ public final class Auditor {
         RUN_ID.format(started)
             + "-"
             + Integer.toHexString(ThreadLocalRandom.current().nextInt(0x1000, 0x10000));
-    List<PairEvidence> pairs = new ArrayList<>();
     GeoIpConfig geoip = request.geoip() == null ? new GeoIpConfig(null, null) : request.geoip();
-    List<PairConfig> selected = request.config().select(request.pair());
+    List<PairConfig> selected = request.config().select(request.pair(), request.tags());
+    List<PairEvidence> pairs;
     try (GeoDatabases geo = GeoDatabases.open(geoip.database(), geoip.asnDatabase())) {
-      for (PairConfig pair : selected) {
-        pairs.add(audit(pair, request, geo));
-      }
+      pairs = auditAll(selected, request, geo);
     } catch (IOException e) {
       throw new EnvironmentException("cannot close the geo-IP databases: " + e.getMessage(), e);
     }
+    Waivers.Applied waived =
+        Waivers.apply(pairs, request.waivers(), LocalDate.ofInstant(started, ZoneOffset.UTC));
     RunEvidence evidence =
         new RunEvidence(
             RunEvidence.SCHEMA,
@@ -104,7 +107,8 @@ public final class Auditor {
             request.config().file().toString(),
             EvidenceJson.sha256(ConfigPrinter.print(request.config())),
             request.rules().areas(),
-            pairs);
+            waived.pairs(),
+            waived.waivers());
     try {
       Files.createDirectories(request.outDir());
       ReportFiles files =
@@ -114,6 +118,134 @@ public final class Auditor {
       throw new EnvironmentException(
           "cannot write reports to " + request.outDir() + ": " + e.getMessage(), e);
     }
+  }
+
+  /**
+   * Audits the pairs, at most {@code request.parallel()} at once, and returns their evidence in the
+   * config's order. A pair whose audit breaks is recorded with the error; the others go on.
+   */
+  private List<PairEvidence> auditAll(
+      List<PairConfig> selected, AuditRequest request, GeoDatabases geo) {
+    int total = selected.size();
+    java.util.concurrent.atomic.AtomicInteger running =
+        new java.util.concurrent.atomic.AtomicInteger();
+    java.util.concurrent.atomic.AtomicInteger done =
+        new java.util.concurrent.atomic.AtomicInteger();
+    int threads = Math.min(request.parallel(), Math.max(1, total));
+    java.util.concurrent.ExecutorService pool =
+        java.util.concurrent.Executors.newFixedThreadPool(
+            threads, r -> Thread.ofPlatform().daemon().name("art32-audit", 0).unstarted(r));
+    try {
+      List<java.util.concurrent.Future<PairEvidence>> futures = new ArrayList<>();
+      for (PairConfig pair : selected) {
+        futures.add(
+            pool.submit(
+                () -> {
+                  request.progress().pairStarted(pair.name(), running.incrementAndGet(), total);
+                  long start = System.nanoTime();
+                  PairEvidence evidence;
+                  try {
+                    evidence = audit(pair, request, geo);
+                  } catch (RuntimeException e) {
+                    evidence = broken(pair, request, e);
+                  }
+                  running.decrementAndGet();
+                  request
+                      .progress()
+                      .pairFinished(
+                          pair.name(),
+                          evidence.complete() || evidence.failed()
+                              ? evidence.verdict()
+                              : Status.NOT_ASSESSED,
+                          (System.nanoTime() - start) / 1_000_000,
+                          done.incrementAndGet(),
+                          total);
+                  return evidence;
+                }));
+      }
+      List<PairEvidence> pairs = new ArrayList<>();
+      for (java.util.concurrent.Future<PairEvidence> f : futures) {
+        pairs.add(f.get());
+      }
+      return pairs;
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new EnvironmentException("interrupted while auditing", e);
+    } catch (java.util.concurrent.ExecutionException e) {
+      throw e.getCause() instanceof RuntimeException r
+          ? r
+          : new IllegalStateException(e.getCause());
+    } finally {
+      pool.shutdownNow();
+    }
+  }
+
+  /** A pair whose audit broke on something unexpected: recorded, so the fleet run goes on. */
+  private PairEvidence broken(PairConfig pair, AuditRequest request, RuntimeException e) {
+    String error =
+        (e instanceof Art32Exception
+                ? ""
+                : "internal error: " + e.getClass().getSimpleName() + ": ")
+            + Art32Exception.firstLine(e.getMessage());
+    return new PairEvidence(
+        pair.name(),
+        pair.environment().name().toLowerCase(java.util.Locale.ROOT),
+        List.of(unread(Role.PRIMARY, pair.primary()), unread(Role.REPLICA, pair.replica())),
+        new ReplicationAudit(request.rules()).notAssessed(error),
+        null,
+        null,
+        null,
+        null,
+        null,
+        null,
+        null,
+        error);
+  }
+
+  /**
+   * DRILL-INTERVAL: regular testing (Art. 32(1)(d)) is itself checked against the pair's
+   * drillInterval, from this run's drill or the newest drill of the pair in the history.
+   */
+  private Finding drillInterval(PairConfig pair, AuditRequest request, DrillOutcome drill) {
+    long days = pair.objectives().drillInterval().toDays();
+    String expected = "a drill of this pair within the last " + days + " days";
+    Status status;
+    String observed;
+    if (drill != null && drill.evidence() != null) {
+      status = Status.PASS;
+      observed = "drilled in this run";
+    } else if (request.output().historyDir() == null) {
+      status = Status.NOT_ASSESSED;
+      observed =
+          "not assessed: no history (--history or evidence.history), so the last drill's date is"
+              + " unknown";
+    } else {
+      List<History.Point> points = new History(request.output().historyDir()).trend(pair.name());
+      if (points.isEmpty()) {
+        status = Status.WARN;
+        observed = "no drill of this pair in the history " + request.output().historyDir();
+      } else {
+        History.Point last = points.get(points.size() - 1);
+        Instant at = Instant.parse(last.startedAt());
+        long age = java.time.Duration.between(at, clock.instant()).toDays();
+        status = age <= days ? Status.PASS : Status.WARN;
+        observed = "last drill " + last.runId() + " on " + at + ", " + age + " days ago";
+      }
+    }
+    return new Finding(
+        "DRILL-INTERVAL",
+        "The pair was drilled within its testing interval",
+        "drill",
+        Severity.MEDIUM,
+        status,
+        observed,
+        expected,
+        "Art. 32(1)(d) asks for a process of regularly testing the measures; a drill older than the"
+            + " interval no longer shows the pair restores today.",
+        status == Status.WARN
+            ? "Run art32 drill --pair " + pair.name() + " (or art32 run --drill)."
+            : "",
+        request.rules().area("drill").references());
   }
 
   private PairEvidence audit(PairConfig pair, AuditRequest request, GeoDatabases geo) {
@@ -140,6 +272,7 @@ public final class Auditor {
     if (drill != null) {
       findings.addAll(drill.findings());
     }
+    findings.add(drillInterval(pair, request, drill));
     if (error != null) {
       primary = null;
       replica = null;

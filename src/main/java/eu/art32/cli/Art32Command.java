@@ -12,6 +12,8 @@ import picocli.CommandLine.Command;
         "Turns disaster-recovery claims for MySQL/MariaDB pairs into GDPR Article 32 evidence.",
     subcommands = {
       AuditCommand.class,
+      RunCommand.class,
+      GateCommand.class,
       DrillCommand.class,
       RecoverCommand.class,
       ProbeCommand.class,
@@ -21,6 +23,8 @@ import picocli.CommandLine.Command;
       DemoCommand.class,
       SandboxCommand.class,
       ConfigCommand.class,
+      HistoryCommand.class,
+      picocli.AutoComplete.GenerateCompletion.class,
     })
 public final class Art32Command implements Runnable {
   @picocli.CommandLine.Spec picocli.CommandLine.Model.CommandSpec spec;
@@ -33,7 +37,13 @@ public final class Art32Command implements Runnable {
   static final class VersionProvider implements picocli.CommandLine.IVersionProvider {
     @Override
     public String[] getVersion() {
-      return new String[] {"art32 " + Version.tool()};
+      String rules;
+      try {
+        rules = eu.art32.rules.RuleBook.load(new eu.art32.rules.Resources("rules", null)).version();
+      } catch (RuntimeException e) {
+        rules = "unreadable (" + e.getMessage() + ")";
+      }
+      return new String[] {"art32 " + Version.tool(), "rules " + rules + " (packaged rules/)"};
     }
   }
 }

@@ -30,6 +30,19 @@ final class AuditCommand implements Callable<Integer> {
   String pair;
 
   @Option(
+      names = "--tag",
+      paramLabel = "TAG",
+      description = "Audit only pairs with this tag (repeatable: any of them).")
+  java.util.List<String> tags = new java.util.ArrayList<>();
+
+  @Option(
+      names = "--parallel",
+      paramLabel = "N",
+      defaultValue = "4",
+      description = "Pairs audited at once (default: ${DEFAULT-VALUE}).")
+  int parallel;
+
+  @Option(
       names = "--out",
       paramLabel = "DIR",
       defaultValue = "art32-report",
@@ -44,10 +57,36 @@ final class AuditCommand implements Callable<Integer> {
   public Integer call() {
     RuleBook book = common.ruleBook();
     Art32Config config = common.loadConfig(context, book);
+    Terminal terminal = output.terminal(context);
     AuditResult result =
-        audit(config, book, common, output, pair, out, "art32 audit", java.util.Map.of());
-    Summary.print(context.out(), context.err(), result);
+        audit(
+            config,
+            book,
+            common,
+            output,
+            new Selection(pair, tags, parallel, terminal),
+            out,
+            "art32 audit",
+            java.util.Map.of());
+    Summary.print(context, terminal, result, result.exitCode().code());
     return result.exitCode().code();
+  }
+
+  /** Which pairs, how many at once, and who hears of progress. */
+  record Selection(
+      String pair,
+      java.util.List<String> tags,
+      int parallel,
+      eu.art32.audit.AuditProgress progress) {
+    Selection {
+      if (parallel < 1) {
+        throw new eu.art32.UsageException("--parallel: at least 1, found " + parallel);
+      }
+    }
+
+    static Selection one(String pair) {
+      return new Selection(pair, java.util.List.of(), 1, eu.art32.audit.AuditProgress.NONE);
+    }
   }
 
   static AuditResult audit(
@@ -55,7 +94,7 @@ final class AuditCommand implements Callable<Integer> {
       RuleBook book,
       CommonOptions common,
       OutputMixin output,
-      String pair,
+      Selection selection,
       Path out,
       String command,
       java.util.Map<String, eu.art32.drill.DrillOutcome> drills) {
@@ -63,7 +102,7 @@ final class AuditCommand implements Callable<Integer> {
     return auditor.run(
         new AuditRequest(
             config,
-            pair,
+            selection.pair(),
             out,
             book,
             common.templateResources(),
@@ -71,6 +110,10 @@ final class AuditCommand implements Callable<Integer> {
             drills,
             common.geoip(config),
             output.options(config),
-            output.deep));
+            output.deep,
+            selection.tags(),
+            selection.parallel(),
+            output.waivers(),
+            selection.progress()));
   }
 }

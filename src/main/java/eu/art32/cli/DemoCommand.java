@@ -65,9 +65,16 @@ final class DemoCommand implements Callable<Integer> {
       context.out().println("auditing pair 'sandbox' ...");
       AuditResult result =
           AuditCommand.audit(
-              config, book, common, output, null, out, "art32 demo", Map.of("sandbox", drill));
+              config,
+              book,
+              common,
+              output,
+              AuditCommand.Selection.one(null),
+              out,
+              "art32 demo",
+              Map.of("sandbox", drill));
       DrillSummary.print(context.out(), drill);
-      Summary.print(context.out(), context.err(), result);
+      Summary.print(context, output.terminal(context), result, result.exitCode().code());
       if (drill.instructions() != null) {
         context.err().println(drill.instructions());
         return drill.exitCode().code();

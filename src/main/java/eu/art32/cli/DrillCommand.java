@@ -103,7 +103,7 @@ final class DrillCommand implements Callable<Integer> {
             book,
             common,
             output,
-            pair,
+            AuditCommand.Selection.one(pair),
             out,
             "art32 drill --pair " + pair,
             Map.of(pair, outcome));
@@ -120,7 +120,7 @@ final class DrillCommand implements Callable<Integer> {
                   + config.file()
                   + " (the audit above used the new roles)");
     }
-    Summary.print(context.out(), context.err(), result);
+    Summary.print(context, output.terminal(context), result, result.exitCode().code());
     if (outcome.instructions() != null) {
       context.err().println("error: the pair was not restored; a person must act:");
       context.err().println(outcome.instructions());

@@ -16,7 +16,19 @@ public final class Main {
   public static void main(String[] args) {
     PrintWriter out = new PrintWriter(System.out, true, StandardCharsets.UTF_8);
     PrintWriter err = new PrintWriter(System.err, true, StandardCharsets.UTF_8);
-    System.exit(run(out, err, System.getenv(), args));
+    Context context = new Context(out, err, System.getenv(), stdoutIsTerminal());
+    System.exit(run(context, args));
+  }
+
+  /** Whether file descriptor 1 is a terminal (Linux: /proc/self/fd/1 points at a tty device). */
+  private static boolean stdoutIsTerminal() {
+    try {
+      String target =
+          java.nio.file.Files.readSymbolicLink(java.nio.file.Path.of("/proc/self/fd/1")).toString();
+      return target.startsWith("/dev/pts/") || target.startsWith("/dev/tty");
+    } catch (java.io.IOException | UnsupportedOperationException | SecurityException e) {
+      return false;
+    }
   }
 
   public static int run(PrintWriter out, PrintWriter err, String... args) {
@@ -25,7 +37,12 @@ public final class Main {
 
   /** Runs the CLI with an explicit environment (what {@code ${env:VAR}} references read). */
   public static int run(PrintWriter out, PrintWriter err, Map<String, String> env, String... args) {
-    Context context = new Context(out, err, env);
+    return run(new Context(out, err, env, false), args);
+  }
+
+  private static int run(Context context, String... args) {
+    PrintWriter out = context.out();
+    PrintWriter err = context.err();
     CommandLine cli = new CommandLine(new Art32Command(), new ContextFactory(context));
     cli.getCommandSpec().usageMessage().footer(exitCodeFooter());
     cli.setOut(out);

@@ -49,6 +49,29 @@ final class OutputMixin {
   @Option(names = "--sign-pub", paramLabel = "PUB", description = "The public key of --sign-key.")
   Path signPub;
 
+  @Option(
+      names = "--waivers",
+      paramLabel = "FILE",
+      description =
+          "YAML file of waivers (finding, pair or *, justification, approver, expires): a FAIL or WARN they cover is reported WAIVED and does not fail the gate.")
+  Path waivers;
+
+  @Option(names = "--quiet", description = "No progress lines; only the summary and errors.")
+  boolean quiet;
+
+  @Option(
+      names = "--json",
+      description = "Progress and the result as JSON lines on standard output (one event a line).")
+  boolean json;
+
+  java.util.List<eu.art32.waiver.Waiver> waivers() {
+    return waivers == null ? java.util.List.of() : eu.art32.waiver.WaiverFile.load(waivers);
+  }
+
+  Terminal terminal(Context context) {
+    return new Terminal(context, quiet, json);
+  }
+
   Gate gate() {
     try {
       return new Gate(Severity.valueOf(failOn.toUpperCase(Locale.ROOT)));

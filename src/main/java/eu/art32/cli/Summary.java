@@ -10,6 +10,27 @@ import java.io.PrintWriter;
 final class Summary {
   private Summary() {}
 
+  /**
+   * The summary for a person, or with {@code --json} one {@code result} event; errors always go to
+   * standard error.
+   */
+  static void print(Context context, Terminal terminal, AuditResult result, int exitCode) {
+    if (!terminal.human()) {
+      for (PairEvidence pair : result.evidence().pairs()) {
+        if (!pair.complete()) {
+          context.err().println("error: pair " + pair.name() + ": " + pair.error());
+        }
+      }
+      terminal.result(
+          result.evidence().verdict().name(),
+          exitCode,
+          result.files().evidenceJson().toString(),
+          result.files().html().toString());
+      return;
+    }
+    print(context.out(), context.err(), result);
+  }
+
   static void print(PrintWriter out, PrintWriter err, AuditResult result) {
     for (PairEvidence pair : result.evidence().pairs()) {
       if (!pair.complete()) {
@@ -29,6 +50,18 @@ final class Summary {
               "  %-4s %s %s: %s%n",
               finding.status(), finding.id(), finding.title(), finding.observed());
         }
+      }
+    }
+    for (var w : result.evidence().waivers()) {
+      if (!w.state().equals("APPLIED")) {
+        out.printf(
+            "  waiver %s for %s/%s: %s%n",
+            w.state(),
+            w.pair(),
+            w.finding(),
+            w.state().equals("EXPIRED")
+                ? "expired " + w.expires() + ", the findings count again"
+                : "matches no finding of this run; remove it");
       }
     }
     files(out, result.files());

@@ -17,6 +17,29 @@ public record Art32Config(
     pairs = List.copyOf(pairs);
   }
 
+  /**
+   * The pairs a run covers: the one named, or those carrying any of {@code tags}, or all; a
+   * selection that matches nothing is a usage error.
+   */
+  public List<PairConfig> select(String pairName, List<String> tags) {
+    List<PairConfig> named = select(pairName);
+    if (tags.isEmpty()) {
+      return named;
+    }
+    List<PairConfig> tagged =
+        named.stream().filter(p -> p.tags().stream().anyMatch(tags::contains)).toList();
+    if (tagged.isEmpty()) {
+      throw new UsageException(
+          "no pair "
+              + (pairName == null ? "" : "named '" + pairName + "' ")
+              + "tagged "
+              + String.join(" or ", tags)
+              + " in "
+              + file);
+    }
+    return tagged;
+  }
+
   /** The pairs a run covers: all of them, or the one named. */
   public List<PairConfig> select(String pairName) {
     if (pairName == null) {

@@ -47,7 +47,15 @@ public final class ConfigLoader {
   private static final Set<String> SITE =
       Set.of("country", "city", "provider", "facility", "publicIp");
   private static final Set<String> OBJECTIVES =
-      Set.of("rpo", "rto", "latency", "latencyPercentile", "lag", "backupAge", "restoreRto");
+      Set.of(
+          "rpo",
+          "rto",
+          "latency",
+          "latencyPercentile",
+          "lag",
+          "backupAge",
+          "restoreRto",
+          "drillInterval");
   private static final Set<String> HEARTBEAT = Set.of("enabled", "interval", "window", "schema");
   private static final Set<String> CONSISTENCY =
       Set.of(
@@ -343,7 +351,8 @@ public final class ConfigLoader {
         percentile,
         f.duration("lag").orElse(defaults.lag()),
         f.duration("backupAge").orElse(defaults.backupAge()),
-        f.duration("restoreRto").orElse(defaults.restoreRto()));
+        f.duration("restoreRto").orElse(defaults.restoreRto()),
+        f.duration("drillInterval").orElse(defaults.drillInterval()));
   }
 
   private static MirrorConfig mirror(

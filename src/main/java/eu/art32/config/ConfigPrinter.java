@@ -60,6 +60,7 @@ public final class ConfigPrinter {
       out.append("      lag: ").append(o.lag().toMillis()).append("ms\n");
       out.append("      backupAge: ").append(o.backupAge().toMillis()).append("ms\n");
       out.append("      restoreRto: ").append(o.restoreRto().toMillis()).append("ms\n");
+      out.append("      drillInterval: ").append(o.drillInterval().toMillis()).append("ms\n");
       if (pair.mirror() != null) {
         out.append("    mirror:\n");
         out.append("      source: ").append(quote(pair.mirror().source().toString())).append('\n');

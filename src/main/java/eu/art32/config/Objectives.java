@@ -6,8 +6,8 @@ import java.util.Objects;
 /**
  * The recovery objectives a pair is held to: the data-loss window (RPO), the time to the first
  * committed write after a fault (RTO), the primary-to-DR round trip at a percentile, the
- * replication lag (heartbeat p99), the age of the newest backup, and the time to restore a backup
- * to a server that answers queries.
+ * replication lag (heartbeat p99), the age of the newest backup, the time to restore a backup to a
+ * server that answers queries, and how often the pair must be drilled (Art. 32(1)(d)).
  */
 public record Objectives(
     Duration rpo,
@@ -16,7 +16,8 @@ public record Objectives(
     int latencyPercentile,
     Duration lag,
     Duration backupAge,
-    Duration restoreRto) {
+    Duration restoreRto,
+    Duration drillInterval) {
   public Objectives {
     Objects.requireNonNull(rpo, "rpo");
     Objects.requireNonNull(rto, "rto");
@@ -24,5 +25,6 @@ public record Objectives(
     Objects.requireNonNull(lag, "lag");
     Objects.requireNonNull(backupAge, "backupAge");
     Objects.requireNonNull(restoreRto, "restoreRto");
+    Objects.requireNonNull(drillInterval, "drillInterval");
   }
 }

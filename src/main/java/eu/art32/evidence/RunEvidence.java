@@ -22,7 +22,8 @@ public record RunEvidence(
     String configFile,
     String configDigest,
     List<Area> areas,
-    List<PairEvidence> pairs) {
+    List<PairEvidence> pairs,
+    List<WaiverEvidence> waivers) {
   public static final String SCHEMA = "art32.evidence/1";
 
   public RunEvidence {
@@ -31,6 +32,7 @@ public record RunEvidence(
     Objects.requireNonNull(endedAt, "endedAt");
     areas = List.copyOf(areas);
     pairs = List.copyOf(pairs);
+    waivers = List.copyOf(waivers);
   }
 
   /** COMPLETE when every pair was read; INCOMPLETE when any pair stopped with an error. */

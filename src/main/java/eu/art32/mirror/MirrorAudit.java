@@ -137,6 +137,10 @@ public final class MirrorAudit {
                     .equals(remote.sha256(CANARY_DIR + "/" + name));
     Canaries canaries = canaries(mirror.source(), intact, objective);
     findings.add(freshnessFinding(canaries, objective));
+    if (sync != null) {
+      // lsyncd rewrites its status file only when it has work; the canaries just gave it some
+      findings.add(statusFinding(config));
+    }
     List<String> verifyExcludes = new ArrayList<>(excludes);
     verifyExcludes.add(CANARY_DIR + "/");
     long start = System.nanoTime();
@@ -272,7 +276,6 @@ public final class MirrorAudit {
                     + sync.rsync().getOrDefault("archive", "not set (lsyncd default false)"),
             "rsync = { archive = true }",
             Severity.MEDIUM));
-    out.add(statusFinding(config));
     out.add(logFinding(config));
     return out;
   }

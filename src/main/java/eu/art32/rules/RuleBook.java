@@ -128,7 +128,15 @@ public record RuleBook(
         Fields.of(
             node,
             "defaults",
-            Set.of("rpo", "rto", "latency", "latencyPercentile", "lag", "backupAge", "restoreRto"),
+            Set.of(
+                "rpo",
+                "rto",
+                "latency",
+                "latencyPercentile",
+                "lag",
+                "backupAge",
+                "restoreRto",
+                "drillInterval"),
             problems);
     if (f == null) {
       return null;
@@ -144,7 +152,8 @@ public record RuleBook(
         percentile,
         f.duration("lag").orElse(Duration.ofSeconds(1)),
         f.duration("backupAge").orElse(Duration.ofHours(24)),
-        f.duration("restoreRto").orElse(Duration.ofHours(1)));
+        f.duration("restoreRto").orElse(Duration.ofHours(1)),
+        f.duration("drillInterval").orElse(Duration.ofDays(92)));
   }
 
   private static Area area(YamlNode node, Map<String, Reference> known, List<Problem> problems) {

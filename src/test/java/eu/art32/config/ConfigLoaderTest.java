@@ -19,7 +19,8 @@ class ConfigLoaderTest {
           95,
           Duration.ofSeconds(1),
           Duration.ofHours(24),
-          Duration.ofHours(1));
+          Duration.ofHours(1),
+          Duration.ofDays(92));
   static final Map<String, String> ENV =
       Map.of(
           "ART32_SHOP_PASSWORD",

@@ -170,7 +170,8 @@ class ReportOutputsTest {
         base.configFile(),
         base.configDigest(),
         base.areas(),
-        List.of(pair));
+        List.of(pair),
+        base.waivers());
   }
 
   @Test

@@ -21,6 +21,7 @@ public final class ReportWriterFixture {
         r.configFile(),
         r.configDigest(),
         r.areas(),
-        r.pairs());
+        r.pairs(),
+        r.waivers());
   }
 }

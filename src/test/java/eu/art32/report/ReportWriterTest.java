@@ -104,7 +104,8 @@ class ReportWriterTest {
                 null,
                 null,
                 null,
-                error)));
+                error)),
+        List.of());
   }
 
   @Test

@@ -1,0 +1,61 @@
+package eu.art32.cli;
+
+import eu.art32.EnvironmentException;
+import eu.art32.evidence.EvidenceJson;
+import eu.art32.evidence.PairEvidence;
+import eu.art32.evidence.RunEvidence;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+
+/**
+ * A fleet run's evidence per pair: {@code pairs/<name>/evidence.json}, each the run's evidence
+ * narrowed to one pair (same run id, same waivers that concern it), for whoever owns that pair.
+ */
+final class PairEvidenceFiles {
+  static final String DIR = "pairs";
+  private final Path out;
+
+  PairEvidenceFiles(Path out) {
+    this.out = out;
+  }
+
+  void write(RunEvidence run) {
+    for (PairEvidence pair : run.pairs()) {
+      RunEvidence one =
+          new RunEvidence(
+              run.schema(),
+              run.tool(),
+              run.toolVersion(),
+              run.rulesVersion(),
+              run.runId(),
+              run.command(),
+              run.operator(),
+              run.startedAt(),
+              run.endedAt(),
+              run.configFile(),
+              run.configDigest(),
+              run.areas(),
+              List.of(pair),
+              run.waivers().stream()
+                  .filter(w -> w.pair().equals("*") || w.pair().equals(pair.name()))
+                  .toList());
+      Path file = out.resolve(DIR).resolve(safe(pair.name())).resolve("evidence.json");
+      try {
+        Files.createDirectories(file.getParent());
+        EvidenceJson.writeAtomically(
+            file, EvidenceJson.toJson(EvidenceJson.toTree(one)).getBytes(StandardCharsets.UTF_8));
+      } catch (IOException e) {
+        throw new EnvironmentException("cannot write " + file + ": " + e.getMessage(), e);
+      }
+    }
+  }
+
+  /** A pair name as a folder name: anything but letters, digits, '.', '_' and '-' becomes '_'. */
+  static String safe(String name) {
+    String cleaned = name.replaceAll("[^A-Za-z0-9._-]", "_");
+    return cleaned.startsWith(".") ? "_" + cleaned : cleaned;
+  }
+}
