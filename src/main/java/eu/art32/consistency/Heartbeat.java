@@ -21,11 +21,12 @@ import java.util.concurrent.locks.LockSupport;
 
 /**
  * Measures replication lag the way pt-heartbeat does, but on one clock: a writer updates one row
- * (keyed by the primary's server_id) every interval and keeps the time each update was
- * acknowledged; a reader polls the row on the replica and, for every sequence number it sees,
- * records how long ago the primary acknowledged it. A third thread samples the server's own lag
- * figure. Runs in the background from {@link #start} until {@link #finish}, so it measures lag
- * while the rest of the audit loads the servers.
+ * (keyed by a random id of this run, so audits of several pairs on one server do not mix, and
+ * deleted at the end) every interval and keeps the time each update was acknowledged; a reader
+ * polls the row on the replica and, for every sequence number it sees, records how long ago the
+ * primary acknowledged it. A third thread samples the server's own lag figure. Runs in the
+ * background from {@link #start} until {@link #finish}, so it measures lag while the rest of the
+ * audit loads the servers.
  */
 public final class Heartbeat implements AutoCloseable {
   static final long POLL_NANOS = 2_000_000;
@@ -44,6 +45,7 @@ public final class Heartbeat implements AutoCloseable {
   private int serverNulls;
   private long startNanos;
   private long firstSeq;
+  private final long id = 1 + new java.security.SecureRandom().nextLong(Long.MAX_VALUE - 1);
   private long seenUpTo;
   private Thread writer;
   private Thread reader;
@@ -64,25 +66,21 @@ public final class Heartbeat implements AutoCloseable {
    * privilege).
    */
   public void start(Dialect dialect) {
-    long serverId;
     try (Connection c = connector.connect("primary (heartbeat)", primaryNode);
         Statement s = c.createStatement()) {
       s.execute("CREATE DATABASE IF NOT EXISTS `" + config.schema() + "`");
       s.execute(
           "CREATE TABLE IF NOT EXISTS "
               + table
-              + " (server_id INT UNSIGNED NOT NULL PRIMARY KEY, seq BIGINT UNSIGNED NOT NULL,"
-              + " ts VARCHAR(32) NOT NULL) ENGINE=InnoDB");
-      serverId = Long.parseLong(single(s, "SELECT @@server_id"));
-      String last = single(s, "SELECT seq FROM " + table + " WHERE server_id = " + serverId);
-      firstSeq = (last == null ? 0 : Long.parseLong(last)) + 1;
+              + " (id BIGINT UNSIGNED NOT NULL PRIMARY KEY, server_id INT UNSIGNED NOT NULL,"
+              + " seq BIGINT UNSIGNED NOT NULL, ts VARCHAR(32) NOT NULL) ENGINE=InnoDB");
+      firstSeq = 1;
     } catch (SQLException e) {
       throw new HeartbeatException(
           "the primary refused the heartbeat table " + table + ": " + firstLine(e), e);
     }
     seenUpTo = firstSeq - 1;
     startNanos = System.nanoTime();
-    long id = serverId;
     writer = Thread.ofPlatform().daemon().name("art32-heartbeat-writer").start(() -> write(id));
     reader = Thread.ofPlatform().daemon().name("art32-heartbeat-reader").start(() -> read(id));
     serverSampler =
@@ -109,6 +107,7 @@ public final class Heartbeat implements AutoCloseable {
     }
     reader.interrupt();
     join(reader);
+    removeRow();
     serverSampler.interrupt();
     join(serverSampler);
     if (failure != null && acks.isEmpty()) {
@@ -138,11 +137,12 @@ public final class Heartbeat implements AutoCloseable {
     return (int) Math.max(0, acks.size() - (seenUpTo - firstSeq + 1));
   }
 
-  private void write(long serverId) {
+  private void write(long id) {
     String sql =
         "INSERT INTO "
             + table
-            + " (server_id, seq, ts) VALUES (?, ?, DATE_FORMAT(NOW(6), '%Y-%m-%d %H:%i:%s.%f'))"
+            + " (id, server_id, seq, ts) VALUES (?, @@server_id, ?,"
+            + " DATE_FORMAT(NOW(6), '%Y-%m-%d %H:%i:%s.%f'))"
             + " ON DUPLICATE KEY UPDATE seq = VALUES(seq), ts = VALUES(ts)";
     long interval = config.interval().toNanos();
     try (Connection c = connector.connect("primary (heartbeat)", primaryNode);
@@ -150,7 +150,7 @@ public final class Heartbeat implements AutoCloseable {
       long next = System.nanoTime();
       long seq = firstSeq;
       while (!stopping) {
-        insert.setLong(1, serverId);
+        insert.setLong(1, id);
         insert.setLong(2, seq);
         insert.executeUpdate();
         long acked = System.nanoTime();
@@ -171,11 +171,11 @@ public final class Heartbeat implements AutoCloseable {
     }
   }
 
-  private void read(long serverId) {
+  private void read(long id) {
     try (Connection c = connector.connect("replica (heartbeat)", replicaNode);
         PreparedStatement select =
-            c.prepareStatement("SELECT seq FROM " + table + " WHERE server_id = ?")) {
-      select.setLong(1, serverId);
+            c.prepareStatement("SELECT seq FROM " + table + " WHERE id = ?")) {
+      select.setLong(1, id);
       while (!Thread.currentThread().isInterrupted()) {
         long seq = -1;
         try (ResultSet rs = select.executeQuery()) {
@@ -237,9 +237,14 @@ public final class Heartbeat implements AutoCloseable {
     }
   }
 
-  private static String single(Statement s, String sql) throws SQLException {
-    try (ResultSet rs = s.executeQuery(sql)) {
-      return rs.next() ? rs.getString(1) : null;
+  /** The run's row goes once the reader is done, so the table holds only running heartbeats. */
+  private void removeRow() {
+    try (Connection c = connector.connect("primary (heartbeat)", primaryNode);
+        PreparedStatement delete = c.prepareStatement("DELETE FROM " + table + " WHERE id = ?")) {
+      delete.setLong(1, id);
+      delete.executeUpdate();
+    } catch (SQLException | Art32Exception e) {
+      // a leftover row of a finished run harms nothing; the next run uses its own id
     }
   }
 
