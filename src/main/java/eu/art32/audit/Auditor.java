@@ -121,8 +121,9 @@ public final class Auditor {
   }
 
   /**
-   * Audits the pairs, at most {@code request.parallel()} at once, and returns their evidence in the
-   * config's order. A pair whose audit breaks is recorded with the error; the others go on.
+   * Audits the pairs, at most {@code request.parallel()} doing active work at once (see {@link
+   * Slots}), and returns their evidence in the config's order. A pair whose audit breaks is
+   * recorded with the error; the others go on.
    */
   private List<PairEvidence> auditAll(
       List<PairConfig> selected, AuditRequest request, GeoDatabases geo) {
@@ -131,7 +132,8 @@ public final class Auditor {
         new java.util.concurrent.atomic.AtomicInteger();
     java.util.concurrent.atomic.AtomicInteger done =
         new java.util.concurrent.atomic.AtomicInteger();
-    int threads = Math.min(request.parallel(), Math.max(1, total));
+    Slots slots = new Slots(request.parallel());
+    int threads = Math.min(Math.max(1, total), Math.max(request.parallel(), 256));
     java.util.concurrent.ExecutorService pool =
         java.util.concurrent.Executors.newFixedThreadPool(
             threads, r -> Thread.ofPlatform().daemon().name("art32-audit", 0).unstarted(r));
@@ -145,7 +147,7 @@ public final class Auditor {
                   long start = System.nanoTime();
                   PairEvidence evidence;
                   try {
-                    evidence = audit(pair, request, geo);
+                    evidence = audit(pair, request, geo, slots);
                   } catch (RuntimeException e) {
                     evidence = broken(pair, request, e);
                   }
@@ -248,7 +250,12 @@ public final class Auditor {
         request.rules().area("drill").references());
   }
 
-  private PairEvidence audit(PairConfig pair, AuditRequest request, GeoDatabases geo) {
+  /**
+   * One pair: its nodes and replication rules, the heartbeat started, latency sampled (one pair at
+   * a time), residency, mirror and consistency, then the heartbeat window waited out without a
+   * slot, then the backup restore.
+   */
+  private PairEvidence audit(PairConfig pair, AuditRequest request, GeoDatabases geo, Slots slots) {
     ReplicationAudit replication = new ReplicationAudit(request.rules());
     List<Finding> findings = new ArrayList<>();
     List<NodeEvidence> nodes = new ArrayList<>();
@@ -256,48 +263,66 @@ public final class Auditor {
     DrillOutcome drill = request.drills().get(pair.name());
     NodeSnapshot primary = null;
     NodeSnapshot replica = null;
-    try {
-      primary = probe.snapshot(pair.name(), Role.PRIMARY, pair.primary());
-      replica = probe.snapshot(pair.name(), Role.REPLICA, pair.replica());
-      nodes.add(node(primary, pair.primary()));
-      nodes.add(node(replica, pair.replica()));
-      findings.addAll(replication.evaluate(primary, replica));
-    } catch (Art32Exception e) {
-      error = e.getMessage();
-      nodes.clear();
-      nodes.add(unread(Role.PRIMARY, pair.primary()));
-      nodes.add(unread(Role.REPLICA, pair.replica()));
-      findings.addAll(replication.notAssessed(error));
-    }
-    if (drill != null) {
-      findings.addAll(drill.findings());
-    }
-    findings.add(drillInterval(pair, request, drill));
-    if (error != null) {
-      primary = null;
-      replica = null;
-    }
     ConsistencyAudit consistencyAudit = new ConsistencyAudit(request.rules(), probe.connector());
-    HeartbeatRun heartbeat = HeartbeatRun.start(pair, primary, replica, probe.connector());
+    HeartbeatRun heartbeat;
+    slots.acquire();
+    try {
+      try {
+        primary = probe.snapshot(pair.name(), Role.PRIMARY, pair.primary());
+        replica = probe.snapshot(pair.name(), Role.REPLICA, pair.replica());
+        nodes.add(node(primary, pair.primary()));
+        nodes.add(node(replica, pair.replica()));
+        findings.addAll(replication.evaluate(primary, replica));
+      } catch (Art32Exception e) {
+        error = e.getMessage();
+        nodes.clear();
+        nodes.add(unread(Role.PRIMARY, pair.primary()));
+        nodes.add(unread(Role.REPLICA, pair.replica()));
+        findings.addAll(replication.notAssessed(error));
+      }
+      if (drill != null) {
+        findings.addAll(drill.findings());
+      }
+      findings.add(drillInterval(pair, request, drill));
+      if (error != null) {
+        primary = null;
+        replica = null;
+      }
+      heartbeat = HeartbeatRun.start(pair, primary, replica, probe.connector());
+    } finally {
+      slots.release();
+    }
     LatencyAudit.Result latency;
     ResidencyAudit.Result residency;
     MirrorAudit.Result mirror;
     ConsistencyEvidence consistency = null;
     LagEvidence lag;
     try {
-      latency =
-          new LatencyAudit(request.rules()).run(pair, drill == null ? null : drill.evidence());
+      slots.startSampling();
+      try {
+        latency =
+            new LatencyAudit(request.rules()).run(pair, drill == null ? null : drill.evidence());
+      } finally {
+        slots.endSampling();
+      }
       findings.add(latency.finding());
-      residency = new ResidencyAudit(request.rules(), geo, clock).run(pair, latency.primaryToDr());
-      findings.addAll(residency.findings());
-      mirror = new MirrorAudit(request.rules(), request.rules().mirror(), request.deep()).run(pair);
-      findings.addAll(mirror.findings());
-      if (primary != null) {
-        ConsistencyAudit.Result checked = consistencyAudit.run(pair, primary, replica);
-        consistency = checked.evidence();
-        findings.addAll(checked.findings());
-      } else {
-        findings.add(consistencyAudit.notAssessed("the pair could not be read: " + error));
+      slots.acquire();
+      try {
+        residency =
+            new ResidencyAudit(request.rules(), geo, clock).run(pair, latency.primaryToDr());
+        findings.addAll(residency.findings());
+        mirror =
+            new MirrorAudit(request.rules(), request.rules().mirror(), request.deep()).run(pair);
+        findings.addAll(mirror.findings());
+        if (primary != null) {
+          ConsistencyAudit.Result checked = consistencyAudit.run(pair, primary, replica);
+          consistency = checked.evidence();
+          findings.addAll(checked.findings());
+        } else {
+          findings.add(consistencyAudit.notAssessed("the pair could not be read: " + error));
+        }
+      } finally {
+        slots.release();
       }
       lag = heartbeat.finish(pair.objectives().lag().toMillis() * 2 + 1000);
     } finally {
@@ -307,12 +332,17 @@ public final class Auditor {
     BackupEvidence backup = null;
     if (pair.checks().backup() != null) {
       if (primary != null) {
-        BackupVerification.Result verified =
-            new BackupVerification(
-                    request.rules(), probe.connector(), clock, Sandbox.defaultCache())
-                .run(pair, pair.checks().backup().node().equals("primary") ? primary : replica);
-        backup = verified.evidence();
-        findings.addAll(verified.findings());
+        slots.acquire();
+        try {
+          BackupVerification.Result verified =
+              new BackupVerification(
+                      request.rules(), probe.connector(), clock, Sandbox.defaultCache())
+                  .run(pair, pair.checks().backup().node().equals("primary") ? primary : replica);
+          backup = verified.evidence();
+          findings.addAll(verified.findings());
+        } finally {
+          slots.release();
+        }
       } else {
         findings.add(
             new Finding(

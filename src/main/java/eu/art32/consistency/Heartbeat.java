@@ -29,7 +29,8 @@ import java.util.concurrent.locks.LockSupport;
  * audit loads the servers.
  */
 public final class Heartbeat implements AutoCloseable {
-  static final long POLL_NANOS = 2_000_000;
+  private static final long MIN_POLL_NANOS = 2_000_000;
+  private static final long MAX_POLL_NANOS = 10_000_000;
   private static final long SERVER_SAMPLE_NANOS = 250_000_000;
 
   private final HeartbeatConfig config;
@@ -37,6 +38,7 @@ public final class Heartbeat implements AutoCloseable {
   private final NodeConfig replicaNode;
   private final NodeConnector connector;
   private final String table;
+  private final long pollNanos;
   private final List<Long> acks = new ArrayList<>();
   private final List<Double> lags = new ArrayList<>();
   private final List<Long> serverLags = new ArrayList<>();
@@ -58,6 +60,10 @@ public final class Heartbeat implements AutoCloseable {
     this.replicaNode = replica;
     this.connector = connector;
     this.table = "`" + config.schema() + "`.`heartbeat`";
+    // a tenth of the interval, 2..10 ms: enough resolution for lag objectives in seconds without
+    // loading the replica (pt-heartbeat checks once a second)
+    this.pollNanos =
+        Math.max(MIN_POLL_NANOS, Math.min(MAX_POLL_NANOS, config.interval().toNanos() / 10));
   }
 
   /**
@@ -103,7 +109,7 @@ public final class Heartbeat implements AutoCloseable {
     join(writer);
     long graceEnd = System.nanoTime() + graceMillis * 1_000_000;
     while (System.nanoTime() < graceEnd && unseenCount() > 0 && failure == null) {
-      LockSupport.parkNanos(POLL_NANOS);
+      LockSupport.parkNanos(pollNanos);
     }
     reader.interrupt();
     join(reader);
@@ -123,7 +129,7 @@ public final class Heartbeat implements AutoCloseable {
           config.schema() + ".heartbeat",
           (int) config.interval().toMillis(),
           (System.nanoTime() - startNanos) / 1_000_000,
-          POLL_NANOS / 1e6,
+          pollNanos / 1e6,
           acks.size(),
           unseen,
           Math.round(unseenMin * 1000) / 1000.0,
@@ -191,7 +197,7 @@ public final class Heartbeat implements AutoCloseable {
             seenUpTo = s;
           }
         }
-        LockSupport.parkNanos(POLL_NANOS);
+        LockSupport.parkNanos(pollNanos);
       }
     } catch (SQLException | Art32Exception e) {
       if (!Thread.currentThread().isInterrupted()) {
