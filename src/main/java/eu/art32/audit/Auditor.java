@@ -298,12 +298,17 @@ public final class Auditor {
     ConsistencyEvidence consistency = null;
     LagEvidence lag;
     try {
-      slots.startSampling();
+      java.util.SortedSet<String> hosts =
+          new java.util.TreeSet<>(
+              List.of(
+                  pair.primary().address().toLowerCase(java.util.Locale.ROOT),
+                  pair.replica().address().toLowerCase(java.util.Locale.ROOT)));
+      slots.startSampling(hosts);
       try {
         latency =
             new LatencyAudit(request.rules()).run(pair, drill == null ? null : drill.evidence());
       } finally {
-        slots.endSampling();
+        slots.endSampling(hosts);
       }
       findings.add(latency.finding());
       slots.acquire();

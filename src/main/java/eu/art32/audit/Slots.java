@@ -6,13 +6,14 @@ import java.util.concurrent.locks.ReentrantLock;
 /**
  * How the pairs of one run share the machine: at most {@code parallel} pairs do active work
  * (reading nodes, comparing tables, restoring backups) at once, while a pair that only waits out
- * its heartbeat window holds no slot; and latency is sampled by one pair at a time, on a machine
- * that is otherwise as quiet as the run allows, so one audit's work does not show up as another
- * pair's round trip.
+ * its heartbeat window holds no slot; and the round trips to one server (host:port) are sampled by
+ * one pair at a time, so two pairs on the same servers do not queue behind each other's samples and
+ * report each other as latency.
  */
 final class Slots {
   private final Semaphore work;
-  private final ReentrantLock sampling = new ReentrantLock();
+  private final java.util.Map<String, ReentrantLock> sampling =
+      new java.util.concurrent.ConcurrentHashMap<>();
 
   Slots(int parallel) {
     this.work = new Semaphore(parallel, true);
@@ -26,11 +27,12 @@ final class Slots {
     work.release();
   }
 
-  void startSampling() {
-    sampling.lock();
+  /** Locks every server of the pair, in name order so two pairs cannot wait for each other. */
+  void startSampling(java.util.SortedSet<String> hosts) {
+    hosts.forEach(h -> sampling.computeIfAbsent(h, k -> new ReentrantLock()).lock());
   }
 
-  void endSampling() {
-    sampling.unlock();
+  void endSampling(java.util.SortedSet<String> hosts) {
+    hosts.forEach(h -> sampling.get(h).unlock());
   }
 }
