@@ -26,21 +26,7 @@ final class AuditCommand implements Callable<Integer> {
 
   @Mixin OutputMixin output;
 
-  @Option(names = "--pair", paramLabel = "NAME", description = "Audit only this pair.")
-  String pair;
-
-  @Option(
-      names = "--tag",
-      paramLabel = "TAG",
-      description = "Audit only pairs with this tag (repeatable: any of them).")
-  java.util.List<String> tags = new java.util.ArrayList<>();
-
-  @Option(
-      names = "--parallel",
-      paramLabel = "N",
-      defaultValue = "4",
-      description = "Pairs audited at once (default: ${DEFAULT-VALUE}).")
-  int parallel;
+  @Mixin SelectionMixin select;
 
   @Option(
       names = "--out",
@@ -64,7 +50,7 @@ final class AuditCommand implements Callable<Integer> {
             book,
             common,
             output,
-            new Selection(pair, tags, parallel, terminal),
+            select.selection(terminal),
             out,
             "art32 audit",
             java.util.Map.of());

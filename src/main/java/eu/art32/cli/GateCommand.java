@@ -5,7 +5,6 @@ import eu.art32.config.Art32Config;
 import eu.art32.evidence.Finding;
 import eu.art32.rules.RuleBook;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -24,21 +23,7 @@ final class GateCommand implements Callable<Integer> {
 
   @Mixin OutputMixin output;
 
-  @Option(names = "--pair", paramLabel = "NAME", description = "Only this pair.")
-  String pair;
-
-  @Option(
-      names = "--tag",
-      paramLabel = "TAG",
-      description = "Only pairs with this tag (repeatable: any of them).")
-  List<String> tags = new ArrayList<>();
-
-  @Option(
-      names = "--parallel",
-      paramLabel = "N",
-      defaultValue = "4",
-      description = "Pairs audited at once (default: ${DEFAULT-VALUE}).")
-  int parallel;
+  @Mixin SelectionMixin select;
 
   @Option(
       names = "--out",
@@ -62,7 +47,7 @@ final class GateCommand implements Callable<Integer> {
             book,
             common,
             output,
-            new AuditCommand.Selection(pair, tags, parallel, terminal),
+            select.selection(terminal),
             out,
             "art32 gate",
             java.util.Map.of());

@@ -36,21 +36,7 @@ final class RunCommand implements Callable<Integer> {
 
   @Mixin OutputMixin output;
 
-  @Option(names = "--pair", paramLabel = "NAME", description = "Only this pair.")
-  String pair;
-
-  @Option(
-      names = "--tag",
-      paramLabel = "TAG",
-      description = "Only pairs with this tag (repeatable: any of them).")
-  List<String> tags = new ArrayList<>();
-
-  @Option(
-      names = "--parallel",
-      paramLabel = "N",
-      defaultValue = "4",
-      description = "Pairs audited at once (default: ${DEFAULT-VALUE}).")
-  int parallel;
+  @Mixin SelectionMixin select;
 
   @Option(
       names = "--drill",
@@ -89,7 +75,7 @@ final class RunCommand implements Callable<Integer> {
   public Integer call() {
     RuleBook book = common.ruleBook();
     Art32Config config = common.loadConfig(context, book);
-    List<PairConfig> selected = config.select(pair, tags);
+    List<PairConfig> selected = config.select(select.pair, select.tags);
     if (maxDrills < 1) {
       throw new UsageException("--max-drills: at least 1, found " + maxDrills);
     }
@@ -124,7 +110,7 @@ final class RunCommand implements Callable<Integer> {
             book,
             common,
             output,
-            new AuditCommand.Selection(pair, tags, parallel, terminal),
+            select.selection(terminal),
             out,
             "art32 run" + (drill ? " --drill" : ""),
             drills);

@@ -46,16 +46,7 @@ public final class ConfigLoader {
       Set.of("host", "port", "user", "password", "optionFile", "tls", "ca", "site");
   private static final Set<String> SITE =
       Set.of("country", "city", "provider", "facility", "publicIp");
-  private static final Set<String> OBJECTIVES =
-      Set.of(
-          "rpo",
-          "rto",
-          "latency",
-          "latencyPercentile",
-          "lag",
-          "backupAge",
-          "restoreRto",
-          "drillInterval");
+  private static final Set<String> OBJECTIVES = Objectives.KEYS;
   private static final Set<String> HEARTBEAT = Set.of("enabled", "interval", "window", "schema");
   private static final Set<String> CONSISTENCY =
       Set.of(

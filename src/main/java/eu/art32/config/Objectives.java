@@ -18,6 +18,18 @@ public record Objectives(
     Duration backupAge,
     Duration restoreRto,
     Duration drillInterval) {
+  /** The keys of an objectives mapping, in art32.yaml and in rules/objectives.yaml defaults. */
+  public static final java.util.Set<String> KEYS =
+      java.util.Set.of(
+          "rpo",
+          "rto",
+          "latency",
+          "latencyPercentile",
+          "lag",
+          "backupAge",
+          "restoreRto",
+          "drillInterval");
+
   public Objectives {
     Objects.requireNonNull(rpo, "rpo");
     Objects.requireNonNull(rto, "rto");

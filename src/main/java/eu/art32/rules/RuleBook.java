@@ -124,20 +124,7 @@ public record RuleBook(
   }
 
   private static Objectives defaults(YamlNode node, List<Problem> problems) {
-    Fields f =
-        Fields.of(
-            node,
-            "defaults",
-            Set.of(
-                "rpo",
-                "rto",
-                "latency",
-                "latencyPercentile",
-                "lag",
-                "backupAge",
-                "restoreRto",
-                "drillInterval"),
-            problems);
+    Fields f = Fields.of(node, "defaults", Objectives.KEYS, problems);
     if (f == null) {
       return null;
     }
