@@ -46,7 +46,8 @@ final class Terminal implements AuditProgress {
   @Override
   public synchronized void pairStarted(String pair, int running, int total) {
     switch (mode) {
-      case TTY, PLAIN -> out.printf("%s %s: auditing (%d running)%n", clock(), pair, running);
+      case TTY, PLAIN ->
+          out.printf("%s %s: audit started (%d in progress)%n", clock(), pair, running);
       case JSON ->
           event("pair-started").put("pair", pair).put("running", running).put("total", total);
       case QUIET -> {}

@@ -87,8 +87,8 @@ public final class Heartbeat implements AutoCloseable {
     }
     seenUpTo = firstSeq - 1;
     startNanos = System.nanoTime();
-    writer = Thread.ofPlatform().daemon().name("art32-heartbeat-writer").start(() -> write(id));
-    reader = Thread.ofPlatform().daemon().name("art32-heartbeat-reader").start(() -> read(id));
+    writer = Thread.ofPlatform().daemon().name("art32-heartbeat-writer").start(this::write);
+    reader = Thread.ofPlatform().daemon().name("art32-heartbeat-reader").start(this::read);
     serverSampler =
         Thread.ofPlatform()
             .daemon()
@@ -143,7 +143,7 @@ public final class Heartbeat implements AutoCloseable {
     return (int) Math.max(0, acks.size() - (seenUpTo - firstSeq + 1));
   }
 
-  private void write(long id) {
+  private void write() {
     String sql =
         "INSERT INTO "
             + table
@@ -177,7 +177,7 @@ public final class Heartbeat implements AutoCloseable {
     }
   }
 
-  private void read(long id) {
+  private void read() {
     try (Connection c = connector.connect("replica (heartbeat)", replicaNode);
         PreparedStatement select =
             c.prepareStatement("SELECT seq FROM " + table + " WHERE id = ?")) {
