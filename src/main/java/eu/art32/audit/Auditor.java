@@ -133,6 +133,10 @@ public final class Auditor {
     java.util.concurrent.atomic.AtomicInteger done =
         new java.util.concurrent.atomic.AtomicInteger();
     Slots slots = new Slots(request.parallel());
+    java.util.Map<String, History.Point> lastDrills =
+        request.output().historyDir() == null
+            ? java.util.Map.of()
+            : new History(request.output().historyDir()).lastDrills();
     int threads = Math.min(Math.max(1, total), Math.max(request.parallel(), 256));
     java.util.concurrent.ExecutorService pool =
         java.util.concurrent.Executors.newFixedThreadPool(
@@ -147,7 +151,7 @@ public final class Auditor {
                   long start = System.nanoTime();
                   PairEvidence evidence;
                   try {
-                    evidence = audit(pair, request, geo, slots);
+                    evidence = audit(pair, request, geo, slots, lastDrills);
                   } catch (RuntimeException e) {
                     evidence = broken(pair, request, e);
                   }
@@ -208,7 +212,11 @@ public final class Auditor {
    * DRILL-INTERVAL: regular testing (Art. 32(1)(d)) is itself checked against the pair's
    * drillInterval, from this run's drill or the newest drill of the pair in the history.
    */
-  private Finding drillInterval(PairConfig pair, AuditRequest request, DrillOutcome drill) {
+  private Finding drillInterval(
+      PairConfig pair,
+      AuditRequest request,
+      DrillOutcome drill,
+      java.util.Map<String, History.Point> lastDrills) {
     long days = pair.objectives().drillInterval().toDays();
     String expected = "a drill of this pair within the last " + days + " days";
     Status status;
@@ -222,12 +230,11 @@ public final class Auditor {
           "not assessed: no history (--history or evidence.history), so the last drill's date is"
               + " unknown";
     } else {
-      List<History.Point> points = new History(request.output().historyDir()).trend(pair.name());
-      if (points.isEmpty()) {
+      History.Point last = lastDrills.get(pair.name());
+      if (last == null) {
         status = Status.WARN;
         observed = "no drill of this pair in the history " + request.output().historyDir();
       } else {
-        History.Point last = points.get(points.size() - 1);
         Instant at = Instant.parse(last.startedAt());
         long age = java.time.Duration.between(at, clock.instant()).toDays();
         status = age <= days ? Status.PASS : Status.WARN;
@@ -255,7 +262,12 @@ public final class Auditor {
    * a time), residency, mirror and consistency, then the heartbeat window waited out without a
    * slot, then the backup restore.
    */
-  private PairEvidence audit(PairConfig pair, AuditRequest request, GeoDatabases geo, Slots slots) {
+  private PairEvidence audit(
+      PairConfig pair,
+      AuditRequest request,
+      GeoDatabases geo,
+      Slots slots,
+      java.util.Map<String, History.Point> lastDrills) {
     ReplicationAudit replication = new ReplicationAudit(request.rules());
     List<Finding> findings = new ArrayList<>();
     List<NodeEvidence> nodes = new ArrayList<>();
@@ -283,7 +295,7 @@ public final class Auditor {
       if (drill != null) {
         findings.addAll(drill.findings());
       }
-      findings.add(drillInterval(pair, request, drill));
+      findings.add(drillInterval(pair, request, drill, lastDrills));
       if (error != null) {
         primary = null;
         replica = null;

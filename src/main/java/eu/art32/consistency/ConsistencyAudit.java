@@ -368,7 +368,10 @@ public final class ConsistencyAudit {
               .append("; ")
               .append(t.name())
               .append(": ")
-              .append(t.differingRows() > 0 ? t.differingRows() + " row(s) differ" : "differs")
+              .append(
+                  t.differingRows() > 0
+                      ? t.differingRows() + " row(s) differ"
+                      : t.reason() != null ? t.reason() : "differs")
               .append(
                   t.sampleKeys().isEmpty() ? "" : " (" + String.join("; ", t.sampleKeys()) + ")");
         }

@@ -72,7 +72,16 @@ final class TableComparison {
       return attempt.evidence(table, attempts, millisSince(start));
     } catch (NotAssessed e) {
       return skipped(table, "NOT_ASSESSED", e.getMessage(), millisSince(start));
-    } catch (SQLException | Art32Exception e) {
+    } catch (SQLException e) {
+      if ("42S02".equals(e.getSQLState())) {
+        return skipped(
+            table,
+            "DIFFERENT",
+            "the table exists on one node only: " + Art32Exception.firstLine(e.getMessage()),
+            millisSince(start));
+      }
+      return skipped(table, "ERROR", Art32Exception.firstLine(e.getMessage()), millisSince(start));
+    } catch (Art32Exception e) {
       return skipped(table, "ERROR", Art32Exception.firstLine(e.getMessage()), millisSince(start));
     }
   }

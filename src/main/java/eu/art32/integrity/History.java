@@ -108,6 +108,29 @@ public final class History {
     return points;
   }
 
+  /** The newest drill of every pair in the history, read in one pass over the runs. */
+  public java.util.Map<String, Point> lastDrills() {
+    java.util.Map<String, Point> last = new java.util.HashMap<>();
+    for (Path run : runs()) {
+      Path evidence = run.resolve("evidence.json");
+      if (!Files.isRegularFile(evidence)) {
+        continue;
+      }
+      try {
+        JsonNode tree = JSON.readTree(evidence.toFile());
+        for (JsonNode p : tree.path("pairs")) {
+          if (p.path("drill").isObject()) {
+            last.put(p.path("name").asText(), Point.of(tree, p.path("drill")));
+          }
+        }
+      } catch (IOException e) {
+        throw new EnvironmentException(
+            "cannot read " + evidence + " from the history: " + e.getMessage(), e);
+      }
+    }
+    return last;
+  }
+
   /** Copies a written run (its artifacts and manifest) into the history. */
   public Path store(String runId, Path from, List<String> names) {
     Path target = dir.resolve(runId);

@@ -152,6 +152,10 @@ class ConsistencyIT {
             + " WHERE id IN (3001, 3002)",
         "UPDATE drift.lines SET sku = 'XXXXXXXX' WHERE order_id = 150 AND line = 4",
         "DELETE FROM drift.small_log WHERE msg = 'b'");
+    execute(
+        primary,
+        "SET SESSION sql_log_bin = 0",
+        "CREATE TABLE drift.only_primary (id INT PRIMARY KEY)");
 
     PairConfig pair =
         pair(
@@ -178,6 +182,8 @@ class ConsistencyIT {
         .containsExactly("(order_id=150, line=4) differs");
     assertThat(tables.get("drift.small_log").status()).isEqualTo("DIFFERENT");
     assertThat(tables.get("drift.small_log").reason()).contains("without a primary key");
+    assertThat(tables.get("drift.only_primary").status()).isEqualTo("DIFFERENT");
+    assertThat(tables.get("drift.only_primary").reason()).contains("exists on one node only");
     assertThat(tables.get("drift.big_log").status()).isEqualTo("NOT_ASSESSED");
     assertThat(tables.get("drift.big_log").reason())
         .contains("no primary key", "500 rows", "smallTableRows 100");
