@@ -63,8 +63,6 @@ public final class Auditor {
               "no failover drill was part of this run, so no transactions-lost figure exists; an audit does not inject faults",
           "rto",
               "no failover drill was part of this run, so no fault-to-first-write time exists; an audit does not inject faults",
-          "drill",
-              "no failover drill was part of this run; run art32 drill on a staging pair to test restore",
           "backups",
               "no backup source is configured for this pair (backup: in art32.yaml), so no backup"
                   + " was restored");
