@@ -43,6 +43,7 @@ public final class Heartbeat implements AutoCloseable {
   private final List<Double> lags = new ArrayList<>();
   private final List<Long> serverLags = new ArrayList<>();
   private volatile boolean stopping;
+  private volatile boolean readerDone;
   private volatile String failure;
   private int serverNulls;
   private long startNanos;
@@ -111,12 +112,12 @@ public final class Heartbeat implements AutoCloseable {
     while (System.nanoTime() < graceEnd && unseenCount() > 0 && failure == null) {
       LockSupport.parkNanos(pollNanos);
     }
-    reader.interrupt();
+    readerDone = true;
     join(reader);
     removeRow();
     serverSampler.interrupt();
     join(serverSampler);
-    if (failure != null && acks.isEmpty()) {
+    if (failure != null) {
       throw new HeartbeatException(failure, null);
     }
     synchronized (this) {
@@ -182,7 +183,7 @@ public final class Heartbeat implements AutoCloseable {
         PreparedStatement select =
             c.prepareStatement("SELECT seq FROM " + table + " WHERE id = ?")) {
       select.setLong(1, id);
-      while (!Thread.currentThread().isInterrupted()) {
+      while (!readerDone) {
         long seq = -1;
         try (ResultSet rs = select.executeQuery()) {
           if (rs.next()) {
@@ -200,7 +201,7 @@ public final class Heartbeat implements AutoCloseable {
         LockSupport.parkNanos(pollNanos);
       }
     } catch (SQLException | Art32Exception e) {
-      if (!Thread.currentThread().isInterrupted()) {
+      if (!readerDone) {
         failure = "heartbeat read on the replica failed: " + firstLine(e);
       }
     }
@@ -261,6 +262,7 @@ public final class Heartbeat implements AutoCloseable {
   @Override
   public void close() {
     stopping = true;
+    readerDone = true;
     for (Thread t : new Thread[] {writer, reader, serverSampler}) {
       if (t != null) {
         t.interrupt();
