@@ -1,10 +1,7 @@
 package eu.art32.backup;
 
 import eu.art32.EnvironmentException;
-import eu.art32.config.NodeConfig;
 import eu.art32.config.Secret;
-import eu.art32.config.Site;
-import eu.art32.config.TlsMode;
 import eu.art32.sandbox.ServerBinaries;
 import java.io.IOException;
 import java.net.ServerSocket;
@@ -142,12 +139,6 @@ final class ScratchServer implements AutoCloseable {
     p.setProperty("sslMode", "DISABLED");
     p.setProperty("allowPublicKeyRetrieval", "false");
     return DriverManager.getConnection("jdbc:mysql://127.0.0.1:" + port + "/", p);
-  }
-
-  /** The server as a node config, for code that connects through a {@link NodeConfig}. */
-  NodeConfig node() {
-    return new NodeConfig(
-        "127.0.0.1", port, USER, password, TlsMode.DISABLED, null, Site.UNDECLARED);
   }
 
   String errorTail() {

@@ -51,12 +51,7 @@ final class DrillCommand implements Callable<Integer> {
       description = "Directory for evidence and reports (default: ${DEFAULT-VALUE}).")
   Path out;
 
-  @Option(
-      names = "--journal-dir",
-      paramLabel = "DIR",
-      defaultValue = ".art32/drills",
-      description = "Where the drill journal lives while it runs (default: ${DEFAULT-VALUE}).")
-  Path journalDir;
+  @Mixin JournalMixin journal;
 
   DrillCommand(Context context) {
     this.context = context;
@@ -69,11 +64,11 @@ final class DrillCommand implements Callable<Integer> {
     PairConfig target = config.select(pair).get(0);
     Drill.checkAllowed(target);
     if (dryRun) {
-      DrillPlan.describe(target, journalDir).forEach(context.out()::println);
+      DrillPlan.describe(target, journal.journalDir).forEach(context.out()::println);
       return 0;
     }
     confirm(target);
-    Drill drill = new Drill(Clock.systemUTC(), context.out(), journalDir);
+    Drill drill = new Drill(Clock.systemUTC(), context.out(), journal.journalDir);
     Thread hook =
         new Thread(
             () -> {

@@ -6,7 +6,6 @@ import eu.art32.drill.Drill;
 import eu.art32.drill.DrillFailedException;
 import eu.art32.evidence.DrillEvidence;
 import eu.art32.rules.RuleBook;
-import java.nio.file.Path;
 import java.time.Clock;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -26,12 +25,7 @@ final class RecoverCommand implements Callable<Integer> {
   @Option(names = "--pair", required = true, paramLabel = "NAME", description = "The pair.")
   String pair;
 
-  @Option(
-      names = "--journal-dir",
-      paramLabel = "DIR",
-      defaultValue = ".art32/drills",
-      description = "Where drill journals live (default: ${DEFAULT-VALUE}).")
-  Path journalDir;
+  @Mixin JournalMixin journal;
 
   RecoverCommand(Context context) {
     this.context = context;
@@ -44,7 +38,7 @@ final class RecoverCommand implements Callable<Integer> {
     PairConfig target = config.select(pair).get(0);
     try {
       DrillEvidence.Failback failback =
-          new Drill(Clock.systemUTC(), context.out(), journalDir).recover(target);
+          new Drill(Clock.systemUTC(), context.out(), journal.journalDir).recover(target);
       context.out().println("recovered: " + failback.detail());
       return 0;
     } catch (DrillFailedException e) {

@@ -60,12 +60,7 @@ final class RunCommand implements Callable<Integer> {
       description = "Directory for evidence and reports (default: ${DEFAULT-VALUE}).")
   Path out;
 
-  @Option(
-      names = "--journal-dir",
-      paramLabel = "DIR",
-      defaultValue = ".art32/drills",
-      description = "Where drill journals live while drills run (default: ${DEFAULT-VALUE}).")
-  Path journalDir;
+  @Mixin JournalMixin journal;
 
   RunCommand(Context context) {
     this.context = context;
@@ -151,7 +146,7 @@ final class RunCommand implements Callable<Integer> {
   private DrillOutcome drillOne(
       PairConfig p, RuleBook book, Art32Config config, Terminal terminal) {
     try (var lines = terminal.drillLines(p.name())) {
-      Drill d = new Drill(Clock.systemUTC(), lines, journalDir);
+      Drill d = new Drill(Clock.systemUTC(), lines, journal.journalDir);
       try {
         DrillOutcome outcome = d.run(p, book, config.file().toString());
         terminal.note(

@@ -34,10 +34,6 @@ final class Terminal implements AuditProgress {
     this.color = mode == Mode.TTY && !context.env().containsKey("NO_COLOR");
   }
 
-  Mode mode() {
-    return mode;
-  }
-
   /** Whether the human summary is printed (everything but --json). */
   boolean human() {
     return mode != Mode.JSON;

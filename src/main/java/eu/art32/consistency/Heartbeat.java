@@ -8,7 +8,7 @@ import eu.art32.evidence.LatencyEvidence;
 import eu.art32.latency.LatencyStatsCalculator;
 import eu.art32.topology.Dialect;
 import eu.art32.topology.NodeConnector;
-import eu.art32.topology.NodeSnapshot;
+import eu.art32.topology.TopologyProbe;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -16,7 +16,6 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.locks.LockSupport;
 
 /**
@@ -211,17 +210,7 @@ public final class Heartbeat implements AutoCloseable {
     try (Connection c = connector.connect("replica (lag figure)", replicaNode);
         Statement s = c.createStatement()) {
       while (!Thread.currentThread().isInterrupted()) {
-        Map<String, String> row = Map.of();
-        try (ResultSet rs = s.executeQuery(dialect.replicaStatusSql())) {
-          if (rs.next()) {
-            java.util.HashMap<String, String> values = new java.util.HashMap<>();
-            for (int i = 1; i <= rs.getMetaData().getColumnCount(); i++) {
-              values.put(rs.getMetaData().getColumnLabel(i), rs.getString(i));
-            }
-            row = NodeSnapshot.normaliseReplicaStatus(values);
-          }
-        }
-        String value = row.get("Seconds_Behind_Master");
+        String value = TopologyProbe.replicaStatus(s, dialect).get("Seconds_Behind_Master");
         synchronized (this) {
           if (value == null || value.isBlank()) {
             serverNulls++;

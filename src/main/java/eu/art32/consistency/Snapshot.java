@@ -25,7 +25,6 @@ final class Snapshot implements AutoCloseable {
   private final long minGapNanos;
   private long lastQuery;
   private String position;
-  private int queries;
 
   Snapshot(Connection connection, Dialect dialect, int maxQps) {
     this.connection = connection;
@@ -107,10 +106,6 @@ final class Snapshot implements AutoCloseable {
   /** The snapshot's GTID position, or null when it could not be pinned down. */
   String position() {
     return position;
-  }
-
-  int queries() {
-    return queries;
   }
 
   /** COUNT(*) and the hash sum of one chunk. */
@@ -196,7 +191,6 @@ final class Snapshot implements AutoCloseable {
     for (int i = 0; i < parameters.size(); i++) {
       p.setObject(i + 1, parameters.get(i));
     }
-    queries++;
     return p.executeQuery();
   }
 

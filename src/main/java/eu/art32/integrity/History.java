@@ -84,33 +84,27 @@ public final class History {
     }
   }
 
-  /** Drill figures of {@code pair} in every stored run that had a drill. */
+  /** Drill figures of {@code pair} in every stored run that had a drill, oldest first. */
   public List<Point> trend(String pair) {
     List<Point> points = new ArrayList<>();
-    for (Path run : runs()) {
-      Path evidence = run.resolve("evidence.json");
-      if (!Files.isRegularFile(evidence)) {
-        continue;
-      }
-      try {
-        JsonNode tree = JSON.readTree(evidence.toFile());
-        for (JsonNode p : tree.path("pairs")) {
-          JsonNode drill = p.path("drill");
-          if (p.path("name").asText().equals(pair) && drill.isObject()) {
-            points.add(Point.of(tree, drill));
+    drills(
+        (name, point) -> {
+          if (name.equals(pair)) {
+            points.add(point);
           }
-        }
-      } catch (IOException e) {
-        throw new EnvironmentException(
-            "cannot read " + evidence + " from the history: " + e.getMessage(), e);
-      }
-    }
+        });
     return points;
   }
 
   /** The newest drill of every pair in the history, read in one pass over the runs. */
   public java.util.Map<String, Point> lastDrills() {
     java.util.Map<String, Point> last = new java.util.HashMap<>();
+    drills(last::put);
+    return last;
+  }
+
+  /** Every pair's drill in every stored run, oldest run first. */
+  private void drills(java.util.function.BiConsumer<String, Point> each) {
     for (Path run : runs()) {
       Path evidence = run.resolve("evidence.json");
       if (!Files.isRegularFile(evidence)) {
@@ -120,7 +114,7 @@ public final class History {
         JsonNode tree = JSON.readTree(evidence.toFile());
         for (JsonNode p : tree.path("pairs")) {
           if (p.path("drill").isObject()) {
-            last.put(p.path("name").asText(), Point.of(tree, p.path("drill")));
+            each.accept(p.path("name").asText(), Point.of(tree, p.path("drill")));
           }
         }
       } catch (IOException e) {
@@ -128,7 +122,6 @@ public final class History {
             "cannot read " + evidence + " from the history: " + e.getMessage(), e);
       }
     }
-    return last;
   }
 
   /** Copies a written run (its artifacts and manifest) into the history. */

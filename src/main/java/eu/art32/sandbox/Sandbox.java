@@ -325,11 +325,8 @@ public final class Sandbox {
   }
 
   private static void deleteTree(Path root) {
-    if (!Files.exists(root)) {
-      return;
-    }
-    try (var paths = Files.walk(root)) {
-      paths.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+    try {
+      eu.art32.FileTrees.delete(root);
     } catch (IOException e) {
       throw new EnvironmentException("cannot remove " + root + ": " + e.getMessage(), e);
     }

@@ -116,14 +116,7 @@ public record SandboxNode(String name, int serverId, int port, Path dir, boolean
 
   /** A failed install-db can leave a half-made data directory; the retry starts clean. */
   private void deleteData() throws IOException {
-    if (!Files.exists(dataDir())) {
-      return;
-    }
-    try (var paths = Files.walk(dataDir())) {
-      for (Path p : paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
-        Files.deleteIfExists(p);
-      }
-    }
+    eu.art32.FileTrees.delete(dataDir());
   }
 
   private static String tail(Path log) {

@@ -38,7 +38,7 @@ public final class TopologyProbe {
           variables.put(rs.getString(1).toLowerCase(Locale.ROOT), rs.getString(2));
         }
       }
-      Map<String, String> replicaStatus = firstRow(statement, dialect.replicaStatusSql());
+      Map<String, String> replicaStatus = replicaStatus(statement, dialect);
       String cipher = "";
       try (ResultSet rs = statement.executeQuery("SHOW SESSION STATUS LIKE 'Ssl_cipher'")) {
         if (rs.next()) {
@@ -51,7 +51,7 @@ public final class TopologyProbe {
           dialect,
           version,
           variables,
-          NodeSnapshot.normaliseReplicaStatus(replicaStatus),
+          replicaStatus,
           cipher == null ? "" : cipher);
     } catch (SQLException e) {
       throw new EnvironmentException(
@@ -70,6 +70,12 @@ public final class TopologyProbe {
       rs.next();
       return rs.getString(1);
     }
+  }
+
+  /** The node's replica status row with MySQL's names folded onto MariaDB's; empty if none. */
+  public static Map<String, String> replicaStatus(Statement statement, Dialect dialect)
+      throws SQLException {
+    return NodeSnapshot.normaliseReplicaStatus(firstRow(statement, dialect.replicaStatusSql()));
   }
 
   private static Map<String, String> firstRow(Statement statement, String sql) throws SQLException {
