@@ -73,7 +73,7 @@ public final class RenderBench {
     String text = html.render("report.ftlh", m, messages.locale());
     long t1 = System.nanoTime();
     Path dir = Files.createTempDirectory("art32-render");
-    byte[] bytes = pdf.render(text, "bench", dir);
+    byte[] bytes = pdf.render(text, "bench", dir, null);
     long t2 = System.nanoTime();
     Files.delete(dir);
     int pages;

@@ -23,6 +23,7 @@ import eu.art32.evidence.Severity;
 import eu.art32.evidence.Status;
 import eu.art32.integrity.History;
 import eu.art32.latency.LatencyAudit;
+import eu.art32.latency.NodeSamples;
 import eu.art32.mirror.MirrorAudit;
 import eu.art32.report.ReportFiles;
 import eu.art32.report.ReportWriter;
@@ -30,6 +31,7 @@ import eu.art32.residency.GeoDatabases;
 import eu.art32.residency.ResidencyAudit;
 import eu.art32.rules.ReplicationAudit;
 import eu.art32.sandbox.Sandbox;
+import eu.art32.topology.NodeConnector;
 import eu.art32.topology.NodeSnapshot;
 import eu.art32.topology.Role;
 import eu.art32.topology.TopologyProbe;
@@ -130,16 +132,22 @@ public final class Auditor {
         new java.util.concurrent.atomic.AtomicInteger();
     java.util.concurrent.atomic.AtomicInteger done =
         new java.util.concurrent.atomic.AtomicInteger();
-    Slots slots = new Slots(request.parallel());
-    java.util.Map<String, History.Point> lastDrills =
-        request.output().historyDir() == null
-            ? java.util.Map.of()
-            : new History(request.output().historyDir()).lastDrills();
+    NodeConnector connections = probe.connector().pooled();
+    Shared shared =
+        new Shared(
+            geo,
+            new Slots(request.parallel()),
+            new TopologyProbe(connections),
+            new java.util.concurrent.ConcurrentHashMap<>(),
+            request.output().historyDir() == null
+                ? java.util.Map.of()
+                : new History(request.output().historyDir()).lastDrills());
     int threads = Math.min(Math.max(1, total), Math.max(request.parallel(), 256));
     java.util.concurrent.ExecutorService pool =
         java.util.concurrent.Executors.newFixedThreadPool(
             threads, r -> Thread.ofPlatform().daemon().name("art32-audit", 0).unstarted(r));
     try {
+      sampleLatency(selected, request, shared, pool);
       List<java.util.concurrent.Future<PairEvidence>> futures = new ArrayList<>();
       for (PairConfig pair : selected) {
         futures.add(
@@ -149,7 +157,7 @@ public final class Auditor {
                   long start = System.nanoTime();
                   PairEvidence evidence;
                   try {
-                    evidence = audit(pair, request, geo, slots, lastDrills);
+                    evidence = audit(pair, request, shared);
                   } catch (RuntimeException e) {
                     evidence = broken(pair, request, e);
                   }
@@ -181,7 +189,61 @@ public final class Auditor {
           : new IllegalStateException(e.getCause());
     } finally {
       pool.shutdownNow();
+      connections.close();
     }
+  }
+
+  /**
+   * What the pairs of one run share: the geo-IP databases, the slots bounding active work, a probe
+   * whose connections are pooled across pairs, the latency series per node, and the last drill of
+   * each pair in the history.
+   */
+  private record Shared(
+      GeoDatabases geo,
+      Slots slots,
+      TopologyProbe probe,
+      java.util.Map<String, java.util.concurrent.CompletableFuture<LatencyAudit.Result>> latency,
+      java.util.Map<String, History.Point> lastDrills) {}
+
+  /**
+   * Samples the round trips of every pair before any pair starts its heartbeat or checks, so that
+   * art32's own load (other pairs' heartbeats and table checksums) does not show up as latency:
+   * each node once per run ({@link NodeSamples}), two pairs that share a server one after the
+   * other, at most {@code --parallel} at once. A pair whose sampling throws has that error recorded
+   * when its audit picks up the result.
+   */
+  private void sampleLatency(
+      List<PairConfig> selected,
+      AuditRequest request,
+      Shared shared,
+      java.util.concurrent.ExecutorService pool) {
+    NodeSamples nodes = new NodeSamples();
+    for (PairConfig pair : selected) {
+      DrillOutcome drill = request.drills().get(pair.name());
+      java.util.SortedSet<String> servers =
+          new java.util.TreeSet<>(
+              List.of(
+                  pair.primary().address().toLowerCase(java.util.Locale.ROOT),
+                  pair.replica().address().toLowerCase(java.util.Locale.ROOT)));
+      shared
+          .latency()
+          .put(
+              pair.name(),
+              java.util.concurrent.CompletableFuture.supplyAsync(
+                  () -> {
+                    shared.slots().startSampling(servers);
+                    shared.slots().acquire();
+                    try {
+                      return new LatencyAudit(request.rules(), nodes)
+                          .run(pair, drill == null ? null : drill.evidence());
+                    } finally {
+                      shared.slots().release();
+                      shared.slots().endSampling(servers);
+                    }
+                  },
+                  pool));
+    }
+    shared.latency().values().forEach(f -> f.exceptionally(e -> null).join());
   }
 
   /** A pair whose audit broke on something unexpected: recorded, so the fleet run goes on. */
@@ -256,16 +318,13 @@ public final class Auditor {
   }
 
   /**
-   * One pair: its nodes and replication rules, the heartbeat started, latency sampled (one pair at
-   * a time), residency, mirror and consistency, then the heartbeat window waited out without a
-   * slot, then the backup restore.
+   * One pair: its nodes and replication rules, the heartbeat started, the latency sampled before
+   * the run's checks began, residency, mirror and consistency, then the heartbeat window waited out
+   * without a slot, then the backup restore.
    */
-  private PairEvidence audit(
-      PairConfig pair,
-      AuditRequest request,
-      GeoDatabases geo,
-      Slots slots,
-      java.util.Map<String, History.Point> lastDrills) {
+  private PairEvidence audit(PairConfig pair, AuditRequest request, Shared shared) {
+    TopologyProbe probe = shared.probe();
+    Slots slots = shared.slots();
     ReplicationAudit replication = new ReplicationAudit(request.rules());
     List<Finding> findings = new ArrayList<>();
     List<NodeEvidence> nodes = new ArrayList<>();
@@ -293,7 +352,7 @@ public final class Auditor {
       if (drill != null) {
         findings.addAll(drill.findings());
       }
-      findings.add(drillInterval(pair, request, drill, lastDrills));
+      findings.add(drillInterval(pair, request, drill, shared.lastDrills()));
       if (error != null) {
         primary = null;
         replica = null;
@@ -308,23 +367,17 @@ public final class Auditor {
     ConsistencyEvidence consistency = null;
     LagEvidence lag;
     try {
-      java.util.SortedSet<String> hosts =
-          new java.util.TreeSet<>(
-              List.of(
-                  pair.primary().address().toLowerCase(java.util.Locale.ROOT),
-                  pair.replica().address().toLowerCase(java.util.Locale.ROOT)));
-      slots.startSampling(hosts);
       try {
-        latency =
-            new LatencyAudit(request.rules()).run(pair, drill == null ? null : drill.evidence());
-      } finally {
-        slots.endSampling(hosts);
+        latency = shared.latency().get(pair.name()).join();
+      } catch (java.util.concurrent.CompletionException e) {
+        throw e.getCause() instanceof RuntimeException r ? r : e;
       }
       findings.add(latency.finding());
       slots.acquire();
       try {
         residency =
-            new ResidencyAudit(request.rules(), geo, clock).run(pair, latency.primaryToDr());
+            new ResidencyAudit(request.rules(), shared.geo(), clock)
+                .run(pair, latency.primaryToDr());
         findings.addAll(residency.findings());
         mirror =
             new MirrorAudit(request.rules(), request.rules().mirror(), request.deep()).run(pair);

@@ -11,9 +11,19 @@ public record LatencyEvidence(List<Series> series, String primaryToDrSource, Sem
     series = List.copyOf(series);
   }
 
-  /** One set of samples: who measured what, at which level (tcp connect, sql round trip). */
+  /**
+   * One set of samples: who measured what, at which level (tcp connect, sql round trip). {@code
+   * measuredFor} names the pair of the same run whose audit took these samples when that was
+   * another pair sharing the node (a node is sampled once per run), else null.
+   */
   public record Series(
-      String name, String from, String to, String level, List<Double> samplesMs, Stats stats) {
+      String name,
+      String from,
+      String to,
+      String level,
+      List<Double> samplesMs,
+      Stats stats,
+      String measuredFor) {
     public Series {
       samplesMs = List.copyOf(samplesMs);
     }

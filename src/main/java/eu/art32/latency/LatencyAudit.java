@@ -30,21 +30,39 @@ public final class LatencyAudit {
       LatencyEvidence evidence, Finding finding, LatencyEvidence.Series primaryToDr) {}
 
   private final RuleBook rules;
+  private final NodeSamples shared;
 
+  /** A latency audit whose art32-to-node series are its own. */
   public LatencyAudit(RuleBook rules) {
+    this(rules, new NodeSamples());
+  }
+
+  /** A latency audit that shares art32-to-node series with the other pairs of a run. */
+  public LatencyAudit(RuleBook rules, NodeSamples shared) {
     this.rules = rules;
+    this.shared = shared;
   }
 
   public Result run(PairConfig pair, DrillEvidence drill) {
     int samples = pair.checks().samples();
     int warmup = pair.checks().warmup();
     List<LatencyEvidence.Series> series = new ArrayList<>();
-    series.add(tcp("art32 -> primary", "art32 host", pair.primary(), samples, warmup));
-    series.add(sql("art32 -> primary", "art32 host", pair.primary(), samples, warmup));
-    LatencyEvidence.Series replicaTcp =
-        tcp("art32 -> DR", "art32 host", pair.replica(), samples, warmup);
-    LatencyEvidence.Series replicaSql =
-        sql("art32 -> DR", "art32 host", pair.replica(), samples, warmup);
+    // the two nodes are different servers: sampled at the same time, each one series after the
+    // other
+    java.util.concurrent.CompletableFuture<List<LatencyEvidence.Series>> toPrimary =
+        java.util.concurrent.CompletableFuture.supplyAsync(
+            () ->
+                List.of(
+                    tcp(pair, "art32 -> primary", pair.primary(), samples, warmup),
+                    sql(pair, "art32 -> primary", pair.primary(), samples, warmup)),
+            r -> Thread.ofPlatform().daemon().name("art32-latency-primary").start(r));
+    LatencyEvidence.Series replicaTcp = tcp(pair, "art32 -> DR", pair.replica(), samples, warmup);
+    LatencyEvidence.Series replicaSql = sql(pair, "art32 -> DR", pair.replica(), samples, warmup);
+    try {
+      series.addAll(toPrimary.join());
+    } catch (java.util.concurrent.CompletionException e) {
+      throw e.getCause() instanceof RuntimeException r ? r : e;
+    }
     series.add(replicaTcp);
     series.add(replicaSql);
     String source;
@@ -64,7 +82,8 @@ public final class LatencyAudit {
                 "primary host (" + probe.from() + ")",
                 probe.target(),
                 "tcp connect",
-                probe.tcp());
+                probe.tcp(),
+                null);
         series.add(probeTcp);
         counted = probeTcp;
         if (probe.sql() != null) {
@@ -74,7 +93,8 @@ public final class LatencyAudit {
                   "primary host (" + probe.from() + ")",
                   probe.target(),
                   "sql round trip",
-                  probe.sql());
+                  probe.sql(),
+                  null);
           series.add(probeSql);
           counted = probeSql;
         }
@@ -180,33 +200,63 @@ public final class LatencyAudit {
   }
 
   private LatencyEvidence.Series tcp(
-      String name, String from, NodeConfig node, int samples, int warmup) {
-    RttSampler.Samples s =
-        new RttSampler(Math.min(samples, MAX_TCP_SAMPLES), warmup).tcp(node.host(), node.port());
-    return series(
-        name,
-        from,
-        node.address(),
-        "tcp connect",
-        new ProbeResult.Level(s.ms(), s.failures(), s.lastError()));
+      PairConfig pair, String name, NodeConfig node, int samples, int warmup) {
+    int count = Math.min(samples, MAX_TCP_SAMPLES);
+    NodeSamples.Taken taken =
+        shared.get(
+            "tcp " + node.address() + " " + count + "+" + warmup,
+            pair.name(),
+            () -> new RttSampler(count, warmup).tcp(node.host(), node.port()));
+    return series(name, node, "tcp connect", pair, taken);
   }
 
   private LatencyEvidence.Series sql(
-      String name, String from, NodeConfig node, int samples, int warmup) {
-    RttSampler.Samples s = new RttSampler(samples, warmup).sql(node);
-    return series(
-        name,
-        from,
-        node.address(),
-        "sql round trip",
-        new ProbeResult.Level(s.ms(), s.failures(), s.lastError()));
+      PairConfig pair, String name, NodeConfig node, int samples, int warmup) {
+    NodeSamples.Taken taken =
+        shared.get(
+            "sql "
+                + node.user()
+                + "@"
+                + node.address()
+                + " "
+                + node.tls()
+                + " "
+                + samples
+                + "+"
+                + warmup,
+            pair.name(),
+            () -> new RttSampler(samples, warmup).sql(node));
+    return series(name, node, "sql round trip", pair, taken);
   }
 
   private static LatencyEvidence.Series series(
-      String name, String from, String to, String level, ProbeResult.Level samples) {
+      String name, NodeConfig node, String level, PairConfig pair, NodeSamples.Taken taken) {
+    RttSampler.Samples s = taken.samples();
+    return series(
+        name,
+        "art32 host",
+        node.address(),
+        level,
+        new ProbeResult.Level(s.ms(), s.failures(), s.lastError()),
+        taken.pair().equals(pair.name()) ? null : taken.pair());
+  }
+
+  private static LatencyEvidence.Series series(
+      String name,
+      String from,
+      String to,
+      String level,
+      ProbeResult.Level samples,
+      String measuredFor) {
     List<Double> rounded = samples.samplesMs().stream().map(LatencyStatsCalculator::round).toList();
     return new LatencyEvidence.Series(
-        name, from, to, level, rounded, LatencyStatsCalculator.of(rounded, samples.failures()));
+        name,
+        from,
+        to,
+        level,
+        rounded,
+        LatencyStatsCalculator.of(rounded, samples.failures()),
+        measuredFor);
   }
 
   /** Runs the probe command with a bound; its standard output is the probe's JSON. */

@@ -100,12 +100,12 @@ public final class RttSampler {
     return new Samples(ms, failures, error);
   }
 
-  /** A short gap so samples do not queue behind each other. */
+  /**
+   * Half a millisecond between samples: each sample is a whole round trip before the next starts,
+   * so nothing queues; the gap only keeps a node answering a burst from looking faster than one
+   * answering a trickle.
+   */
   private static void pause() {
-    try {
-      Thread.sleep(2);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-    }
+    java.util.concurrent.locks.LockSupport.parkNanos(500_000);
   }
 }

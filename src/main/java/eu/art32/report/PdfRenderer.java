@@ -1,5 +1,7 @@
 package eu.art32.report;
 
+import com.openhtmltopdf.pdfboxout.PDFCreationListener;
+import com.openhtmltopdf.pdfboxout.PdfBoxRenderer;
 import com.openhtmltopdf.pdfboxout.PdfRendererBuilder;
 import eu.art32.EnvironmentException;
 import java.io.ByteArrayOutputStream;
@@ -33,42 +35,62 @@ public final class PdfRenderer {
   private static final byte[] SRGB =
       java.awt.color.ICC_Profile.getInstance(java.awt.color.ColorSpace.CS_sRGB).getData();
 
+  /** A file embedded in the PDF/A-3 document (evidence.json). */
+  public record Attachment(String name, byte[] content, String mime, String description) {}
+
   public byte[] render(String html, String title) {
-    return render(html, title, null);
+    return render(html, title, null, null);
   }
 
   /**
    * Renders PDF/A-3u, tagged for accessibility, with fonts embedded and an sRGB output intent.
-   * Links with a {@code download} attribute embed the file they name, resolved against {@code
-   * baseDir} (evidence.json is attached this way).
+   * Relative links resolve against {@code baseDir}. The attachment, when given, is added to the
+   * document openhtmltopdf built, just before it is saved, so the PDF is written once and never
+   * parsed back.
    */
-  public byte[] render(String html, String title, java.nio.file.Path baseDir) {
+  public byte[] render(
+      String html, String title, java.nio.file.Path baseDir, Attachment attachment) {
     Document document = Jsoup.parse(html);
     document.title(title);
     ByteArrayOutputStream out = new ByteArrayOutputStream();
-    try {
-      PdfRendererBuilder builder = new PdfRendererBuilder();
-      builder.useFastMode();
-      builder.usePdfAConformance(PdfRendererBuilder.PdfAConformance.PDFA_3_U);
-      builder.useColorProfile(SRGB);
-      builder.usePdfUaAccessibility(true);
-      builder.withProducer("art32 (openhtmltopdf)");
-      builder.useSVGDrawer(new com.openhtmltopdf.svgsupport.BatikSVGDrawer());
-      for (String[] font : FONTS) {
-        String resource = font[0];
-        builder.useFont(
-            () -> open(resource),
-            font[1],
-            Integer.parseInt(font[2]),
-            PdfRendererBuilder.FontStyle.NORMAL,
-            true);
+    PdfRendererBuilder builder = new PdfRendererBuilder();
+    builder.useFastMode();
+    builder.usePdfAConformance(PdfRendererBuilder.PdfAConformance.PDFA_3_U);
+    builder.useColorProfile(SRGB);
+    builder.usePdfUaAccessibility(true);
+    builder.withProducer("art32 (openhtmltopdf)");
+    builder.useSVGDrawer(new com.openhtmltopdf.svgsupport.BatikSVGDrawer());
+    for (String[] font : FONTS) {
+      String resource = font[0];
+      builder.useFont(
+          () -> open(resource),
+          font[1],
+          Integer.parseInt(font[2]),
+          PdfRendererBuilder.FontStyle.NORMAL,
+          true);
+    }
+    org.w3c.dom.Document dom = new W3CDom().fromJsoup(document);
+    addBookmarks(dom);
+    builder.withW3cDocument(
+        dom, baseDir == null ? "/" : baseDir.toAbsolutePath().toUri().toString());
+    builder.toStream(out);
+    try (PdfBoxRenderer renderer = builder.buildPdfRenderer()) {
+      if (attachment != null) {
+        renderer.setListener(
+            new PDFCreationListener() {
+              @Override
+              public void preOpen(PdfBoxRenderer r) {}
+
+              @Override
+              public void preWrite(PdfBoxRenderer r, int pageCount) {}
+
+              @Override
+              public void onClose(PdfBoxRenderer r) {
+                attach(r.getPdfDocument(), attachment);
+              }
+            });
       }
-      org.w3c.dom.Document dom = new W3CDom().fromJsoup(document);
-      addBookmarks(dom);
-      builder.withW3cDocument(
-          dom, baseDir == null ? "/" : baseDir.toAbsolutePath().toUri().toString());
-      builder.toStream(out);
-      builder.run();
+      renderer.createPDF();
     } catch (IOException e) {
       throw new EnvironmentException("cannot write the PDF report: " + e.getMessage(), e);
     }
@@ -111,29 +133,28 @@ public final class PdfRenderer {
    * file specification with AFRelationship /Data, listed in the EmbeddedFiles name tree and in the
    * catalog's /AF array.
    */
-  public static byte[] attach(
-      byte[] pdf, String name, byte[] content, String mime, String description) {
-    try (org.apache.pdfbox.pdmodel.PDDocument doc = org.apache.pdfbox.Loader.loadPDF(pdf)) {
+  static void attach(org.apache.pdfbox.pdmodel.PDDocument doc, Attachment file) {
+    try {
       var embedded =
           new org.apache.pdfbox.pdmodel.common.filespecification.PDEmbeddedFile(
-              doc, new java.io.ByteArrayInputStream(content));
-      embedded.setSubtype(mime);
-      embedded.setSize(content.length);
+              doc, new java.io.ByteArrayInputStream(file.content()));
+      embedded.setSubtype(file.mime());
+      embedded.setSize(file.content().length);
       java.util.Calendar now =
           java.util.Calendar.getInstance(java.util.TimeZone.getTimeZone("UTC"));
       embedded.setModDate(now);
       embedded.setCreationDate(now);
       var spec =
           new org.apache.pdfbox.pdmodel.common.filespecification.PDComplexFileSpecification();
-      spec.setFile(name);
-      spec.setFileUnicode(name);
-      spec.setFileDescription(description);
+      spec.setFile(file.name());
+      spec.setFileUnicode(file.name());
+      spec.setFileDescription(file.description());
       spec.setEmbeddedFile(embedded);
       spec.setEmbeddedFileUnicode(embedded);
       spec.getCOSObject()
           .setName(org.apache.pdfbox.cos.COSName.getPDFName("AFRelationship"), "Data");
       var tree = new org.apache.pdfbox.pdmodel.PDEmbeddedFilesNameTreeNode();
-      tree.setNames(java.util.Map.of(name, spec));
+      tree.setNames(java.util.Map.of(file.name(), spec));
       var names = new org.apache.pdfbox.pdmodel.PDDocumentNameDictionary(doc.getDocumentCatalog());
       names.setEmbeddedFiles(tree);
       doc.getDocumentCatalog().setNames(names);
@@ -142,12 +163,9 @@ public final class PdfRenderer {
       doc.getDocumentCatalog()
           .getCOSObject()
           .setItem(org.apache.pdfbox.cos.COSName.getPDFName("AF"), af);
-      ByteArrayOutputStream out = new ByteArrayOutputStream();
-      doc.save(out);
-      return out.toByteArray();
     } catch (IOException e) {
       throw new EnvironmentException(
-          "cannot attach " + name + " to the PDF report: " + e.getMessage(), e);
+          "cannot attach " + file.name() + " to the PDF report: " + e.getMessage(), e);
     }
   }
 

@@ -70,12 +70,15 @@ public final class ReportWriter {
     Path htmlFile = dir.resolve("report.html");
     EvidenceJson.writeAtomically(htmlFile, html.getBytes(StandardCharsets.UTF_8));
     byte[] pdfBytes =
-        PdfRenderer.attach(
-            pdf.render(html, messages.text("title") + " " + tree.path("runId").asText(), dir),
-            "evidence.json",
-            json,
-            "application/json",
-            "art32 evidence of run " + tree.path("runId").asText());
+        pdf.render(
+            html,
+            messages.text("title") + " " + tree.path("runId").asText(),
+            dir,
+            new PdfRenderer.Attachment(
+                "evidence.json",
+                json,
+                "application/json",
+                "art32 evidence of run " + tree.path("runId").asText()));
     Path pdfFile = dir.resolve("report.pdf");
     EvidenceJson.writeAtomically(pdfFile, pdfBytes);
     Path junit = dir.resolve("junit.xml");

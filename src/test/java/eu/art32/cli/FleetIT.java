@@ -128,8 +128,21 @@ class FleetIT {
     assertThat(evidence.get("waivers"))
         .extracting(w -> w.get("state").asText())
         .containsExactly("APPLIED", "EXPIRED", "UNMATCHED");
+    // the three pairs are one pair of servers: each node's round trips are sampled once
+    JsonNode first = evidence.at("/pairs/0/latency/series");
+    assertThat(first)
+        .hasSize(4)
+        .allSatisfy(s -> assertThat(s.get("measuredFor").isNull()).isTrue());
+    for (int i = 1; i < 3; i++) {
+      JsonNode series = evidence.at("/pairs/" + i + "/latency/series");
+      for (int s = 0; s < 4; s++) {
+        assertThat(series.get(s).get("measuredFor").asText()).isEqualTo("sandbox");
+        assertThat(series.get(s).get("samplesMs")).isEqualTo(first.get(s).get("samplesMs"));
+      }
+    }
     assertThat(Files.readString(out.resolve("report.html")))
-        .contains("Waivers", "matches nothing", "the sandbox runs both nodes on one machine");
+        .contains("Waivers", "matches nothing", "the sandbox runs both nodes on one machine")
+        .contains("measured once in this run, for pair sandbox (same node)");
   }
 
   @Test

@@ -304,6 +304,69 @@ class ConsistencyIT {
   }
 
   @Test
+  @Order(5)
+  void aPooledConnectorHandsOutCleanConnectionsAndReplacesDeadOnes() throws Exception {
+    PairConfig pair = pair("");
+    execute(primary, "CREATE TABLE IF NOT EXISTS shop.pool_probe (id INT PRIMARY KEY)");
+    long first;
+    try (NodeConnector pooled = CONNECTOR.pooled()) {
+      try (Connection c = pooled.connect("primary", pair.primary());
+          Statement s = c.createStatement()) {
+        first = single(s, "SELECT CONNECTION_ID()");
+        s.execute("START TRANSACTION");
+        s.execute("INSERT INTO shop.pool_probe VALUES (1)");
+      }
+      try (Connection c = pooled.connect("primary", pair.primary());
+          Statement s = c.createStatement()) {
+        assertThat(single(s, "SELECT CONNECTION_ID()"))
+            .as("the same session again")
+            .isEqualTo(first);
+        assertThat(single(s, "SELECT @@in_transaction")).isZero();
+        s.execute("COMMIT");
+        assertThat(query(primary, "SELECT COUNT(*) FROM shop.pool_probe"))
+            .as("the insert the first borrower left uncommitted was rolled back, not inherited")
+            .isEqualTo("0");
+        try (Connection second = pooled.connect("primary", pair.primary());
+            Statement s2 = second.createStatement()) {
+          assertThat(single(s2, "SELECT CONNECTION_ID()"))
+              .as("a borrowed session is never handed to a second borrower")
+              .isNotEqualTo(first);
+        }
+      }
+      Connection given = pooled.connect("primary", pair.primary());
+      given.close();
+      assertThat(given.isClosed()).isTrue();
+      assertThat(org.assertj.core.api.Assertions.catchThrowable(given::createStatement))
+          .hasMessageContaining("given back");
+      execute(primary, "KILL " + first);
+      try (Connection c = pooled.connect("primary", pair.primary());
+          Statement s = c.createStatement()) {
+        assertThat(single(s, "SELECT CONNECTION_ID()"))
+            .as("a session the server killed is replaced")
+            .isNotEqualTo(first);
+      }
+    }
+    String others =
+        "SELECT COUNT(*) FROM information_schema.PROCESSLIST WHERE USER = 'art32' AND ID <>"
+            + " CONNECTION_ID()";
+    long until = System.nanoTime() + 5_000_000_000L;
+    while (!query(primary, others).equals("0") && System.nanoTime() < until) {
+      Thread.sleep(50);
+    }
+    assertThat(query(primary, others))
+        .as("closing the pooled connector closes its idle sessions")
+        .isEqualTo("0");
+    execute(primary, "DROP TABLE shop.pool_probe");
+  }
+
+  private static long single(Statement s, String sql) throws Exception {
+    try (ResultSet rs = s.executeQuery(sql)) {
+      rs.next();
+      return rs.getLong(1);
+    }
+  }
+
+  @Test
   @Order(6)
   void anErrantTransactionOnTheReplicaIsListedWithItsBinlogPosition() throws Exception {
     execute(primary, "CREATE TABLE shop.notes (id INT PRIMARY KEY, t VARCHAR(40))");

@@ -78,7 +78,8 @@ class ResidencyAuditTest {
         "dr",
         "sql round trip",
         samples,
-        LatencyStatsCalculator.of(samples, 0));
+        LatencyStatsCalculator.of(samples, 0),
+        null);
   }
 
   @Test

@@ -1,0 +1,152 @@
+package eu.art32.topology;
+
+import eu.art32.config.NodeConfig;
+import java.lang.reflect.InvocationHandler;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Method;
+import java.lang.reflect.Proxy;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Supplier;
+
+/**
+ * Open connections kept for reuse within one audit run. A TLS login costs both art32 and the server
+ * several milliseconds of CPU; an audit used to open some thirty per pair, and a fleet run on one
+ * host spent more CPU on handshakes than on checks. A borrowed connection is exclusive to its
+ * borrower; closing it ends any open transaction and puts it back. A connection that fails that, or
+ * a validity check when borrowed again, is closed for good.
+ */
+final class ConnectionPool implements AutoCloseable {
+  /** What makes two connections interchangeable: the same server, account and TLS settings. */
+  private record Key(String address, String user, String password, String tls, String ca) {
+    static Key of(NodeConfig node) {
+      return new Key(
+          node.address(),
+          node.user(),
+          node.password().reveal(),
+          node.tls().name(),
+          String.valueOf(node.caFile()));
+    }
+  }
+
+  private final Map<Key, Deque<Connection>> idle = new HashMap<>();
+  private boolean closed;
+
+  /** A pooled connection to {@code node}, opened by {@code open} when none is idle. */
+  Connection borrow(NodeConfig node, Supplier<Connection> open) {
+    Key key = Key.of(node);
+    while (true) {
+      Connection physical;
+      synchronized (this) {
+        Deque<Connection> free = idle.get(key);
+        physical = free == null ? null : free.pollFirst();
+      }
+      if (physical == null) {
+        return wrap(key, open.get());
+      }
+      if (valid(physical)) {
+        return wrap(key, physical);
+      }
+      quietlyClose(physical);
+    }
+  }
+
+  /** Closes the idle connections; connections still borrowed are closed when given back. */
+  @Override
+  public void close() {
+    List<Connection> all = new ArrayList<>();
+    synchronized (this) {
+      closed = true;
+      idle.values().forEach(all::addAll);
+      idle.clear();
+    }
+    all.forEach(ConnectionPool::quietlyClose);
+  }
+
+  private void giveBack(Key key, Connection physical) {
+    try {
+      if (!physical.getAutoCommit()) {
+        physical.rollback();
+        physical.setAutoCommit(true);
+      }
+      try (Statement s = physical.createStatement()) {
+        s.execute("ROLLBACK");
+      }
+    } catch (SQLException e) {
+      quietlyClose(physical);
+      return;
+    }
+    synchronized (this) {
+      if (!closed) {
+        idle.computeIfAbsent(key, k -> new ArrayDeque<>()).addFirst(physical);
+        return;
+      }
+    }
+    quietlyClose(physical);
+  }
+
+  private static boolean valid(Connection c) {
+    try {
+      return c.isValid(2);
+    } catch (SQLException e) {
+      return false;
+    }
+  }
+
+  private static void quietlyClose(Connection c) {
+    try {
+      c.close();
+    } catch (SQLException e) {
+      // already broken; nothing to give back
+    }
+  }
+
+  private Connection wrap(Key key, Connection physical) {
+    InvocationHandler handler =
+        new InvocationHandler() {
+          private boolean returned;
+
+          @Override
+          public Object invoke(Object proxy, Method method, Object[] args) throws Throwable {
+            switch (method.getName()) {
+              case "close" -> {
+                if (!returned) {
+                  returned = true;
+                  giveBack(key, physical);
+                }
+                return null;
+              }
+              case "isClosed" -> {
+                return returned || physical.isClosed();
+              }
+              case "equals" -> {
+                return proxy == args[0];
+              }
+              case "hashCode" -> {
+                return System.identityHashCode(proxy);
+              }
+              default -> {
+                if (returned) {
+                  throw new SQLException("connection already given back to the pool");
+                }
+                try {
+                  return method.invoke(physical, args);
+                } catch (InvocationTargetException e) {
+                  throw e.getCause();
+                }
+              }
+            }
+          }
+        };
+    return (Connection)
+        Proxy.newProxyInstance(
+            Connection.class.getClassLoader(), new Class<?>[] {Connection.class}, handler);
+  }
+}
