@@ -23,9 +23,9 @@ import java.util.concurrent.locks.LockSupport;
  * (keyed by a random id of this run, so audits of several pairs on one server do not mix, and
  * deleted at the end) every interval and keeps the time each update was acknowledged; a reader
  * polls the row on the replica and, for every sequence number it sees, records how long ago the
- * primary acknowledged it. A third thread samples the server's own lag figure. Runs in the
- * background from {@link #start} until {@link #finish}, so it measures lag while the rest of the
- * audit loads the servers.
+ * primary acknowledged it; between polls, four times a second, the reader also reads the server's
+ * own lag figure on the same connection. Runs in the background from {@link #start} until {@link
+ * #finish}, so it measures lag while the rest of the audit loads the servers.
  */
 public final class Heartbeat implements AutoCloseable {
   private static final long MIN_POLL_NANOS = 2_000_000;
@@ -51,7 +51,6 @@ public final class Heartbeat implements AutoCloseable {
   private long seenUpTo;
   private Thread writer;
   private Thread reader;
-  private Thread serverSampler;
 
   public Heartbeat(
       HeartbeatConfig config, NodeConfig primary, NodeConfig replica, NodeConnector connector) {
@@ -88,12 +87,7 @@ public final class Heartbeat implements AutoCloseable {
     seenUpTo = firstSeq - 1;
     startNanos = System.nanoTime();
     writer = Thread.ofPlatform().daemon().name("art32-heartbeat-writer").start(this::write);
-    reader = Thread.ofPlatform().daemon().name("art32-heartbeat-reader").start(this::read);
-    serverSampler =
-        Thread.ofPlatform()
-            .daemon()
-            .name("art32-heartbeat-server-lag")
-            .start(() -> sampleServer(dialect));
+    reader = Thread.ofPlatform().daemon().name("art32-heartbeat-reader").start(() -> read(dialect));
   }
 
   /**
@@ -114,8 +108,6 @@ public final class Heartbeat implements AutoCloseable {
     readerDone = true;
     join(reader);
     removeRow();
-    serverSampler.interrupt();
-    join(serverSampler);
     if (failure != null) {
       throw new HeartbeatException(failure, null);
     }
@@ -177,11 +169,14 @@ public final class Heartbeat implements AutoCloseable {
     }
   }
 
-  private void read() {
+  private void read(Dialect dialect) {
     try (Connection c = connector.connect("replica (heartbeat)", replicaNode);
         PreparedStatement select =
-            c.prepareStatement("SELECT seq FROM " + table + " WHERE id = ?")) {
+            c.prepareStatement("SELECT seq FROM " + table + " WHERE id = ?");
+        Statement status = c.createStatement()) {
       select.setLong(1, id);
+      boolean serverFigure = true;
+      long nextServerSample = System.nanoTime();
       while (!readerDone) {
         long seq = -1;
         try (ResultSet rs = select.executeQuery()) {
@@ -197,6 +192,10 @@ public final class Heartbeat implements AutoCloseable {
             seenUpTo = s;
           }
         }
+        if (serverFigure && now >= nextServerSample) {
+          serverFigure = sampleServer(status, dialect);
+          nextServerSample = now + SERVER_SAMPLE_NANOS;
+        }
         LockSupport.parkNanos(pollNanos);
       }
     } catch (SQLException | Art32Exception e) {
@@ -206,22 +205,23 @@ public final class Heartbeat implements AutoCloseable {
     }
   }
 
-  private void sampleServer(Dialect dialect) {
-    try (Connection c = connector.connect("replica (lag figure)", replicaNode);
-        Statement s = c.createStatement()) {
-      while (!Thread.currentThread().isInterrupted()) {
-        String value = TopologyProbe.replicaStatus(s, dialect).get("Seconds_Behind_Master");
-        synchronized (this) {
-          if (value == null || value.isBlank()) {
-            serverNulls++;
-          } else {
-            serverLags.add(Long.parseLong(value.trim()));
-          }
+  /**
+   * One reading of the server's lag figure; false when it cannot be read (no privilege, not a
+   * replica), after which it is not asked again: the figure is context for the heartbeat.
+   */
+  private boolean sampleServer(Statement status, Dialect dialect) {
+    try {
+      String value = TopologyProbe.replicaStatus(status, dialect).get("Seconds_Behind_Master");
+      synchronized (this) {
+        if (value == null || value.isBlank()) {
+          serverNulls++;
+        } else {
+          serverLags.add(Long.parseLong(value.trim()));
         }
-        LockSupport.parkNanos(SERVER_SAMPLE_NANOS);
       }
-    } catch (SQLException | Art32Exception | NumberFormatException e) {
-      // The server figure is context for the heartbeat; when it cannot be read it stays empty.
+      return true;
+    } catch (SQLException | NumberFormatException e) {
+      return false;
     }
   }
 
@@ -252,7 +252,7 @@ public final class Heartbeat implements AutoCloseable {
   public void close() {
     stopping = true;
     readerDone = true;
-    for (Thread t : new Thread[] {writer, reader, serverSampler}) {
+    for (Thread t : new Thread[] {writer, reader}) {
       if (t != null) {
         t.interrupt();
       }

@@ -7,7 +7,8 @@ import java.util.Map;
 
 /**
  * Histogram geometry for each latency series of a pair (an inline SVG per series): samples in
- * equal-width bins from the smallest to the largest, bar heights scaled to the fullest bin.
+ * equal-width bins from the smallest to the largest, bar heights scaled to the fullest bin. A
+ * series another pair of the run measured (same node) is drawn only in that pair's section.
  */
 final class LatencyChart {
   static final int WIDTH = 320;
@@ -27,7 +28,8 @@ final class LatencyChart {
       for (Object s : (List<Object>) latency.get("series")) {
         Map<String, Object> series = (Map<String, Object>) s;
         List<Object> samples = (List<Object>) series.get("samplesMs");
-        if (samples != null && !samples.isEmpty()) {
+        // a series shared with the pair that measured it is drawn once, in that pair's section
+        if (samples != null && !samples.isEmpty() && series.get("measuredFor") == null) {
           charts.add(histogram(series.get("name") + " (" + series.get("level") + ")", samples));
         }
       }

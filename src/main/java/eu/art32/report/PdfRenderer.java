@@ -1,12 +1,13 @@
 package eu.art32.report;
 
-import com.openhtmltopdf.pdfboxout.PDFCreationListener;
 import com.openhtmltopdf.pdfboxout.PdfBoxRenderer;
 import com.openhtmltopdf.pdfboxout.PdfRendererBuilder;
 import eu.art32.EnvironmentException;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.util.ArrayList;
+import java.util.List;
 import org.jsoup.Jsoup;
 import org.jsoup.helper.W3CDom;
 import org.jsoup.nodes.Document;
@@ -45,8 +46,8 @@ public final class PdfRenderer {
   /**
    * Renders PDF/A-3u, tagged for accessibility, with fonts embedded and an sRGB output intent.
    * Relative links resolve against {@code baseDir}. The attachment, when given, is added to the
-   * document openhtmltopdf built, just before it is saved, so the PDF is written once and never
-   * parsed back.
+   * document openhtmltopdf built before it is saved, so the PDF is written once and never parsed
+   * back.
    */
   public byte[] render(
       String html, String title, java.nio.file.Path baseDir, Attachment attachment) {
@@ -75,22 +76,13 @@ public final class PdfRenderer {
         dom, baseDir == null ? "/" : baseDir.toAbsolutePath().toUri().toString());
     builder.toStream(out);
     try (PdfBoxRenderer renderer = builder.buildPdfRenderer()) {
-      if (attachment != null) {
-        renderer.setListener(
-            new PDFCreationListener() {
-              @Override
-              public void preOpen(PdfBoxRenderer r) {}
-
-              @Override
-              public void preWrite(PdfBoxRenderer r, int pageCount) {}
-
-              @Override
-              public void onClose(PdfBoxRenderer r) {
-                attach(r.getPdfDocument(), attachment);
-              }
-            });
+      renderer.createPDFWithoutClosing();
+      try (org.apache.pdfbox.pdmodel.PDDocument doc = renderer.getPdfDocument()) {
+        if (attachment != null) {
+          attach(doc, attachment);
+        }
+        doc.save(out);
       }
-      renderer.createPDF();
     } catch (IOException e) {
       throw new EnvironmentException("cannot write the PDF report: " + e.getMessage(), e);
     }
@@ -106,15 +98,21 @@ public final class PdfRenderer {
     if (head == null) {
       return;
     }
-    org.w3c.dom.Element bookmarks = dom.createElement("bookmarks");
-    org.w3c.dom.Element current = null;
+    // the headings are collected before any element is created: creating one changes the
+    // document, which makes Xerces walk the whole tree again on the next list access
+    List<org.w3c.dom.Element> headings = new ArrayList<>();
     org.w3c.dom.NodeList all = dom.getElementsByTagName("*");
-    for (int i = 0; i < all.getLength(); i++) {
+    for (int i = 0, n = all.getLength(); i < n; i++) {
       org.w3c.dom.Element e = (org.w3c.dom.Element) all.item(i);
       String tag = e.getTagName();
-      if ((!tag.equals("h2") && !tag.equals("h3")) || e.getAttribute("id").isEmpty()) {
-        continue;
+      if ((tag.equals("h2") || tag.equals("h3")) && !e.getAttribute("id").isEmpty()) {
+        headings.add(e);
       }
+    }
+    org.w3c.dom.Element bookmarks = dom.createElement("bookmarks");
+    org.w3c.dom.Element current = null;
+    for (org.w3c.dom.Element e : headings) {
+      String tag = e.getTagName();
       org.w3c.dom.Element mark = dom.createElement("bookmark");
       mark.setAttribute("name", e.getTextContent().trim());
       mark.setAttribute("href", "#" + e.getAttribute("id"));
@@ -169,11 +167,41 @@ public final class PdfRenderer {
     }
   }
 
+  private static final java.util.Map<String, byte[]> FONT_BYTES =
+      new java.util.concurrent.ConcurrentHashMap<>();
+
+  /**
+   * A font from the jar with its glyph substitution table (GSUB) hidden: PDFBox runs every string
+   * through GSUB, which took a tenth of the rendering time, and the report's Latin text has nothing
+   * to substitute (the DejaVu fonts ship ligatures only as separate glyphs). Renaming the table's
+   * tag in the directory keeps the file valid and sorted; a subset never copies it.
+   */
   private static InputStream open(String resource) {
-    InputStream in = PdfRenderer.class.getResourceAsStream(resource);
-    if (in == null) {
-      throw new IllegalStateException("font missing from the jar: " + resource);
+    byte[] font =
+        FONT_BYTES.computeIfAbsent(
+            resource,
+            r -> {
+              try (InputStream in = PdfRenderer.class.getResourceAsStream(r)) {
+                if (in == null) {
+                  throw new IllegalStateException("font missing from the jar: " + r);
+                }
+                return withoutGsub(in.readAllBytes());
+              } catch (IOException e) {
+                throw new java.io.UncheckedIOException(e);
+              }
+            });
+    return new java.io.ByteArrayInputStream(font);
+  }
+
+  static byte[] withoutGsub(byte[] font) {
+    byte[] copy = font.clone();
+    int tables = ((copy[4] & 0xff) << 8) | (copy[5] & 0xff);
+    for (int i = 0; i < tables; i++) {
+      int at = 12 + 16 * i;
+      if (copy[at] == 'G' && copy[at + 1] == 'S' && copy[at + 2] == 'U' && copy[at + 3] == 'B') {
+        copy[at + 3] = 'X';
+      }
     }
-    return in;
+    return copy;
   }
 }

@@ -27,6 +27,29 @@ import org.w3c.dom.Document;
 /** PDF/A-3, the attached evidence, bokmål, JUnit XML and Markdown, from one fixture run. */
 class ReportOutputsTest {
   @Test
+  void theFontsLoseOnlyTheirGlyphSubstitutionTable() throws Exception {
+    byte[] original;
+    try (InputStream in = PdfRenderer.class.getResourceAsStream("/fonts/DejaVuSans.ttf")) {
+      original = in.readAllBytes();
+    }
+    var parser = new org.apache.fontbox.ttf.TTFParser();
+    var before = parser.parse(new org.apache.pdfbox.io.RandomAccessReadBuffer(original));
+    var after =
+        parser.parse(
+            new org.apache.pdfbox.io.RandomAccessReadBuffer(PdfRenderer.withoutGsub(original)));
+
+    assertThat(before.getTableMap()).containsKey("GSUB");
+    assertThat(after.getTableMap()).doesNotContainKey("GSUB");
+    assertThat(after.getTableMap().keySet())
+        .containsAll(
+            before.getTableMap().keySet().stream().filter(t -> !t.equals("GSUB")).toList());
+    assertThat(after.getNumberOfGlyphs()).isEqualTo(before.getNumberOfGlyphs());
+    assertThat(after.getUnicodeCmapLookup().getGlyphId('ø'))
+        .isEqualTo(before.getUnicodeCmapLookup().getGlyphId('ø'))
+        .isPositive();
+  }
+
+  @Test
   void thePdfIsPdfA3uWithTheEvidenceAttachedAndBookmarks(@TempDir Path dir) throws Exception {
     ReportFiles files =
         new ReportWriter(new Resources("templates", null))
