@@ -74,7 +74,6 @@ public final class PdfRenderer {
     addBookmarks(dom);
     builder.withW3cDocument(
         dom, baseDir == null ? "/" : baseDir.toAbsolutePath().toUri().toString());
-    builder.toStream(out);
     try (PdfBoxRenderer renderer = builder.buildPdfRenderer()) {
       renderer.createPDFWithoutClosing();
       try (org.apache.pdfbox.pdmodel.PDDocument doc = renderer.getPdfDocument()) {

@@ -7,7 +7,6 @@ import java.lang.reflect.Method;
 import java.lang.reflect.Proxy;
 import java.sql.Connection;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
@@ -76,9 +75,9 @@ final class ConnectionPool implements AutoCloseable {
         physical.rollback();
         physical.setAutoCommit(true);
       }
-      try (Statement s = physical.createStatement()) {
-        s.execute("ROLLBACK");
-      }
+      // COM_RESET_CONNECTION: ends any transaction, drops session variables and temporary
+      // tables, without a new login
+      physical.unwrap(com.mysql.cj.jdbc.JdbcConnection.class).resetServerState();
     } catch (SQLException e) {
       quietlyClose(physical);
       return;

@@ -305,7 +305,7 @@ class ConsistencyIT {
 
   @Test
   @Order(5)
-  void aPooledConnectorHandsOutCleanConnectionsAndReplacesDeadOnes() throws Exception {
+  void aPooledConnectorHandsOutResetSessionsAndReplacesDeadOnes() throws Exception {
     PairConfig pair = pair("");
     execute(primary, "CREATE TABLE IF NOT EXISTS shop.pool_probe (id INT PRIMARY KEY)");
     long first;
@@ -313,6 +313,7 @@ class ConsistencyIT {
       try (Connection c = pooled.connect("primary", pair.primary());
           Statement s = c.createStatement()) {
         first = single(s, "SELECT CONNECTION_ID()");
+        s.execute("SET SESSION lock_wait_timeout = 7");
         s.execute("START TRANSACTION");
         s.execute("INSERT INTO shop.pool_probe VALUES (1)");
       }
@@ -322,6 +323,9 @@ class ConsistencyIT {
             .as("the same session again")
             .isEqualTo(first);
         assertThat(single(s, "SELECT @@in_transaction")).isZero();
+        assertThat(single(s, "SELECT @@SESSION.lock_wait_timeout = @@GLOBAL.lock_wait_timeout"))
+            .as("session variables of the first borrower are reset")
+            .isEqualTo(1);
         s.execute("COMMIT");
         assertThat(query(primary, "SELECT COUNT(*) FROM shop.pool_probe"))
             .as("the insert the first borrower left uncommitted was rolled back, not inherited")
