@@ -171,9 +171,10 @@ public final class PdfRenderer {
 
   /**
    * A font from the jar with its glyph substitution table (GSUB) hidden: PDFBox runs every string
-   * through GSUB, which took a tenth of the rendering time, and the report's Latin text has nothing
-   * to substitute (the DejaVu fonts ship ligatures only as separate glyphs). Renaming the table's
-   * tag in the directory keeps the file valid and sorted; a subset never copies it.
+   * through GSUB, which took a tenth of the rendering time; the report's Latin and Norwegian text
+   * needs no contextual forms, and without GSUB it is drawn glyph for character (no ligatures),
+   * which also keeps copied text exact. Renaming the table's tag in the directory keeps the file
+   * valid and sorted; a subset never copies it.
    */
   private static InputStream open(String resource) {
     byte[] font =
