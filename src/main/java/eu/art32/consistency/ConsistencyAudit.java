@@ -9,6 +9,7 @@ import eu.art32.evidence.Finding;
 import eu.art32.evidence.LagEvidence;
 import eu.art32.evidence.Severity;
 import eu.art32.evidence.Status;
+import eu.art32.evidence.TimedFigure;
 import eu.art32.rules.RuleBook;
 import eu.art32.topology.BinlogReader;
 import eu.art32.topology.Dialect;
@@ -425,12 +426,13 @@ public final class ConsistencyAudit {
               expected));
     }
     Double p99 = lag.stats().p99();
-    double worst = Math.max(p99 == null ? 0 : p99, lag.unseen() > 0 ? lag.unseenMinMs() : 0);
+    TimedFigure figure = lag.worst();
+    double worst = figure.measured();
     Status status =
         lag.stats().count() == 0 && lag.unseen() == 0
             ? Status.NOT_ASSESSED
-            : worst <= objective ? Status.PASS : Status.FAIL;
-    String observed =
+            : figure.against(objective, true);
+    String measured =
         lag.written()
             + " heartbeats every "
             + lag.intervalMs()
@@ -445,7 +447,19 @@ public final class ConsistencyAudit {
             + " ms"
             + (lag.unseen() > 0
                 ? "; " + lag.unseen() + " not on the replica after " + lag.unseenMinMs() + " ms"
-                : "");
+                : "")
+            + (figure.distorted() && status != Status.NOT_ASSESSED
+                ? "; at least "
+                    + figure.undistorted()
+                    + " ms at the poll before (however late art32 polled)"
+                : "")
+            + (status == Status.WARN && lag.host() != null ? "; " + lag.host().describe() : "");
+    String observed =
+        status == Status.WARN
+            ? "unconfirmed: the art32 host was busy, so the lag may be below or above the"
+                + " objective: "
+                + measured
+            : measured;
     List<Finding> findings = new ArrayList<>();
     findings.add(
         lagFinding(

@@ -40,10 +40,13 @@ public final class Heartbeat implements AutoCloseable {
   private final long pollNanos;
   private final List<Long> acks = new ArrayList<>();
   private final List<Double> lags = new ArrayList<>();
+  private final List<Double> lowerLags = new ArrayList<>();
   private final List<Long> serverLags = new ArrayList<>();
   private volatile boolean stopping;
   private volatile boolean readerDone;
   private volatile String failure;
+  private volatile long lastPollStart;
+  private eu.art32.latency.HostWatch watch;
   private int serverNulls;
   private long startNanos;
   private long firstSeq;
@@ -86,6 +89,8 @@ public final class Heartbeat implements AutoCloseable {
     }
     seenUpTo = firstSeq - 1;
     startNanos = System.nanoTime();
+    lastPollStart = startNanos;
+    watch = eu.art32.latency.HostWatch.start();
     writer = Thread.ofPlatform().daemon().name("art32-heartbeat-writer").start(this::write);
     reader = Thread.ofPlatform().daemon().name("art32-heartbeat-reader").start(() -> read(dialect));
   }
@@ -107,14 +112,17 @@ public final class Heartbeat implements AutoCloseable {
     }
     readerDone = true;
     join(reader);
+    watch.close();
     removeRow();
     if (failure != null) {
       throw new HeartbeatException(failure, null);
     }
     synchronized (this) {
       int unseen = unseenCount();
-      double unseenMin =
-          unseen == 0 ? 0 : (System.nanoTime() - acks.get(acks.size() - unseen)) / 1e6;
+      long oldestUnseen = unseen == 0 ? 0 : acks.get(acks.size() - unseen);
+      double unseenMin = unseen == 0 ? 0 : (System.nanoTime() - oldestUnseen) / 1e6;
+      // not seen by the last poll: it had been waiting at least since before that poll began
+      double unseenLower = unseen == 0 ? 0 : Math.max(0, lastPollStart - oldestUnseen) / 1e6;
       LatencyEvidence.Stats stats = LatencyStatsCalculator.of(lags, 0);
       Long serverMax = serverLags.stream().max(Long::compare).orElse(null);
       return new LagEvidence(
@@ -127,7 +135,10 @@ public final class Heartbeat implements AutoCloseable {
           Math.round(unseenMin * 1000) / 1000.0,
           stats,
           new LagEvidence.ServerFigure(
-              "Seconds_Behind_Master", serverMax, serverLags.size() + serverNulls, serverNulls));
+              "Seconds_Behind_Master", serverMax, serverLags.size() + serverNulls, serverNulls),
+          LatencyStatsCalculator.of(lowerLags, 0),
+          Math.round(unseenLower * 1000) / 1000.0,
+          watch.noise());
     }
   }
 
@@ -177,8 +188,10 @@ public final class Heartbeat implements AutoCloseable {
       select.setLong(1, id);
       boolean serverFigure = true;
       long nextServerSample = System.nanoTime();
+      long previousStart = System.nanoTime();
       while (!readerDone) {
         long seq = -1;
+        long pollStart = System.nanoTime();
         try (ResultSet rs = select.executeQuery()) {
           if (rs.next()) {
             seq = rs.getLong(1);
@@ -188,10 +201,16 @@ public final class Heartbeat implements AutoCloseable {
         synchronized (this) {
           long known = firstSeq + acks.size() - 1;
           for (long s = seenUpTo + 1; s <= Math.min(seq, known); s++) {
-            lags.add(Math.max(0, now - acks.get((int) (s - firstSeq))) / 1e6);
+            long acked = acks.get((int) (s - firstSeq));
+            lags.add(Math.max(0, now - acked) / 1e6);
+            // the previous poll did not see it: it arrived after that poll began at the earliest,
+            // however late a busy host ran this poll
+            lowerLags.add(Math.max(0, previousStart - acked) / 1e6);
             seenUpTo = s;
           }
         }
+        previousStart = pollStart;
+        lastPollStart = pollStart;
         if (serverFigure && now >= nextServerSample) {
           serverFigure = sampleServer(status, dialect);
           nextServerSample = now + SERVER_SAMPLE_NANOS;
@@ -252,6 +271,9 @@ public final class Heartbeat implements AutoCloseable {
   public void close() {
     stopping = true;
     readerDone = true;
+    if (watch != null) {
+      watch.close();
+    }
     for (Thread t : new Thread[] {writer, reader}) {
       if (t != null) {
         t.interrupt();

@@ -14,7 +14,11 @@ public record LatencyEvidence(List<Series> series, String primaryToDrSource, Sem
   /**
    * One set of samples: who measured what, at which level (tcp connect, sql round trip). {@code
    * measuredFor} names the pair of the same run whose audit took these samples when that was
-   * another pair sharing the node (a node is sampled once per run), else null.
+   * another pair sharing the node (a node is sampled once per run), else null. {@code hostDelayMs}
+   * is, per sample, how long the measuring host itself may have delayed it; {@code undistorted}
+   * summarises the samples less that delay (a lower bound of what the path took); {@code host} is
+   * what the host watch saw and {@code kernel} the kernel's own RTT of the connection (null when
+   * not read).
    */
   public record Series(
       String name,
@@ -23,9 +27,44 @@ public record LatencyEvidence(List<Series> series, String primaryToDrSource, Sem
       String level,
       List<Double> samplesMs,
       Stats stats,
-      String measuredFor) {
+      String measuredFor,
+      List<Double> hostDelayMs,
+      Stats undistorted,
+      HostNoise host,
+      KernelRtt kernel) {
     public Series {
       samplesMs = List.copyOf(samplesMs);
+      hostDelayMs =
+          hostDelayMs == null ? java.util.Collections.nCopies(samplesMs.size(), 0.0) : hostDelayMs;
+      hostDelayMs = List.copyOf(hostDelayMs);
+      if (hostDelayMs.size() != samplesMs.size()) {
+        throw new IllegalArgumentException("one host delay per sample");
+      }
+      undistorted = undistorted == null ? stats : undistorted;
+    }
+
+    /** A series without host figures (taken by an older probe, or built by a test). */
+    public Series(
+        String name,
+        String from,
+        String to,
+        String level,
+        List<Double> samplesMs,
+        Stats stats,
+        String measuredFor) {
+      this(name, from, to, level, samplesMs, stats, measuredFor, null, null, null, null);
+    }
+
+    /** How many samples the host may have delayed (by 0.05 ms or more). */
+    @com.fasterxml.jackson.annotation.JsonProperty
+    public int distortedSamples() {
+      return (int) hostDelayMs.stream().filter(d -> d >= 0.05).count();
+    }
+
+    /** The largest host delay within one sample, in milliseconds. */
+    @com.fasterxml.jackson.annotation.JsonProperty
+    public double largestHostDelayMs() {
+      return hostDelayMs.stream().mapToDouble(Double::doubleValue).max().orElse(0);
     }
   }
 

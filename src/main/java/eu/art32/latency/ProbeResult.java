@@ -16,14 +16,28 @@ public record ProbeResult(String from, String target, Level tcp, Level sql) {
   private static final ObjectMapper JSON =
       new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
-  /** Samples of one level. */
-  public record Level(List<Double> samplesMs, int failures, String lastError) {
+  /**
+   * Samples of one level, with the probe host's own delay within each sample, what its host watch
+   * saw and the kernel's RTT (see {@link RttSampler.Samples}). A probe of an older art32 has none
+   * of the last three: its samples count as undistorted.
+   */
+  public record Level(
+      List<Double> samplesMs,
+      List<Double> hostDelayMs,
+      int failures,
+      String lastError,
+      eu.art32.evidence.HostNoise host,
+      eu.art32.evidence.KernelRtt kernel) {
     public Level {
       samplesMs = List.copyOf(samplesMs);
+      hostDelayMs =
+          hostDelayMs == null || hostDelayMs.size() != samplesMs.size()
+              ? java.util.Collections.nCopies(samplesMs.size(), 0.0)
+              : List.copyOf(hostDelayMs);
     }
 
     static Level of(RttSampler.Samples s) {
-      return new Level(s.ms(), s.failures(), s.lastError());
+      return new Level(s.ms(), s.hostDelayMs(), s.failures(), s.lastError(), s.host(), s.kernel());
     }
   }
 

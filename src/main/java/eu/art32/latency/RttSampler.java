@@ -2,6 +2,8 @@ package eu.art32.latency;
 
 import eu.art32.Art32Exception;
 import eu.art32.config.NodeConfig;
+import eu.art32.evidence.HostNoise;
+import eu.art32.evidence.KernelRtt;
 import eu.art32.topology.NodeConnector;
 import java.io.IOException;
 import java.net.InetSocketAddress;
@@ -17,13 +19,25 @@ import java.util.List;
 /**
  * Takes round-trip samples to a node: a TCP connect (SYN to SYN-ACK, one network round trip) or
  * {@code SELECT 1} on an open connection (one request and its answer). Warm-up samples are taken
- * and dropped first; failures are counted, never turned into numbers.
+ * and dropped first; failures are counted, never turned into numbers. A {@link HostWatch} runs
+ * beside the samples: each sample carries how long the art32 host itself may have delayed it (the
+ * sampling thread's own wait for a CPU plus the time the host watch was late within the sample).
  */
 public final class RttSampler {
-  /** Samples in milliseconds and how many attempts failed. */
-  public record Samples(List<Double> ms, int failures, String lastError) {
+  /**
+   * Samples in milliseconds, the host delay within each (same order), how many attempts failed,
+   * what the host watch saw, and the kernel's RTT of the connection (SQL samples only, else null).
+   */
+  public record Samples(
+      List<Double> ms,
+      List<Double> hostDelayMs,
+      int failures,
+      String lastError,
+      HostNoise host,
+      KernelRtt kernel) {
     public Samples {
       ms = List.copyOf(ms);
+      hostDelayMs = List.copyOf(hostDelayMs);
     }
   }
 
@@ -35,69 +49,112 @@ public final class RttSampler {
     this.warmup = warmup;
   }
 
+  /** The timing of kept samples, turned into milliseconds once the host watch has stopped. */
+  private static final class Timings {
+    private final List<long[]> kept = new ArrayList<>();
+    private long ownBefore;
+    private long start;
+
+    void begin() {
+      ownBefore = HostWatch.ownRunDelayNanos();
+      start = System.nanoTime();
+    }
+
+    void keep() {
+      long end = System.nanoTime();
+      long ownAfter = HostWatch.ownRunDelayNanos();
+      long own = ownBefore < 0 || ownAfter < 0 ? 0 : Math.max(0, ownAfter - ownBefore);
+      kept.add(new long[] {start, end, own});
+    }
+
+    Samples samples(HostWatch watch, int failures, String error, KernelRtt kernel) {
+      watch.close();
+      List<Double> ms = new ArrayList<>();
+      List<Double> delay = new ArrayList<>();
+      for (long[] k : kept) {
+        long raw = k[1] - k[0];
+        ms.add(raw / 1e6);
+        delay.add(Math.min(raw, k[2] + watch.lateNanosWithin(k[0], k[1])) / 1e6);
+      }
+      return new Samples(ms, delay, failures, error, watch.noise(), kernel);
+    }
+  }
+
   /**
    * TCP connect samples; after three failures in a row the rest are counted as failed without
    * waiting for each one's timeout (a cut-off node must not hold the audit for minutes).
    */
   public Samples tcp(String host, int port) {
-    List<Double> ms = new ArrayList<>();
+    Timings timings = new Timings();
     int failures = 0;
     int consecutive = 0;
     String error = null;
-    for (int i = 0; i < warmup + samples; i++) {
-      long start = System.nanoTime();
-      try (Socket socket = new Socket()) {
-        socket.setSoLinger(true, 0);
-        socket.connect(new InetSocketAddress(host, port), 2_000);
-        long end = System.nanoTime();
-        if (i >= warmup) {
-          ms.add((end - start) / 1e6);
+    try (HostWatch watch = HostWatch.start()) {
+      for (int i = 0; i < warmup + samples; i++) {
+        timings.begin();
+        try (Socket socket = new Socket()) {
+          socket.setSoLinger(true, 0);
+          socket.connect(new InetSocketAddress(host, port), 2_000);
+          if (i >= warmup) {
+            timings.keep();
+          }
+        } catch (IOException e) {
+          error = e.getMessage();
+          if (i >= warmup) {
+            failures++;
+          }
+          if (++consecutive >= 3) {
+            failures += warmup + samples - i - 1 - Math.max(0, warmup - i - 1);
+            break;
+          }
+          pause();
+          continue;
         }
-      } catch (IOException e) {
-        error = e.getMessage();
-        if (i >= warmup) {
-          failures++;
-        }
-        if (++consecutive >= 3) {
-          failures += warmup + samples - i - 1 - Math.max(0, warmup - i - 1);
-          break;
-        }
+        consecutive = 0;
         pause();
-        continue;
       }
-      consecutive = 0;
-      pause();
+      return timings.samples(watch, failures, error, null);
     }
-    return new Samples(ms, failures, error);
   }
 
   public Samples sql(NodeConfig node) {
-    List<Double> ms = new ArrayList<>();
+    Timings timings = new Timings();
     int failures = 0;
     String error = null;
-    try (Connection c =
-            new NodeConnector(Duration.ofSeconds(3), Duration.ofSeconds(5)).connect("node", node);
-        Statement s = c.createStatement()) {
-      for (int i = 0; i < warmup + samples; i++) {
-        long start = System.nanoTime();
-        try (ResultSet rs = s.executeQuery("SELECT 1")) {
-          rs.next();
-          long end = System.nanoTime();
-          if (i >= warmup) {
-            ms.add((end - start) / 1e6);
+    try (HostWatch watch = HostWatch.start()) {
+      try (Connection c =
+              new NodeConnector(Duration.ofSeconds(3), Duration.ofSeconds(5))
+                  .connect("node", node);
+          Statement s = c.createStatement()) {
+        for (int i = 0; i < warmup + samples; i++) {
+          timings.begin();
+          try (ResultSet rs = s.executeQuery("SELECT 1")) {
+            rs.next();
+            if (i >= warmup) {
+              timings.keep();
+            }
+          } catch (SQLException e) {
+            if (i >= warmup) {
+              failures++;
+              error = e.getMessage();
+            }
           }
-        } catch (SQLException e) {
-          if (i >= warmup) {
-            failures++;
-            error = e.getMessage();
-          }
+          pause();
         }
-        pause();
+        // read while the connection is open: the kernel keeps its estimate per socket
+        KernelRtt kernel = KernelRttReader.read(node.host(), node.port());
+        return timings.samples(watch, failures, error, kernel);
+      } catch (SQLException | Art32Exception e) {
+        Samples taken = timings.samples(watch, 0, null, null);
+        return new Samples(
+            taken.ms(),
+            taken.hostDelayMs(),
+            samples - taken.ms().size(),
+            Art32Exception.firstLine(e.getMessage()),
+            taken.host(),
+            null);
       }
-    } catch (SQLException | Art32Exception e) {
-      return new Samples(ms, samples - ms.size(), Art32Exception.firstLine(e.getMessage()));
     }
-    return new Samples(ms, failures, error);
   }
 
   /**

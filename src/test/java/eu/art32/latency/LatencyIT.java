@@ -56,8 +56,23 @@ class LatencyIT {
     throw new AssertionError("no LATENCY-PRIMARY-DR finding");
   }
 
+  /**
+   * A round trip well within the bound PASSes on a quiet host; on a busy one it may be WARN
+   * "unconfirmed" with the figures, never FAIL.
+   */
+  private static void assertNeverFails(Path out) throws Exception {
+    JsonNode f = latencyFinding(out);
+    String observed = f.get("observed").asText();
+    assertThat(f.get("status").asText())
+        .as(out.getFileName() + ": " + observed)
+        .isIn("PASS", "WARN");
+    if (f.get("status").asText().equals("WARN")) {
+      assertThat(observed).startsWith("unconfirmed: the art32 host was busy");
+    }
+  }
+
   @Test
-  void aDrNodeOneMillisecondAwayPassesAndTwelveMillisecondsFails() throws Exception {
+  void aDrNodeOneMillisecondAwayNeverFailsAndTwelveMillisecondsFails() throws Exception {
     try (DelayProxy near = new DelayProxy(replica.port(), 0.5);
         DelayProxy far = new DelayProxy(replica.port(), 6.0)) {
       Path nearOut = root.resolve("near");
@@ -77,11 +92,10 @@ class LatencyIT {
               "--out",
               farOut.toString());
 
-      JsonNode pass = latencyFinding(nearOut);
-      assertThat(pass.get("status").asText()).as(pass.get("observed").asText()).isEqualTo("PASS");
+      assertNeverFails(nearOut);
       JsonNode fail = latencyFinding(farOut);
       assertThat(fail.get("status").asText()).as(fail.get("observed").asText()).isEqualTo("FAIL");
-      assertThat(fail.get("observed").asText()).contains("sql round trip", "p95 1");
+      assertThat(fail.get("observed").asText()).containsPattern("sql round trip .*: p95 [1-9]\\d");
       assertThat(farRun.exitCode()).isEqualTo(1);
       assertThat(farRun.out()).contains("FAIL LATENCY-PRIMARY-DR");
       JsonNode series =
@@ -93,6 +107,61 @@ class LatencyIT {
       assertThat(Files.readString(farOut.resolve("report.html")))
           .contains("Round-trip latency", "Semi-synchronous replication");
       assertThat(nearRun.exitCode()).as(nearRun.out()).isZero();
+    }
+  }
+
+  /**
+   * With every core busy (two spinners per core), art32's samples measure its own scheduling as
+   * much as the network: the loopback pair and the 1 ms proxy must never FAIL (PASS, or WARN
+   * "unconfirmed" with the figures), while 12 ms behind the proxy is still a FAIL: even with every
+   * delay the host watch saw removed, the round trips are over 5 ms.
+   */
+  @Test
+  void aBusyHostNeverFailsALoopbackPairAndStillFailsTwelveMilliseconds() throws Exception {
+    try (DelayProxy near = new DelayProxy(replica.port(), 0.5);
+        DelayProxy far = new DelayProxy(replica.port(), 6.0);
+        eu.art32.BusyCores busy = eu.art32.BusyCores.start(2, java.time.Duration.ofMinutes(3))) {
+      for (int round = 0; round < 3; round++) {
+        Path directOut = root.resolve("busy-direct-" + round);
+        CliRun direct =
+            CliRun.of(
+                "audit",
+                "--config",
+                dir.resolve("art32.yaml").toString(),
+                "--out",
+                directOut.toString());
+        Path nearOut = root.resolve("busy-near-" + round);
+        CliRun.of(
+            "audit",
+            "--config",
+            configVia(near.port(), "busy-near").toString(),
+            "--out",
+            nearOut.toString());
+        Path farOut = root.resolve("busy-far-" + round);
+        CliRun farRun =
+            CliRun.of(
+                "audit",
+                "--config",
+                configVia(far.port(), "busy-far").toString(),
+                "--out",
+                farOut.toString());
+        assertThat(busy.running())
+            .as("the load ran throughout")
+            .isEqualTo(2L * Runtime.getRuntime().availableProcessors());
+
+        assertNeverFails(directOut);
+        assertNeverFails(nearOut);
+        assertThat(direct.out()).doesNotContain("FAIL LATENCY-PRIMARY-DR");
+        JsonNode fail = latencyFinding(farOut);
+        assertThat(fail.get("status").asText()).as(fail.get("observed").asText()).isEqualTo("FAIL");
+        assertThat(farRun.exitCode()).isEqualTo(1);
+        JsonNode series =
+            JSON.readTree(farOut.resolve("evidence.json").toFile()).at("/pairs/0/latency/series/3");
+        assertThat(series.at("/hostDelayMs").size())
+            .as("one host delay per sample")
+            .isEqualTo(series.at("/samplesMs").size());
+        assertThat(series.at("/host/ticks").asLong()).as("the host watch ran").isPositive();
+      }
     }
   }
 

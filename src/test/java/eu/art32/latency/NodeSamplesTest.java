@@ -16,7 +16,8 @@ class NodeSamplesTest {
     AtomicInteger sampled = new AtomicInteger();
     CountDownLatch started = new CountDownLatch(1);
     CountDownLatch release = new CountDownLatch(1);
-    RttSampler.Samples taken = new RttSampler.Samples(List.of(0.3, 0.4), 0, null);
+    RttSampler.Samples taken =
+        new RttSampler.Samples(List.of(0.3, 0.4), List.of(0.0, 0.0), 0, null, null, null);
     CompletableFuture<NodeSamples.Taken> first =
         CompletableFuture.supplyAsync(
             () ->
@@ -57,7 +58,10 @@ class NodeSamplesTest {
         .hasMessage("no route");
 
     NodeSamples.Taken again =
-        shared.get("sql node", "pair-b", () -> new RttSampler.Samples(List.of(0.2), 0, null));
+        shared.get(
+            "sql node",
+            "pair-b",
+            () -> new RttSampler.Samples(List.of(0.2), List.of(0.0), 0, null, null, null));
     assertThat(again.pair()).isEqualTo("pair-b");
     assertThat(again.samples().ms()).containsExactly(0.2);
   }
