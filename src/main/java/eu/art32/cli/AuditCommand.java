@@ -43,6 +43,8 @@ final class AuditCommand implements Callable<Integer> {
   public Integer call() {
     RuleBook book = common.ruleBook();
     Art32Config config = common.loadConfig(context, book);
+    output.check(out);
+    common.geoip(config);
     Terminal terminal = output.terminal(context);
     AuditResult result =
         audit(

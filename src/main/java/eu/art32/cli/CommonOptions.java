@@ -55,12 +55,24 @@ final class CommonOptions {
     return new Resources("templates", templates);
   }
 
-  /** The geo-IP databases: the command line wins over art32.yaml. */
+  /**
+   * The geo-IP databases: the command line wins over art32.yaml. A path given on the command line
+   * that is no regular file is a usage error (exit 2), found before any server is touched.
+   */
   GeoIpConfig geoip(Art32Config config) {
+    requireFile("--geoip-db", geoipDb);
+    requireFile("--geoip-asn-db", geoipAsnDb);
     GeoIpConfig fromConfig = config.geoip() == null ? new GeoIpConfig(null, null) : config.geoip();
     return new GeoIpConfig(
         geoipDb != null ? geoipDb : fromConfig.database(),
         geoipAsnDb != null ? geoipAsnDb : fromConfig.asnDatabase());
+  }
+
+  private static void requireFile(String option, Path file) {
+    String problem = file == null ? null : eu.art32.residency.GeoDatabase.notAFile(file);
+    if (problem != null) {
+      throw new eu.art32.UsageException(option + ": " + problem);
+    }
   }
 
   Art32Config loadConfig(Context context, RuleBook book) {

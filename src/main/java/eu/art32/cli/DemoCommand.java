@@ -49,6 +49,7 @@ final class DemoCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     RuleBook book = common.ruleBook();
+    output.check(out);
     Sandbox sandbox = new Sandbox(dir, Sandbox.defaultCache());
     context.out().println("starting a MariaDB primary and replica on 127.0.0.1 ...");
     sandbox.up();

@@ -67,6 +67,8 @@ final class DrillCommand implements Callable<Integer> {
       DrillPlan.describe(target, journal.journalDir).forEach(context.out()::println);
       return 0;
     }
+    output.check(out);
+    common.geoip(config);
     confirm(target);
     Drill drill = new Drill(Clock.systemUTC(), context.out(), journal.journalDir);
     Thread hook =

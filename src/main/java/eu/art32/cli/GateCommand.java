@@ -40,6 +40,8 @@ final class GateCommand implements Callable<Integer> {
   public Integer call() {
     RuleBook book = common.ruleBook();
     Art32Config config = common.loadConfig(context, book);
+    output.check(out);
+    common.geoip(config);
     Terminal terminal = output.terminal(context);
     AuditResult result =
         AuditCommand.audit(

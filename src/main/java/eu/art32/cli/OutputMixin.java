@@ -81,6 +81,16 @@ final class OutputMixin {
     }
   }
 
+  /**
+   * Checks the language, the gate and the output directory before anything runs: a wrong --lang
+   * leaves no directory behind, an unwritable --out stops a drill before its fault.
+   */
+  void check(java.nio.file.Path out) {
+    new eu.art32.report.Messages(lang);
+    gate();
+    eu.art32.report.OutputDirectory.check(out);
+  }
+
   OutputOptions options(Art32Config config) {
     EvidenceConfig evidence = config == null ? null : config.evidence();
     Path historyDir = history != null ? history : evidence == null ? null : evidence.history();

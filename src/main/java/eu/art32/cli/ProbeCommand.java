@@ -7,7 +7,6 @@ import eu.art32.config.Secret;
 import eu.art32.config.Site;
 import eu.art32.config.TlsMode;
 import eu.art32.latency.ProbeResult;
-import java.io.IOException;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -75,8 +74,8 @@ final class ProbeCommand implements Callable<Integer> {
       Map<String, String> options;
       try {
         options = OptionFile.clientOptions(optionFile);
-      } catch (IOException e) {
-        throw new UsageException("--option-file: cannot read " + optionFile);
+      } catch (eu.art32.config.ConfigException e) {
+        throw new UsageException("--option-file: " + e.problems().get(0));
       }
       if (options.get("user") == null || options.get("password") == null) {
         throw new UsageException(

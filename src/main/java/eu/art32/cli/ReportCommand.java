@@ -68,8 +68,8 @@ final class ReportCommand implements Callable<Integer> {
       throw new UsageException(
           "--from " + from + ": not art32 evidence (schema " + RunEvidence.SCHEMA + ")");
     }
+    output.check(out);
     try {
-      Files.createDirectories(out);
       if (Files.isSameFile(out, from.toAbsolutePath().getParent())) {
         throw new UsageException(
             "--out must not be the directory of --from; the evidence would be overwritten");

@@ -1,9 +1,6 @@
 package eu.art32.config;
 
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -78,18 +75,7 @@ public final class ConfigLoader {
   }
 
   public Art32Config load(Path file) {
-    String text;
-    try {
-      text = Files.readString(file, StandardCharsets.UTF_8);
-    } catch (NoSuchFileException e) {
-      throw new ConfigException(
-          List.of(new Problem(new Location(file.toString(), 1, 1), "config file not found")));
-    } catch (IOException e) {
-      throw new ConfigException(
-          List.of(
-              new Problem(new Location(file.toString(), 1, 1), "cannot read: " + e.getMessage())));
-    }
-    return parse(file, text);
+    return parse(file, TextFile.read(file, "config file"));
   }
 
   public Art32Config parse(Path file, String text) {
@@ -249,10 +235,15 @@ public final class ConfigLoader {
     Path optionFile = resolve(baseDir, f.string("optionFile").get());
     try {
       return OptionFile.clientOptions(optionFile);
-    } catch (IOException e) {
+    } catch (ConfigException e) {
       f.problem(
           f.keyLocation("optionFile"),
-          "'" + f.name("optionFile") + "': cannot read option file " + optionFile);
+          "'"
+              + f.name("optionFile")
+              + "': cannot use option file "
+              + optionFile
+              + ": "
+              + e.problems().get(0).message());
       return Map.of();
     }
   }

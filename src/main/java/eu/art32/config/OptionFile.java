@@ -1,8 +1,5 @@
 package eu.art32.config;
 
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Locale;
@@ -16,11 +13,11 @@ import java.util.Map;
 public final class OptionFile {
   private OptionFile() {}
 
-  public static Map<String, String> clientOptions(Path file) throws IOException {
+  public static Map<String, String> clientOptions(Path file) {
     Map<String, String> client = new HashMap<>();
     Map<String, String> own = new HashMap<>();
     Map<String, String> current = null;
-    for (String raw : Files.readAllLines(file, StandardCharsets.UTF_8)) {
+    for (String raw : TextFile.read(file, "option file").split("\r?\n")) {
       String line = raw.strip();
       if (line.isEmpty() || line.startsWith("#") || line.startsWith(";")) {
         continue;

@@ -40,6 +40,22 @@ public final class YamlReader {
       }
       return reader.value(parser);
     } catch (JsonProcessingException e) {
+      if (e.getCause() instanceof org.yaml.snakeyaml.error.MarkedYAMLException marked
+          && marked.getProblem() != null) {
+        // "while parsing a flow sequence" alone says nothing: context, then the problem and its
+        // place
+        var mark =
+            marked.getProblemMark() != null ? marked.getProblemMark() : marked.getContextMark();
+        problems.add(
+            new Problem(
+                mark == null
+                    ? new Location(fileName, 1, 1)
+                    : new Location(fileName, mark.getLine() + 1, mark.getColumn() + 1),
+                "not valid YAML: "
+                    + (marked.getContext() == null ? "" : marked.getContext() + ": ")
+                    + Art32Exception.firstLine(marked.getProblem())));
+        return null;
+      }
       JsonLocation at = e.getLocation();
       Location location =
           at == null

@@ -5,7 +5,6 @@ import eu.art32.EnvironmentException;
 import java.io.Closeable;
 import java.io.IOException;
 import java.net.InetAddress;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Optional;
 
@@ -23,8 +22,9 @@ public final class AsnDatabase implements Closeable {
   }
 
   public static AsnDatabase open(Path file) {
-    if (!Files.isRegularFile(file)) {
-      throw new EnvironmentException("geo-IP ASN database " + file + " does not exist");
+    String problem = GeoDatabase.notAFile(file);
+    if (problem != null) {
+      throw new EnvironmentException("geo-IP ASN database " + problem);
     }
     try {
       DatabaseReader reader = new DatabaseReader.Builder(file.toFile()).build();

@@ -21,6 +21,20 @@ public sealed interface GeoDatabase extends Closeable
 
   GeoDatabaseInfo info();
 
+  /** Why {@code file} cannot be a database file ("X does not exist", ...), or null. */
+  static String notAFile(Path file) {
+    if (Files.isDirectory(file)) {
+      return file + " is a directory, not a database file";
+    }
+    if (!Files.exists(file)) {
+      return file + " does not exist";
+    }
+    if (!Files.isRegularFile(file)) {
+      return file + " is not a regular file (a device or a pipe)";
+    }
+    return null;
+  }
+
   Optional<GeoPlace> locate(InetAddress address);
 
   /**
@@ -28,8 +42,9 @@ public sealed interface GeoDatabase extends Closeable
    * naming the file and the first cause.
    */
   static GeoDatabase open(Path file) {
-    if (!Files.isRegularFile(file)) {
-      throw new EnvironmentException("geo-IP database " + file + " does not exist");
+    String problem = notAFile(file);
+    if (problem != null) {
+      throw new EnvironmentException("geo-IP database " + problem);
     }
     try {
       String type;

@@ -28,7 +28,7 @@ public record Resources(String folder, Path overrideDir) {
     Path onDisk = onDisk(name);
     try {
       if (onDisk != null) {
-        return Files.readString(onDisk, StandardCharsets.UTF_8);
+        return eu.art32.config.TextFile.read(onDisk, "rules file");
       }
       try (InputStream in = Resources.class.getResourceAsStream("/" + folder + "/" + name)) {
         if (in == null) {

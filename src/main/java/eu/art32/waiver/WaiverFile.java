@@ -2,14 +2,9 @@ package eu.art32.waiver;
 
 import eu.art32.config.ConfigException;
 import eu.art32.config.Fields;
-import eu.art32.config.Location;
 import eu.art32.config.Problem;
 import eu.art32.config.YamlNode;
 import eu.art32.config.YamlReader;
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
@@ -29,18 +24,7 @@ public final class WaiverFile {
   private WaiverFile() {}
 
   public static List<Waiver> load(Path file) {
-    String text;
-    try {
-      text = Files.readString(file, StandardCharsets.UTF_8);
-    } catch (NoSuchFileException e) {
-      throw new ConfigException(
-          List.of(new Problem(new Location(file.toString(), 1, 1), "waivers file not found")));
-    } catch (IOException e) {
-      throw new ConfigException(
-          List.of(
-              new Problem(new Location(file.toString(), 1, 1), "cannot read: " + e.getMessage())));
-    }
-    return parse(file.toString(), text);
+    return parse(file.toString(), eu.art32.config.TextFile.read(file, "waivers file"));
   }
 
   public static List<Waiver> parse(String fileName, String text) {

@@ -108,11 +108,7 @@ final class SandboxPair {
   }
 
   private String option(String file) {
-    try {
-      return OptionFile.clientOptions(dir.resolve(file)).get("password");
-    } catch (java.io.IOException e) {
-      throw new java.io.UncheckedIOException(e);
-    }
+    return OptionFile.clientOptions(dir.resolve(file)).get("password");
   }
 
   Connection connect(SandboxNode node) throws SQLException {
