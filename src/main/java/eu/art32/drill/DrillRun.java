@@ -38,6 +38,7 @@ final class DrillRun {
   private final long deadline;
   private final List<DrillEvidence.Step> steps = new ArrayList<>();
   private CanaryLoad canary;
+  private eu.art32.latency.HostWatch hostWatch;
   private Instant faultAt;
   private DrillEvidence.Rpo rpo;
   private DrillEvidence.Rto rto;
@@ -92,6 +93,9 @@ final class DrillRun {
     } finally {
       if (canary != null) {
         canary.stop();
+      }
+      if (hostWatch != null) {
+        hostWatch.close();
       }
     }
     try {
@@ -215,6 +219,9 @@ final class DrillRun {
   private void injectFault() {
     journal.enter("fault");
     drill.say("injecting fault: " + redactor.clean(fault.describe()));
+    // watches this host from the fault to the first write, so a busy art32 host cannot make the
+    // RTO look longer than it was
+    hostWatch = eu.art32.latency.HostWatch.start();
     long at = System.nanoTime();
     faultAt = drill.clock().instant();
     timeline.faultAt(at);
@@ -298,9 +305,15 @@ final class DrillRun {
     }
     Instant firstWriteAt = null;
     Double ms = null;
+    Double undistorted = null;
+    hostWatch.close();
     if (first != Long.MIN_VALUE) {
       firstWriteAt = drill.clock().instant().minusNanos(System.nanoTime() - first);
       ms = Millis.round(timeline.sinceFault(first));
+      undistorted =
+          Millis.round(
+              timeline.sinceFault(first)
+                  - hostWatch.lateNanosWithin(timeline.faultNanos(), first) / 1e6);
       timeline.markAt("first canary commit on the promoted node", "", first, firstWriteAt);
       phases.add(
           new DrillEvidence.Phase(
@@ -329,7 +342,7 @@ final class DrillRun {
     }
     drill.sleep(200);
     fencing = fenced.join();
-    rto = new DrillEvidence.Rto(ms, firstWriteAt, phases);
+    rto = new DrillEvidence.Rto(ms, firstWriteAt, phases, undistorted, hostWatch.noise());
   }
 
   private void measureLoss() {

@@ -85,9 +85,16 @@ public record DrillEvidence(
   }
 
   /** Fault to first committed canary write on the promoted node, with its phases. */
-  public record Rto(Double ms, Instant firstWriteAt, List<Phase> phases) {
+  public record Rto(
+      Double ms, Instant firstWriteAt, List<Phase> phases, Double undistortedMs, HostNoise host) {
     public Rto {
       phases = List.copyOf(phases);
+      undistortedMs = undistortedMs == null ? ms : undistortedMs;
+    }
+
+    /** An RTO measured without a host watch (evidence of an older art32, or a test). */
+    public Rto(Double ms, Instant firstWriteAt, List<Phase> phases) {
+      this(ms, firstWriteAt, phases, null, null);
     }
 
     public boolean achieved() {
@@ -96,6 +103,14 @@ public record DrillEvidence(
 
     public boolean within(long objectiveMs) {
       return ms != null && ms <= objectiveMs;
+    }
+
+    /**
+     * The RTO as measured and less every moment the art32 host watch was late between the fault and
+     * the first write (null when no write committed).
+     */
+    public TimedFigure figure() {
+      return ms == null ? null : new TimedFigure(ms, undistortedMs);
     }
   }
 

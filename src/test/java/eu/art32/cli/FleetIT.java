@@ -128,21 +128,33 @@ class FleetIT {
     assertThat(evidence.get("waivers"))
         .extracting(w -> w.get("state").asText())
         .containsExactly("APPLIED", "EXPIRED", "UNMATCHED");
-    // the three pairs are one pair of servers: each node's round trips are sampled once
-    JsonNode first = evidence.at("/pairs/0/latency/series");
+    // the three pairs are one pair of servers: each node's round trips are sampled once, by
+    // whichever pair's audit reached the node first (on a busy machine not always the first pair)
+    int measuring = -1;
+    for (int i = 0; i < 3; i++) {
+      if (evidence.at("/pairs/" + i + "/latency/series/0/measuredFor").isNull()) {
+        measuring = i;
+      }
+    }
+    assertThat(measuring).as("one pair measured the shared nodes").isNotNegative();
+    String measurer = evidence.at("/pairs/" + measuring + "/name").asText();
+    JsonNode first = evidence.at("/pairs/" + measuring + "/latency/series");
     assertThat(first)
         .hasSize(4)
         .allSatisfy(s -> assertThat(s.get("measuredFor").isNull()).isTrue());
-    for (int i = 1; i < 3; i++) {
+    for (int i = 0; i < 3; i++) {
+      if (i == measuring) {
+        continue;
+      }
       JsonNode series = evidence.at("/pairs/" + i + "/latency/series");
       for (int s = 0; s < 4; s++) {
-        assertThat(series.get(s).get("measuredFor").asText()).isEqualTo("sandbox");
+        assertThat(series.get(s).get("measuredFor").asText()).isEqualTo(measurer);
         assertThat(series.get(s).get("samplesMs")).isEqualTo(first.get(s).get("samplesMs"));
       }
     }
     assertThat(Files.readString(out.resolve("report.html")))
         .contains("Waivers", "matches nothing", "the sandbox runs both nodes on one machine")
-        .contains("measured once in this run, for pair sandbox (same node)");
+        .contains("measured once in this run, for pair " + measurer + " (same node)");
   }
 
   @Test
