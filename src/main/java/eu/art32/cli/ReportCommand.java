@@ -70,6 +70,7 @@ final class ReportCommand implements Callable<Integer> {
     }
     output.check(out);
     try {
+      Files.createDirectories(out);
       if (Files.isSameFile(out, from.toAbsolutePath().getParent())) {
         throw new UsageException(
             "--out must not be the directory of --from; the evidence would be overwritten");

@@ -135,11 +135,14 @@ public final class MirrorAudit {
                 java.util.HexFormat.of()
                     .formatHex(sha256(content))
                     .equals(remote.sha256(CANARY_DIR + "/" + name));
+    Instant canariesWritten = Instant.now();
     Canaries canaries = canaries(mirror.source(), intact, objective);
     findings.add(freshnessFinding(canaries, objective));
     if (sync != null) {
       // lsyncd rewrites its status file only when it has work; the canaries just gave it some
-      findings.add(statusFinding(config));
+      findings.add(
+          statusFinding(
+              config, canariesWritten, canaries.lost() == 0 && !canaries.delaysMs().isEmpty()));
     }
     List<String> verifyExcludes = new ArrayList<>(excludes);
     verifyExcludes.add(CANARY_DIR + "/");
@@ -297,39 +300,76 @@ public final class MirrorAudit {
     return found;
   }
 
-  private Finding statusFinding(LsyncdConfig config) {
+  /**
+   * Whether lsyncd runs, from what it does: it rewrites its status file only when it has work (at
+   * most every {@code statusInterval} seconds), so an idle lsyncd leaves an old file. The canaries
+   * just gave it work: a file rewritten since they were written shows lsyncd at work, whatever its
+   * age before. Only when no canary arrived does the file's age decide.
+   */
+  private Finding statusFinding(LsyncdConfig config, Instant canariesWritten, boolean arrived) {
+    String expected =
+        "lsyncd rewrites its statusFile when it has work (the canaries), or within "
+            + mirrorRules.statusMaxAge().toSeconds()
+            + " s (rules/mirror.yaml statusMaxAge)";
     Object file = config.settings().get("statusFile");
     if (!(file instanceof String path)) {
-      return finding(
-          "MIRROR-STATUS",
-          "lsyncd is running (status file fresh)",
-          Status.NOT_ASSESSED,
-          "not assessed: settings.statusFile is not set",
-          "a statusFile rewritten within " + mirrorRules.statusMaxAge().toSeconds() + " s",
-          Severity.HIGH);
+      return statusFinding(
+          Status.NOT_ASSESSED, "not assessed: settings.statusFile is not set", expected);
     }
+    Path status = Path.of(path);
     try {
-      Instant modified = Files.getLastModifiedTime(Path.of(path)).toInstant();
+      Instant modified = Files.getLastModifiedTime(status).toInstant();
+      if (arrived) {
+        long interval =
+            config.settings().get("statusInterval") instanceof Number n ? n.longValue() : 10;
+        Instant waitUntil = canariesWritten.plusSeconds(interval + 2);
+        while (modified.isBefore(canariesWritten) && Instant.now().isBefore(waitUntil)) {
+          Thread.sleep(100);
+          modified = Files.getLastModifiedTime(status).toInstant();
+        }
+        if (!modified.isBefore(canariesWritten)) {
+          return statusFinding(
+              Status.PASS,
+              path
+                  + " rewritten "
+                  + Duration.between(canariesWritten, modified).toMillis()
+                  + " ms after the canary files were written (lsyncd at work)",
+              expected);
+        }
+        return statusFinding(
+            Status.WARN,
+            "the canary files arrived, but "
+                + path
+                + " was not rewritten within statusInterval + 2 s of them (last written "
+                + Duration.between(modified, Instant.now()).toSeconds()
+                + " s ago): another process may carry the mirror, or lsyncd writes its status"
+                + " elsewhere",
+            expected);
+      }
       long age = Duration.between(modified, Instant.now()).toSeconds();
-      boolean fresh = age <= mirrorRules.statusMaxAge().toSeconds();
-      return finding(
-          "MIRROR-STATUS",
-          "lsyncd is running (status file fresh)",
-          fresh ? Status.PASS : Status.FAIL,
-          path + " last written " + age + " s ago",
-          "rewritten within "
-              + mirrorRules.statusMaxAge().toSeconds()
-              + " s (rules/mirror.yaml statusMaxAge)",
-          Severity.HIGH);
+      return statusFinding(
+          age <= mirrorRules.statusMaxAge().toSeconds() ? Status.PASS : Status.FAIL,
+          path + " last written " + age + " s ago; no canary file arrived",
+          expected);
     } catch (IOException e) {
-      return finding(
-          "MIRROR-STATUS",
-          "lsyncd is running (status file fresh)",
+      return statusFinding(
           Status.FAIL,
           path + " does not exist: lsyncd is not running or writes elsewhere",
-          "a statusFile rewritten within " + mirrorRules.statusMaxAge().toSeconds() + " s",
-          Severity.HIGH);
+          expected);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return statusFinding(Status.NOT_ASSESSED, "not assessed: interrupted", expected);
     }
+  }
+
+  private Finding statusFinding(Status status, String observed, String expected) {
+    return finding(
+        "MIRROR-STATUS",
+        "lsyncd is running (status file fresh)",
+        status,
+        observed,
+        expected,
+        Severity.HIGH);
   }
 
   private Finding logFinding(LsyncdConfig config) {

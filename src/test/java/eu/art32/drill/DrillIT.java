@@ -83,6 +83,72 @@ class DrillIT {
     }
   }
 
+  /**
+   * The pre-flight reads the primary's GTIDs, waits for the replica and reads the replica's: with
+   * an application writing to the primary all the while, the replica is by then past the first
+   * read, which must never look errant.
+   */
+  @Test
+  void preflightFindsNoErrantTransactionsWhileTheApplicationWrites() throws Exception {
+    Path file = pair.config("preflight-busy", "      fault: kill\n");
+    eu.art32.rules.RuleBook rules =
+        eu.art32.rules.RuleBook.load(new eu.art32.rules.Resources("rules", null));
+    eu.art32.config.PairConfig config =
+        new eu.art32.config.ConfigLoader(Map.of(), rules.defaults())
+            .load(file)
+            .select("sandbox")
+            .get(0);
+    java.util.concurrent.atomic.AtomicBoolean writing =
+        new java.util.concurrent.atomic.AtomicBoolean(true);
+    java.util.concurrent.atomic.AtomicLong written = new java.util.concurrent.atomic.AtomicLong();
+    try (var c = pair.connect(pair.node1);
+        var s = c.createStatement()) {
+      s.execute("CREATE TABLE IF NOT EXISTS shop.app_writes (id BIGINT PRIMARY KEY)");
+      s.execute("DELETE FROM shop.app_writes");
+    }
+    Thread writer =
+        Thread.ofPlatform()
+            .start(
+                () -> {
+                  try (var c = pair.connect(pair.node1);
+                      var insert = c.prepareStatement("INSERT INTO shop.app_writes VALUES (?)")) {
+                    while (writing.get()) {
+                      insert.setLong(1, written.incrementAndGet());
+                      insert.executeUpdate();
+                    }
+                  } catch (java.sql.SQLException e) {
+                    throw new IllegalStateException(e);
+                  }
+                });
+    eu.art32.topology.NodeConnector connector = eu.art32.topology.NodeConnector.defaults();
+    try {
+      for (int i = 0; i < 10; i++) {
+        Preflight.Result result =
+            new Preflight(
+                    config,
+                    new DrillNode("primary", config.primary(), connector),
+                    new DrillNode("replica", config.replica(), connector),
+                    List.of())
+                .run();
+        var errant =
+            result.findings().stream()
+                .filter(f -> f.id().equals("DRILL-PRE-NO-ERRANT"))
+                .findFirst()
+                .orElseThrow();
+        assertThat(errant.status()).as(errant.observed()).isEqualTo(eu.art32.evidence.Status.PASS);
+      }
+    } finally {
+      writing.set(false);
+      writer.join(10_000);
+    }
+    assertThat(written.get()).as("the application wrote throughout").isGreaterThan(10);
+    try (var c = pair.connect(pair.node1);
+        var s = c.createStatement()) {
+      s.execute("DROP TABLE shop.app_writes");
+    }
+    pair.assertHealthy(pair.node1, pair.node2);
+  }
+
   @Test
   void filesTheMirrorHadNotCopiedAtTheFaultAreListed() throws Exception {
     assumeTrue(

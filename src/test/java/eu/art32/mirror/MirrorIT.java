@@ -107,7 +107,14 @@ class MirrorIT {
   @Test
   void aHealthyMirrorPassesWithMeasuredFreshnessAndAPlantedDifferenceOnlyDeepCatches()
       throws Exception {
+    // an idle lsyncd does not rewrite its status file: as if nothing had changed for ten minutes
+    Files.setLastModifiedTime(
+        dir.resolve("lsyncd.status"),
+        FileTime.from(java.time.Instant.now().minus(java.time.Duration.ofMinutes(10))));
     Map<String, Finding> healthy = audit(false);
+    assertThat(healthy.get("MIRROR-STATUS").observed())
+        .as("judged from the canaries' work, not from the idle file's age")
+        .contains("after the canary files were written");
     for (String id :
         new String[] {
           "MIRROR-CONFIG",
