@@ -375,15 +375,35 @@ public final class Auditor {
       findings.add(latency.finding());
       slots.acquire();
       try {
+        // one area's failure (a corrupt geo-IP file, an unreadable mirror) makes that area NOT
+        // ASSESSED with its reason; the other areas still run
         residency =
-            new ResidencyAudit(request.rules(), shared.geo(), clock)
-                .run(pair, latency.primaryToDr());
+            guarded(
+                request,
+                "residency",
+                () ->
+                    new ResidencyAudit(request.rules(), shared.geo(), clock)
+                        .run(pair, latency.primaryToDr()),
+                notAssessed -> new ResidencyAudit.Result(null, notAssessed));
         findings.addAll(residency.findings());
         mirror =
-            new MirrorAudit(request.rules(), request.rules().mirror(), request.deep()).run(pair);
+            guarded(
+                request,
+                "mirror",
+                () ->
+                    new MirrorAudit(request.rules(), request.rules().mirror(), request.deep())
+                        .run(pair),
+                notAssessed -> new MirrorAudit.Result(null, notAssessed));
         findings.addAll(mirror.findings());
         if (primary != null) {
-          ConsistencyAudit.Result checked = consistencyAudit.run(pair, primary, replica);
+          NodeSnapshot p = primary;
+          NodeSnapshot r = replica;
+          ConsistencyAudit.Result checked =
+              guarded(
+                  request,
+                  "consistency",
+                  () -> consistencyAudit.run(pair, p, r),
+                  notAssessed -> new ConsistencyAudit.Result(null, notAssessed));
           consistency = checked.evidence();
           findings.addAll(checked.findings());
         } else {
@@ -464,6 +484,39 @@ public final class Auditor {
         consistency,
         backup,
         error);
+  }
+
+  /**
+   * Runs one area's audit; when it breaks, the area is NOT_ASSESSED with the first line of the
+   * reason (one finding, {@code <AREA>-NOT-ASSESSED}) and the pair's other areas go on.
+   */
+  private static <R> R guarded(
+      AuditRequest request,
+      String area,
+      java.util.function.Supplier<R> audit,
+      java.util.function.Function<List<Finding>, R> failed) {
+    try {
+      return audit.get();
+    } catch (Art32Exception | java.io.UncheckedIOException | IllegalStateException e) {
+      Area a = request.rules().area(area);
+      String reason =
+          e instanceof Art32Exception
+              ? Art32Exception.firstLine(e.getMessage())
+              : e.getClass().getSimpleName() + ": " + Art32Exception.firstLine(e.getMessage());
+      return failed.apply(
+          List.of(
+              new Finding(
+                  area.toUpperCase(java.util.Locale.ROOT) + "-NOT-ASSESSED",
+                  a.title(),
+                  area,
+                  Severity.HIGH,
+                  Status.NOT_ASSESSED,
+                  "not assessed: " + reason,
+                  "the " + area + " checks run to the end",
+                  "",
+                  "Fix the cause named here, then run the audit again.",
+                  a.references())));
+    }
   }
 
   private static String expectation(String area, PairConfig pair) {

@@ -36,26 +36,42 @@ public final class GeoDatabases implements Closeable {
   public static GeoDatabases open(Path database, Path asnDatabase) {
     GeoDatabase location = null;
     String missing = null;
-    if (database != null) {
-      location = GeoDatabase.open(database);
-    } else {
-      Optional<Path> found = search(LOCATION_FILES);
-      if (found.isPresent()) {
-        location = GeoDatabase.open(found.get());
-      } else {
-        missing =
-            "no geo-IP database: give --geoip-db or geoip.database in art32.yaml (searched "
-                + places(LOCATION_FILES)
-                + ")";
+    Path chosen = database != null ? database : search(LOCATION_FILES).orElse(null);
+    if (chosen != null) {
+      try {
+        location = GeoDatabase.open(chosen);
+      } catch (eu.art32.EnvironmentException e) {
+        // an unusable database leaves the residency area NOT_ASSESSED with this reason; the rest
+        // of the audit runs
+        missing = e.getMessage();
       }
+    } else {
+      missing =
+          "no geo-IP database: give --geoip-db or geoip.database in art32.yaml (searched "
+              + places(LOCATION_FILES)
+              + ")";
     }
     AsnDatabase asn = null;
-    if (asnDatabase != null) {
-      asn = AsnDatabase.open(asnDatabase);
+    if (asnDatabase != null && location != null) {
+      try {
+        asn = AsnDatabase.open(asnDatabase);
+      } catch (eu.art32.EnvironmentException e) {
+        closeQuietly(location);
+        location = null;
+        missing = e.getMessage();
+      }
     } else if (location != null) {
       asn = search(ASN_FILES).map(AsnDatabase::open).orElse(null);
     }
     return new GeoDatabases(location, asn, missing);
+  }
+
+  private static void closeQuietly(GeoDatabase database) {
+    try {
+      database.close();
+    } catch (java.io.IOException | RuntimeException e) {
+      // being dropped anyway
+    }
   }
 
   private static Optional<Path> search(List<String> names) {

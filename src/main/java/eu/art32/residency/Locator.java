@@ -30,8 +30,13 @@ final class Locator {
           role, host, List.of(), "cannot resolve " + host + ": " + e.getMessage());
     }
     List<ResidencyEvidence.AddressLocation> located = new ArrayList<>();
-    for (InetAddress address : addresses) {
-      located.add(locate(address, site));
+    try {
+      for (InetAddress address : addresses) {
+        located.add(locate(address, site));
+      }
+    } catch (eu.art32.EnvironmentException e) {
+      // a database that breaks on a lookup: this node is not assessed, with the reason
+      return new ResidencyEvidence.NodeLocation(role, host, List.of(), e.getMessage());
     }
     return new ResidencyEvidence.NodeLocation(role, host, located, null);
   }

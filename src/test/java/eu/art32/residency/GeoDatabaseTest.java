@@ -12,7 +12,7 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-class GeoDatabaseTest {
+public class GeoDatabaseTest {
   /** MaxMind's test databases (../shared/geoip); tests that need them skip when it is absent. */
   static final Path MAXMIND = Path.of("..", "shared", "geoip");
 
@@ -24,7 +24,7 @@ class GeoDatabaseTest {
   }
 
   /** A country_code-layout database, as free RIR-based databases publish them. */
-  static Path countryCodeDatabase(Path dir) throws Exception {
+  public static Path countryCodeDatabase(Path dir) throws Exception {
     Path file = dir.resolve("country.mmdb");
     new MmdbWriter("geo-whois-asn-country", "test country_code database", 1_700_000_000L)
         .insert("89.160.20.112/28", Map.of("country_code", "SE"))

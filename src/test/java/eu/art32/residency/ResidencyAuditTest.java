@@ -10,6 +10,7 @@ import eu.art32.evidence.Status;
 import eu.art32.latency.LatencyStatsCalculator;
 import eu.art32.rules.Resources;
 import eu.art32.rules.RuleBook;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
@@ -80,6 +81,24 @@ class ResidencyAuditTest {
         samples,
         LatencyStatsCalculator.of(samples, 0),
         null);
+  }
+
+  @Test
+  void aCorruptDatabaseLeavesResidencyNotAssessedWithTheReasonInsteadOfStoppingTheRun()
+      throws Exception {
+    Path good = GeoDatabaseTest.countryCodeDatabase(dir);
+    byte[] bytes = Files.readAllBytes(good);
+    // the search tree overwritten: the metadata still reads, every lookup is garbage
+    java.util.Arrays.fill(bytes, 0, bytes.length / 2, (byte) 0xFF);
+    Path corrupt = Files.write(dir.resolve("corrupt.mmdb"), bytes);
+    PairConfig pair =
+        pair("two-countries.art32.test", "{country: SE}", "norway.art32.test", "{country: NO}", "");
+
+    Map<String, Finding> findings = audit(pair, corrupt, null);
+
+    assertThat(findings.get("RESIDENCY-PRIMARY").status()).isEqualTo(Status.NOT_ASSESSED);
+    assertThat(findings.get("RESIDENCY-PRIMARY").observed())
+        .contains(corrupt.toString(), "corrupt");
   }
 
   @Test
