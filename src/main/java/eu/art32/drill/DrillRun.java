@@ -83,6 +83,7 @@ final class DrillRun {
     try {
       startCanary(canaryPassword);
       drill.checkCancelled();
+      checkReplicaBeforeFault();
       injectFault();
       promote();
       measureLoss();
@@ -214,6 +215,47 @@ final class DrillRun {
             0,
             Math.round(canary.ackedOnPrimary() / seconds * 10) / 10.0,
             0);
+  }
+
+  /**
+   * Right before the fault: the replica still answers and has received the canary's commits. A
+   * replica that froze or stopped replicating during the warm-up would leave nothing to promote, so
+   * the drill stops here, before the primary is touched.
+   */
+  private void checkReplicaBeforeFault() {
+    Duration bound = pair.drill().maxLag().plusSeconds(2);
+    String wanted = primary.executedGtids();
+    java.util.concurrent.CompletableFuture<Boolean> caughtUp =
+        java.util.concurrent.CompletableFuture.supplyAsync(
+            () -> replica.awaitGtids(wanted, pair.drill().maxLag()),
+            r -> Thread.ofPlatform().daemon().name("art32-replica-check").start(r));
+    String problem;
+    try {
+      problem =
+          caughtUp.get(bound.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS)
+              ? null
+              : "did not receive the canary's commits within maxLag "
+                  + pair.drill().maxLag().toMillis()
+                  + " ms";
+    } catch (java.util.concurrent.TimeoutException e) {
+      caughtUp.cancel(true);
+      problem = "did not answer within " + bound.toMillis() + " ms";
+    } catch (java.util.concurrent.ExecutionException e) {
+      problem = "cannot be read: " + Art32Exception.firstLine(e.getCause().getMessage());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      problem = "check interrupted";
+    }
+    if (problem != null) {
+      timeline.mark("replica not ready for the fault", problem);
+      throw new EnvironmentException(
+          "the replica "
+              + pair.replica().address()
+              + " "
+              + problem
+              + " just before the fault; no fault was injected");
+    }
+    timeline.mark("replica checked before the fault", "caught up with the canary");
   }
 
   private void injectFault() {

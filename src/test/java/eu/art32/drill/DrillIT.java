@@ -402,6 +402,47 @@ class DrillIT {
     pair.assertHealthy(pair.node1, pair.node2);
   }
 
+  /**
+   * A replica that freezes during the warm-up: the check right before the fault finds it silent,
+   * the primary is never killed, and the pair is put back once the replica runs again.
+   */
+  @Test
+  void aReplicaFrozenDuringTheWarmUpStopsTheDrillBeforeTheFault() throws Exception {
+    long primaryPid = pair.node1.process().orElseThrow().pid();
+    long replicaPid = pair.node2.process().orElseThrow().pid();
+    Path config =
+        pair.config("frozen-replica", "      fault: kill\n      warmup: 3s\n      maxLag: 2s\n");
+    Path journal = pair.journals().resolve("sandbox.journal.json");
+    java.util.concurrent.CompletableFuture<CliRun> run =
+        java.util.concurrent.CompletableFuture.supplyAsync(() -> drill("frozen-replica", config));
+    long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+    while (!phaseOf(journal).equals("canary")) {
+      assertThat(System.nanoTime()).as("drill reached the canary phase").isLessThan(deadline);
+      Thread.sleep(20);
+    }
+    Thread.sleep(500);
+    Shell.run(List.of("kill", "-STOP", Long.toString(replicaPid)), Duration.ofSeconds(5), Map.of());
+    try {
+      while (!phaseOf(journal).equals("failback") && !run.isDone()) {
+        assertThat(System.nanoTime()).as("drill gave up on the replica").isLessThan(deadline);
+        Thread.sleep(20);
+      }
+    } finally {
+      Shell.run(
+          List.of("kill", "-CONT", Long.toString(replicaPid)), Duration.ofSeconds(5), Map.of());
+    }
+    CliRun result = run.get(180, java.util.concurrent.TimeUnit.SECONDS);
+
+    assertThat(result.out()).contains("just before the fault; no fault was injected");
+    assertThat(pair.node1.process().orElseThrow().pid())
+        .as("the primary was never killed")
+        .isEqualTo(primaryPid);
+    JsonNode drill = evidence("frozen-replica").at("/pairs/0/drill");
+    assertThat(drill.at("/faultAt").isNull()).as("no fault time: no fault").isTrue();
+    assertThat(names(drill.get("timeline"))).contains("replica not ready for the fault");
+    pair.assertHealthy(pair.node1, pair.node2);
+  }
+
   private static String phaseOf(Path journal) {
     try {
       return JSON.readTree(journal.toFile()).path("phase").asText();
