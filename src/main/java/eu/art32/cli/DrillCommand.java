@@ -64,13 +64,13 @@ final class DrillCommand implements Callable<Integer> {
     PairConfig target = config.select(pair).get(0);
     Drill.checkAllowed(target);
     if (dryRun) {
-      DrillPlan.describe(target, journal.journalDir).forEach(context.out()::println);
+      DrillPlan.describe(target, journal.dir(config)).forEach(context.out()::println);
       return 0;
     }
     output.check(out);
     common.geoip(config);
     confirm(target);
-    Drill drill = new Drill(Clock.systemUTC(), context.out(), journal.journalDir);
+    Drill drill = new Drill(Clock.systemUTC(), context.out(), journal.dir(config));
     Thread hook =
         new Thread(
             () -> {

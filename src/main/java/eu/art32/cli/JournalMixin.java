@@ -1,5 +1,6 @@
 package eu.art32.cli;
 
+import eu.art32.config.Art32Config;
 import java.nio.file.Path;
 import picocli.CommandLine.Option;
 
@@ -8,7 +9,16 @@ final class JournalMixin {
   @Option(
       names = "--journal-dir",
       paramLabel = "DIR",
-      defaultValue = ".art32/drills",
-      description = "Where drill journals live while drills run (default: ${DEFAULT-VALUE}).")
+      description =
+          "Where drill journals live while drills run (default: .art32/drills beside the config file, so `art32 recover` finds them from any directory).")
   Path journalDir;
+
+  /** The journal directory: --journal-dir, else {@code .art32/drills} beside the config file. */
+  Path dir(Art32Config config) {
+    if (journalDir != null) {
+      return journalDir;
+    }
+    Path parent = config.file().toAbsolutePath().getParent();
+    return (parent == null ? Path.of(".") : parent).resolve(".art32").resolve("drills");
+  }
 }

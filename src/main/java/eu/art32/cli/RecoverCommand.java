@@ -38,7 +38,7 @@ final class RecoverCommand implements Callable<Integer> {
     PairConfig target = config.select(pair).get(0);
     try {
       DrillEvidence.Failback failback =
-          new Drill(Clock.systemUTC(), context.out(), journal.journalDir).recover(target);
+          new Drill(Clock.systemUTC(), context.out(), journal.dir(config)).recover(target);
       context.out().println("recovered: " + failback.detail());
       return 0;
     } catch (DrillFailedException e) {

@@ -148,7 +148,7 @@ final class RunCommand implements Callable<Integer> {
   private DrillOutcome drillOne(
       PairConfig p, RuleBook book, Art32Config config, Terminal terminal) {
     try (var lines = terminal.drillLines(p.name())) {
-      Drill d = new Drill(Clock.systemUTC(), lines, journal.journalDir);
+      Drill d = new Drill(Clock.systemUTC(), lines, journal.dir(config));
       try {
         DrillOutcome outcome = d.run(p, book, config.file().toString());
         terminal.note(

@@ -13,6 +13,7 @@ import java.util.Deque;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 
 /**
@@ -57,7 +58,14 @@ final class ConnectionPool implements AutoCloseable {
     }
   }
 
-  /** Closes the idle connections; connections still borrowed are closed when given back. */
+  /** How long closing the idle connections may take in all: a frozen node never answers. */
+  static final long CLOSE_BOUND_MILLIS = 2_000;
+
+  /**
+   * Closes the idle connections, all at once and within {@link #CLOSE_BOUND_MILLIS}: a connection
+   * whose server does not answer the goodbye by then is aborted (its socket closed). Connections
+   * still borrowed are closed when given back.
+   */
   @Override
   public void close() {
     List<Connection> all = new ArrayList<>();
@@ -66,7 +74,43 @@ final class ConnectionPool implements AutoCloseable {
       idle.values().forEach(all::addAll);
       idle.clear();
     }
-    all.forEach(ConnectionPool::quietlyClose);
+    if (all.isEmpty()) {
+      return;
+    }
+    java.util.concurrent.ExecutorService closer =
+        java.util.concurrent.Executors.newThreadPerTaskExecutor(
+            Thread.ofPlatform().daemon().name("art32-pool-close-", 0).factory());
+    List<java.util.concurrent.Future<?>> closing = new ArrayList<>();
+    for (Connection c : all) {
+      try {
+        c.setNetworkTimeout(closer, (int) CLOSE_BOUND_MILLIS);
+      } catch (SQLException | RuntimeException e) {
+        // closed below either way
+      }
+      closing.add(closer.submit(() -> quietlyClose(c)));
+    }
+    long deadline = System.nanoTime() + CLOSE_BOUND_MILLIS * 1_000_000;
+    for (int i = 0; i < all.size(); i++) {
+      try {
+        closing.get(i).get(Math.max(1, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+      } catch (java.util.concurrent.TimeoutException e) {
+        abort(all.get(i), closer);
+      } catch (java.util.concurrent.ExecutionException e) {
+        // a close that failed has nothing left to close
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        abort(all.get(i), closer);
+      }
+    }
+    closer.shutdown();
+  }
+
+  private static void abort(Connection c, java.util.concurrent.Executor executor) {
+    try {
+      c.abort(executor);
+    } catch (SQLException | RuntimeException e) {
+      // the socket is going away either way
+    }
   }
 
   private void giveBack(Key key, Connection physical) {

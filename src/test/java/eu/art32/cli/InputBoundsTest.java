@@ -102,6 +102,15 @@ class InputBoundsTest {
   }
 
   @Test
+  void drillJournalsLiveBesideTheConfigSoRecoverFindsThemFromAnyDirectory() throws Exception {
+    CliRun run =
+        CliRun.of(ENV, "recover", "--config", unreachablePair().toString(), "--pair", "lab");
+    assertThat(run.err())
+        .as("an absolute place beside the config, not one relative to the working directory")
+        .contains(dir.resolve(".art32/drills").toString());
+  }
+
+  @Test
   void aGeoIpPathThatIsNoFileIsAUsageErrorNamingWhatItIs() throws Exception {
     CliRun run =
         CliRun.of(

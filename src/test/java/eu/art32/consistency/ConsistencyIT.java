@@ -415,6 +415,34 @@ class ConsistencyIT {
     execute(primary, "DROP TABLE shop.pool_probe");
   }
 
+  /**
+   * A node that freezes after the checks: closing the pooled connector must not wait for its
+   * goodbye (the socket timeout is 30 s, a TLS close on a frozen peer waited about 62 s); idle
+   * connections are closed within the pool's bound, then aborted.
+   */
+  @Test
+  @Order(5)
+  void closingThePoolDoesNotWaitForAFrozenNode() throws Exception {
+    PairConfig pair = pair("");
+    long pid = replica.process().orElseThrow().pid();
+    NodeConnector pooled = CONNECTOR.pooled();
+    try (Connection c = pooled.connect("replica", pair.replica());
+        Statement s = c.createStatement()) {
+      assertThat(single(s, "SELECT 1")).isEqualTo(1);
+    }
+    eu.art32.Shell.run(
+        List.of("kill", "-STOP", Long.toString(pid)), Duration.ofSeconds(5), java.util.Map.of());
+    try {
+      // generous: ten times the pool's bound, a fraction of the 62 s it took before
+      org.junit.jupiter.api.Assertions.assertTimeoutPreemptively(
+          Duration.ofSeconds(20), pooled::close);
+    } finally {
+      eu.art32.Shell.run(
+          List.of("kill", "-CONT", Long.toString(pid)), Duration.ofSeconds(5), java.util.Map.of());
+    }
+    awaitReplica();
+  }
+
   private static long single(Statement s, String sql) throws Exception {
     try (ResultSet rs = s.executeQuery(sql)) {
       rs.next();
