@@ -122,8 +122,12 @@ class MainTest {
     assertThat(schema.out()).contains("\"$schema\"", "\"pairs\"");
   }
 
+  /**
+   * An unreadable geo-IP database no longer stops the run: residency is NOT_ASSESSED with the file
+   * and the reason (here the example's hosts cannot be reached either, so the exit is 3).
+   */
   @Test
-  void anUnreadableGeoIpDatabaseIsExitThreeInOneLine(
+  void anUnreadableGeoIpDatabaseLeavesResidencyNotAssessedWithTheReason(
       @org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) throws Exception {
     java.nio.file.Path broken =
         java.nio.file.Files.writeString(dir.resolve("GeoLite2-City.mmdb"), "not a database");
@@ -140,9 +144,9 @@ class MainTest {
             dir.resolve("out").toString());
 
     assertThat(run.exitCode()).isEqualTo(3);
-    assertThat(run.err().lines().toList())
-        .singleElement()
-        .asString()
-        .startsWith("error: geo-IP database " + broken + " is unreadable or corrupt");
+    assertThat(run.err()).doesNotContain("\tat ");
+    String evidence = java.nio.file.Files.readString(dir.resolve("out/evidence.json"));
+    assertThat(evidence)
+        .contains("not assessed: geo-IP database " + broken + " is unreadable or corrupt");
   }
 }
