@@ -9,6 +9,7 @@ import eu.art32.drill.DrillOutcome;
 import eu.art32.drill.DrillPlan;
 import eu.art32.rules.RuleBook;
 import java.io.Console;
+import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.Map;
@@ -70,7 +71,10 @@ final class DrillCommand implements Callable<Integer> {
     output.check(out);
     common.geoip(config);
     confirm(target);
-    Drill drill = new Drill(Clock.systemUTC(), context.out(), journal.dir(config));
+    // one event stream for the whole command: progress lines, or drill events with --json
+    Terminal terminal = output.terminal(context);
+    PrintWriter lines = terminal.drillLines(pair);
+    Drill drill = new Drill(Clock.systemUTC(), lines, journal.dir(config));
     Thread hook =
         new Thread(
             () -> {
@@ -80,8 +84,9 @@ final class DrillCommand implements Callable<Integer> {
             "art32-drill-interrupt");
     Runtime.getRuntime().addShutdownHook(hook);
     try {
-      return run(drill, config, book, target);
+      return run(drill, config, book, target, terminal);
     } finally {
+      lines.close();
       drill.done();
       try {
         Runtime.getRuntime().removeShutdownHook(hook);
@@ -91,7 +96,8 @@ final class DrillCommand implements Callable<Integer> {
     }
   }
 
-  private int run(Drill drill, Art32Config config, RuleBook book, PairConfig target) {
+  private int run(
+      Drill drill, Art32Config config, RuleBook book, PairConfig target, Terminal terminal) {
     DrillOutcome outcome = drill.run(target, book, config.file().toString());
     Art32Config now = outcome.rolesSwapped() ? config.withRolesSwapped(pair) : config;
     AuditResult result =
@@ -104,20 +110,21 @@ final class DrillCommand implements Callable<Integer> {
             out,
             "art32 drill --pair " + pair,
             Map.of(pair, outcome));
-    DrillSummary.print(context.out(), outcome);
-    if (outcome.rolesSwapped()) {
-      context
-          .out()
-          .println(
-              "note: roles are swapped now: "
-                  + target.replica().address()
-                  + " is the primary; exchange primary and replica of pair '"
-                  + pair
-                  + "' in "
-                  + config.file()
-                  + " (the audit above used the new roles)");
+    if (terminal.human()) {
+      DrillSummary.print(context.out(), outcome);
     }
-    Summary.print(context, output.terminal(context), result, result.exitCode().code());
+    if (outcome.rolesSwapped()) {
+      terminal.note(
+          pair,
+          "roles are swapped now: "
+              + target.replica().address()
+              + " is the primary; exchange primary and replica of pair '"
+              + pair
+              + "' in "
+              + config.file()
+              + " (the audit above used the new roles)");
+    }
+    Summary.print(context, terminal, result, result.exitCode().code());
     if (outcome.instructions() != null) {
       context.err().println("error: the pair was not restored; a person must act:");
       context.err().println(outcome.instructions());

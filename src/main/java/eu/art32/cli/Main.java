@@ -52,7 +52,7 @@ public final class Main {
             report(e, context, parseResult.hasMatchedOption("--verbose")));
     cli.setParameterExceptionHandler(
         (e, args2) -> {
-          err.println("error: " + e.getMessage());
+          err.println("error: " + Terminal.safe(e.getMessage()));
           err.println(
               "Try 'art32 "
                   + e.getCommandLine().getCommandSpec().qualifiedName().replaceFirst("^art32 ?", "")
@@ -77,14 +77,14 @@ public final class Main {
     PrintWriter err = context.err();
     if (e instanceof ConfigException config) {
       for (Problem problem : config.problems()) {
-        err.println("error: " + problem);
+        err.println("error: " + Terminal.safe(String.valueOf(problem)));
       }
       err.println(
           config.problems().size()
               + (config.problems().size() == 1 ? " problem" : " problems")
               + "; nothing was run");
     } else if (e instanceof Art32Exception known) {
-      err.println("error: " + known.getMessage());
+      err.println("error: " + Terminal.safe(known.getMessage()));
     } else {
       err.println("error: internal error: " + e);
     }

@@ -18,7 +18,7 @@ final class Summary {
     if (!terminal.human()) {
       for (PairEvidence pair : result.evidence().pairs()) {
         if (!pair.complete()) {
-          context.err().println("error: pair " + pair.name() + ": " + pair.error());
+          context.err().println("error: pair " + pair.name() + ": " + Terminal.safe(pair.error()));
         }
       }
       terminal.result(
@@ -34,7 +34,7 @@ final class Summary {
   static void print(PrintWriter out, PrintWriter err, AuditResult result) {
     for (PairEvidence pair : result.evidence().pairs()) {
       if (!pair.complete()) {
-        err.println("error: pair " + pair.name() + ": " + pair.error());
+        err.println("error: pair " + pair.name() + ": " + Terminal.safe(pair.error()));
       }
       out.printf(
           "pair %s: %s  (pass %d, fail %d, warn %d, not assessed %d)%n",
@@ -48,7 +48,7 @@ final class Summary {
         if (finding.status() == Status.FAIL || finding.status() == Status.WARN) {
           out.printf(
               "  %-4s %s %s: %s%n",
-              finding.status(), finding.id(), finding.title(), finding.observed());
+              finding.status(), finding.id(), finding.title(), Terminal.safe(finding.observed()));
         }
       }
     }

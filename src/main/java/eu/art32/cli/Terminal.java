@@ -43,7 +43,7 @@ final class Terminal implements AuditProgress {
   public synchronized void pairStarted(String pair, int running, int total) {
     switch (mode) {
       case TTY, PLAIN ->
-          out.printf("%s %s: audit started (%d in progress)%n", clock(), pair, running);
+          out.printf("%s %s: audit started (%d in progress)%n", clock(), safe(pair), running);
       case JSON ->
           event("pair-started").put("pair", pair).put("running", running).put("total", total);
       case QUIET -> {}
@@ -58,7 +58,7 @@ final class Terminal implements AuditProgress {
       case TTY, PLAIN ->
           out.printf(
               "%s [%d/%d] %s: %s (%.1f s)%n",
-              clock(), done, total, pair, paint(verdict), millis / 1000.0);
+              clock(), done, total, safe(pair), paint(verdict), millis / 1000.0);
       case JSON ->
           event("pair-finished")
               .put("pair", pair)
@@ -74,7 +74,7 @@ final class Terminal implements AuditProgress {
   /** A fleet-level note (a drill skipped, a drill finished). */
   synchronized void note(String pair, String text) {
     switch (mode) {
-      case TTY, PLAIN -> out.printf("%s %s: %s%n", clock(), pair, text);
+      case TTY, PLAIN -> out.printf("%s %s: %s%n", clock(), safe(pair), safe(text));
       case JSON -> event("note").put("pair", pair).put("text", text);
       case QUIET -> {}
     }
@@ -129,7 +129,7 @@ final class Terminal implements AuditProgress {
 
   private synchronized void emit(String pair, String text) {
     switch (mode) {
-      case TTY, PLAIN -> out.printf("%s %s: %s%n", clock(), pair, text.strip());
+      case TTY, PLAIN -> out.printf("%s %s: %s%n", clock(), safe(pair), safe(text.strip()));
       case JSON -> event("drill").put("pair", pair).put("line", text.strip());
       case QUIET -> {}
     }
@@ -151,6 +151,38 @@ final class Terminal implements AuditProgress {
       pending = null;
     }
     out.flush();
+  }
+
+  /**
+   * Text from config, servers or commands as it may reach a terminal: control characters (a newline
+   * in a name, an escape sequence) and bidirectional overrides (U+202E) are shown as {@code
+   * \\uXXXX}, so no name can forge a line or reorder what a person reads.
+   */
+  static String safe(String text) {
+    if (text == null) {
+      return "";
+    }
+    StringBuilder out = null;
+    for (int i = 0; i < text.length(); i++) {
+      char c = text.charAt(i);
+      boolean unsafe =
+          Character.isISOControl(c)
+              || (c >= '\u202A' && c <= '\u202E')
+              || (c >= '\u2066' && c <= '\u2069')
+              || c == '\u200E'
+              || c == '\u200F';
+      if (unsafe && out == null) {
+        out = new StringBuilder(text.substring(0, i));
+      }
+      if (out != null) {
+        if (unsafe) {
+          out.append(String.format(Locale.ROOT, "\\u%04X", (int) c));
+        } else {
+          out.append(c);
+        }
+      }
+    }
+    return out == null ? text : out.toString();
   }
 
   private String clock() {

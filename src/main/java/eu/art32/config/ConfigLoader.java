@@ -126,13 +126,32 @@ public final class ConfigLoader {
     return new Art32Config(file, operator, geoip, evidence, pairs);
   }
 
+  /** A pair name: safe as a file name on every system, short enough for every path. */
+  static final java.util.regex.Pattern PAIR_NAME =
+      java.util.regex.Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,63}");
+
   private PairConfig pair(YamlNode node, Path baseDir, List<Problem> problems) {
-    String path = "pairs[" + nameOf(node).orElse("?") + "]";
+    String shown = nameOf(node).orElse("?");
+    if (shown.length() > 40 || !PAIR_NAME.matcher(shown).matches() && !shown.equals("?")) {
+      shown = "line " + node.location().line();
+    }
+    String path = "pairs[" + shown + "]";
     Fields f = Fields.of(node, path, PAIR, problems);
     if (f == null) {
       return null;
     }
     String name = f.requiredString("name");
+    if (name != null && !PAIR_NAME.matcher(name).matches()) {
+      f.problem(
+          f.keyLocation("name"),
+          "'"
+              + path
+              + ".name': 1 to 64 letters, digits, '.', '_' or '-', starting with a letter or digit"
+              + " (it names files and directories of the run); found "
+              + (name.length() > 40
+                  ? "a name of " + name.length() + " characters"
+                  : "'" + name + "'"));
+    }
     Environment environment = f.enumValue("environment", Environment.class).orElse(null);
     if (f.node("environment").isEmpty()) {
       problems.add(

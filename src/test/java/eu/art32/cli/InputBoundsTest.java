@@ -67,6 +67,37 @@ class InputBoundsTest {
   }
 
   @Test
+  void pairNamesAreBoundedAndNoControlCharacterReachesTheTerminalRaw() throws Exception {
+    String pairs =
+        """
+        version: 1
+        pairs:
+          - name: NAME
+            environment: staging
+            primary: {host: 127.0.0.1, port: 1, user: a, password: "${env:P}"}
+            replica: {host: 127.0.0.1, port: 2, user: a, password: "${env:P}"}
+        """;
+    Path longName =
+        Files.writeString(dir.resolve("long.yaml"), pairs.replace("NAME", "p".repeat(10_000)));
+    CliRun tooLong = CliRun.of(ENV, "config", "check", "--config", longName.toString());
+    assertThat(tooLong.exitCode()).isEqualTo(2);
+    assertThat(tooLong.err())
+        .contains(longName + ":3:5: 'pairs[line 3].name': 1 to 64 letters", "a name of 10000")
+        .hasSizeLessThan(1000);
+
+    Path hostile =
+        Files.writeString(dir.resolve("bidi.yaml"), pairs.replace("NAME", "\"shop\\u202Eue\\n\""));
+    CliRun bidi = CliRun.of(ENV, "config", "check", "--config", hostile.toString());
+    assertThat(bidi.exitCode()).isEqualTo(2);
+    assertThat(bidi.err())
+        .contains("'shop\\u202Eue\\u000A'")
+        .doesNotContain("\u202E")
+        .hasLineCount(2);
+    assertThat(Terminal.safe("ok \u001b[31mred\u001b[0m")).isEqualTo("ok \\u001B[31mred\\u001B[0m");
+    assertThat(Terminal.safe("Kåre Ødegård")).as("letters pass").isEqualTo("Kåre Ødegård");
+  }
+
+  @Test
   void aYamlSyntaxErrorSaysWhatWasExpectedAndWhere() throws Exception {
     Path bad = Files.writeString(dir.resolve("bad.yaml"), "version: 1\npairs: [a, b\n");
     CliRun run = CliRun.of(ENV, "config", "check", "--config", bad.toString());

@@ -443,6 +443,32 @@ class DrillIT {
     pair.assertHealthy(pair.node1, pair.node2);
   }
 
+  /** With --json a drill's standard output is JSON lines only: drill events, then the result. */
+  @Test
+  void aDrillWithJsonPrintsOneEventALine() throws Exception {
+    Path config = pair.config("json", "      fault: kill\n");
+    List<String> args = new ArrayList<>(drillArgs(config, out("json")));
+    args.add("--json");
+    CliRun run = CliRun.of(args.toArray(String[]::new));
+
+    assertThat(run.exitCode()).as(run.out() + run.err()).isZero();
+    List<JsonNode> events = new ArrayList<>();
+    for (String line : run.out().lines().toList()) {
+      events.add(JSON.readTree(line)); // throws on any line that is not JSON
+    }
+    assertThat(events)
+        .extracting(e -> e.get("event").asText())
+        .contains("drill")
+        .last()
+        .isEqualTo("result");
+    assertThat(events.stream().filter(e -> e.get("event").asText().equals("drill")))
+        .allSatisfy(e -> assertThat(e.get("pair").asText()).isEqualTo("sandbox"));
+    assertThat(events.get(events.size() - 1).get("elapsedMs").asLong())
+        .as("measured from the command's start, through the whole drill")
+        .isGreaterThan(events.get(0).get("elapsedMs").asLong());
+    pair.assertHealthy(pair.node1, pair.node2);
+  }
+
   private static String phaseOf(Path journal) {
     try {
       return JSON.readTree(journal.toFile()).path("phase").asText();
