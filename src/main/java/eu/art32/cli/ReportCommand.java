@@ -68,6 +68,11 @@ final class ReportCommand implements Callable<Integer> {
       throw new UsageException(
           "--from " + from + ": not art32 evidence (schema " + RunEvidence.SCHEMA + ")");
     }
+    try {
+      eu.art32.evidence.EvidenceJson.read(object);
+    } catch (IllegalArgumentException e) {
+      throw new UsageException("--from " + from + ": not valid art32 evidence: " + e.getMessage());
+    }
     output.check(out);
     try {
       Files.createDirectories(out);

@@ -29,6 +29,58 @@ public final class EvidenceJson {
 
   private EvidenceJson() {}
 
+  /**
+   * Reads stored evidence back into its records, as {@code art32 report --from} must before it
+   * renders: a missing part, a null list or an unknown status is refused with the JSON path, and
+   * the stored verdicts must be the ones the findings give.
+   *
+   * @throws IllegalArgumentException with a one-line reason
+   */
+  public static RunEvidence read(com.fasterxml.jackson.databind.JsonNode tree) {
+    RunEvidence run;
+    try {
+      run =
+          MAPPER
+              .copy()
+              .disable(
+                  com.fasterxml.jackson.databind.DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+              .treeToValue(tree, RunEvidence.class);
+    } catch (com.fasterxml.jackson.core.JsonProcessingException | RuntimeException e) {
+      StringBuilder where = new StringBuilder();
+      if (e instanceof com.fasterxml.jackson.databind.JsonMappingException m) {
+        for (var ref : m.getPath()) {
+          where
+              .append('/')
+              .append(ref.getFieldName() != null ? ref.getFieldName() : ref.getIndex());
+        }
+      }
+      Throwable cause = e;
+      while (cause.getCause() != null) {
+        cause = cause.getCause();
+      }
+      String reason =
+          cause instanceof NullPointerException
+              ? "a required part is missing or null"
+              : eu.art32.Art32Exception.firstLine(
+                  e instanceof com.fasterxml.jackson.databind.JsonMappingException m
+                      ? m.getOriginalMessage()
+                      : String.valueOf(e.getMessage()));
+      throw new IllegalArgumentException((where.isEmpty() ? "" : "at " + where + ": ") + reason, e);
+    }
+    if (run.pairs().isEmpty()) {
+      throw new IllegalArgumentException("no pairs");
+    }
+    if (!tree.path("verdict").asText().equals(run.verdict().name())) {
+      throw new IllegalArgumentException(
+          "the stored verdict "
+              + tree.path("verdict").asText()
+              + " is not the one its findings give ("
+              + run.verdict().name()
+              + ")");
+    }
+    return run;
+  }
+
   public static ObjectNode toTree(RunEvidence run) {
     ObjectNode tree = MAPPER.valueToTree(run);
     tree.put("completeness", run.completeness());

@@ -115,6 +115,49 @@ class IntegrityTest {
   }
 
   @Test
+  void reportFromMalformedEvidenceIsRefusedBeforeAnythingIsWritten(@TempDir Path dir)
+      throws Exception {
+    Path first = dir.resolve("first");
+    new ReportWriter(new Resources("templates", null))
+        .write(ReportWriterFixture.run("shop", "20261126T000000Z-abc1"), first);
+    String valid = Files.readString(first.resolve("evidence.json"));
+    var json = new com.fasterxml.jackson.databind.ObjectMapper();
+    java.util.Map<
+            String,
+            java.util.function.UnaryOperator<com.fasterxml.jackson.databind.node.ObjectNode>>
+        cases = new java.util.LinkedHashMap<>();
+    cases.put(
+        "a required part is missing",
+        t -> (com.fasterxml.jackson.databind.node.ObjectNode) t.without("pairs"));
+    cases.put(
+        "at /pairs/0: a required part is missing",
+        t -> {
+          ((com.fasterxml.jackson.databind.node.ObjectNode) t.at("/pairs/0")).putNull("findings");
+          return t;
+        });
+    cases.put(
+        "at /pairs/0/findings/0/status: Cannot deserialize value of type `eu.art32.evidence.Status` from String \"BANANA\"",
+        t -> {
+          ((com.fasterxml.jackson.databind.node.ObjectNode) t.at("/pairs/0/findings/0"))
+              .put("status", "BANANA");
+          return t;
+        });
+    cases.put("is not the one its findings give", t -> t.put("verdict", "PASS"));
+    for (var c : cases.entrySet()) {
+      var tree = (com.fasterxml.jackson.databind.node.ObjectNode) json.readTree(valid);
+      Path bad = Files.writeString(dir.resolve("bad.json"), c.getValue().apply(tree).toString());
+      Path out = dir.resolve("never");
+      CliRun run = CliRun.of("report", "--from", bad.toString(), "--out", out.toString());
+      assertThat(run.exitCode()).as(c.getKey() + ": " + run.err()).isEqualTo(2);
+      assertThat(run.err())
+          .contains("not valid art32 evidence", c.getKey())
+          .doesNotContain("\tat ")
+          .hasLineCount(1);
+      assertThat(out).as("nothing written for " + c.getKey()).doesNotExist();
+    }
+  }
+
+  @Test
   void reportFromStoredEvidenceRendersAgainWithoutServers(@TempDir Path dir) throws Exception {
     Path out = dir.resolve("first");
     new ReportWriter(new Resources("templates", null))
