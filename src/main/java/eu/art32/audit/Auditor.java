@@ -391,8 +391,15 @@ public final class Auditor {
                 request,
                 "mirror",
                 () ->
-                    new MirrorAudit(request.rules(), request.rules().mirror(), request.deep())
-                        .run(pair),
+                    pair.mirror() == null
+                        ? new MirrorAudit(request.rules(), request.rules().mirror(), request.deep())
+                            .run(pair)
+                        : slots.exclusive(
+                            "mirror " + canonical(pair.mirror().source()),
+                            () ->
+                                new MirrorAudit(
+                                        request.rules(), request.rules().mirror(), request.deep())
+                                    .run(pair)),
                 notAssessed -> new MirrorAudit.Result(null, notAssessed));
         findings.addAll(mirror.findings());
         if (primary != null) {
@@ -422,10 +429,14 @@ public final class Auditor {
       if (primary != null) {
         slots.acquire();
         try {
+          NodeSnapshot source = pair.checks().backup().node().equals("primary") ? primary : replica;
           BackupVerification.Result verified =
-              new BackupVerification(
-                      request.rules(), probe.connector(), clock, Sandbox.defaultCache())
-                  .run(pair, pair.checks().backup().node().equals("primary") ? primary : replica);
+              slots.exclusive(
+                  "backup " + canonical(pair.checks().backup().directory()),
+                  () ->
+                      new BackupVerification(
+                              request.rules(), probe.connector(), clock, Sandbox.defaultCache())
+                          .run(pair, source));
           backup = verified.evidence();
           findings.addAll(verified.findings());
         } finally {
@@ -516,6 +527,15 @@ public final class Auditor {
                   "",
                   "Fix the cause named here, then run the audit again.",
                   a.references())));
+    }
+  }
+
+  /** A folder's real path where it exists, so two spellings of one folder share a lock. */
+  private static String canonical(java.nio.file.Path path) {
+    try {
+      return path.toRealPath().toString();
+    } catch (IOException e) {
+      return path.toAbsolutePath().normalize().toString();
     }
   }
 

@@ -27,6 +27,23 @@ final class Slots {
     work.release();
   }
 
+  private final java.util.Map<String, ReentrantLock> exclusive =
+      new java.util.concurrent.ConcurrentHashMap<>();
+
+  /**
+   * Runs {@code work} while no other pair of the run works on {@code resource} (a mirror's source
+   * folder, a backup directory): their canaries, backups and scans must not mix.
+   */
+  <T> T exclusive(String resource, java.util.function.Supplier<T> work) {
+    ReentrantLock lock = exclusive.computeIfAbsent(resource, k -> new ReentrantLock());
+    lock.lock();
+    try {
+      return work.get();
+    } finally {
+      lock.unlock();
+    }
+  }
+
   /** Locks every server of the pair, in name order so two pairs cannot wait for each other. */
   void startSampling(java.util.SortedSet<String> hosts) {
     hosts.forEach(h -> sampling.computeIfAbsent(h, k -> new ReentrantLock()).lock());

@@ -113,7 +113,12 @@ public final class BackupVerification {
     }
 
     void execute() {
-      List<BackupSet> existing = list();
+      // art32's own backups (of this run's other pairs, or left by an interrupted run) are not
+      // the operator's backups, whose age is judged
+      List<BackupSet> existing =
+          list().stream()
+              .filter(b -> !b.dir().getFileName().toString().startsWith("art32-"))
+              .toList();
       newestExisting = existing.isEmpty() ? null : existing.get(0);
       if (config.command() != null) {
         take();
@@ -136,7 +141,20 @@ public final class BackupVerification {
     }
 
     void take() {
-      taken = config.directory().resolve("art32-" + FOLDER.format(clock.instant()));
+      // the pair and a random part too: pairs backing up into one directory in the same second
+      // must never share a folder
+      taken =
+          config
+              .directory()
+              .resolve(
+                  "art32-"
+                      + FOLDER.format(clock.instant())
+                      + "-"
+                      + pair.name()
+                      + "-"
+                      + Integer.toHexString(
+                          java.util.concurrent.ThreadLocalRandom.current()
+                              .nextInt(0x1000, 0x10000)));
       try {
         Files.createDirectories(config.directory());
       } catch (IOException e) {

@@ -446,7 +446,10 @@ public final class MirrorAudit {
 
   Canaries canaries(
       Path source, java.util.function.BiPredicate<String, byte[]> intact, Duration objective) {
-    Path dir = source.resolve(CANARY_DIR);
+    // a folder of this audit's own under .art32-canary: pairs sharing a mirror never touch each
+    // other's canaries
+    String own = "audit-" + UUID.randomUUID();
+    Path dir = source.resolve(CANARY_DIR).resolve(own);
     List<Double> delays = new ArrayList<>();
     List<Double> lower = new ArrayList<>();
     int lost = 0;
@@ -454,13 +457,14 @@ public final class MirrorAudit {
     try {
       Files.createDirectories(dir);
       for (int i = 0; i < mirrorRules.canaries(); i++) {
-        String name = "canary-" + UUID.randomUUID() + ".txt";
+        String file = "canary-" + UUID.randomUUID() + ".txt";
+        String name = own + "/" + file;
         byte[] content =
             ("art32 canary " + Instant.now() + " " + UUID.randomUUID() + "\n")
                 .repeat(32)
                 .getBytes(StandardCharsets.UTF_8);
         long written = System.nanoTime();
-        Files.write(dir.resolve(name), content);
+        Files.write(dir.resolve(file), content);
         Double delay = null;
         long previousCheck = written;
         while ((System.nanoTime() - written) / 1_000_000 < bound) {
@@ -490,8 +494,10 @@ public final class MirrorAudit {
         for (Path p : files.sorted(java.util.Comparator.reverseOrder()).toList()) {
           Files.deleteIfExists(p);
         }
+        Files.deleteIfExists(dir.getParent());
       } catch (IOException e) {
-        // left for lsyncd to carry over and the next audit to clean
+        // another audit's canaries are still there, or left for lsyncd to carry over and the next
+        // audit to clean
       }
     }
     return new Canaries(delays, lower, lost);

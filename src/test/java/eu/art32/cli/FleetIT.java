@@ -320,4 +320,58 @@ class FleetIT {
     }
     throw new AssertionError("no finding " + id + " in pair " + pair.get("name"));
   }
+
+  /**
+   * Three pairs on one sandbox that share its backup directory and its file mirror, audited at
+   * once: each pair's backup folder and canaries are its own, and the shared mirror and backup
+   * directory are worked on by one pair at a time, so no pair fails because of another.
+   */
+  @Test
+  @Order(7)
+  void pairsSharingABackupDirectoryAndAMirrorDoNotInterfere() throws Exception {
+    String yaml = Files.readString(dir.resolve("art32.yaml"));
+    org.junit.jupiter.api.Assumptions.assumeTrue(
+        yaml.contains("    backup:\n") && yaml.contains("    mirror:\n"),
+        "the sandbox has no backup or mirror here (mariadb-backup or lsyncd missing)");
+    String head = yaml.substring(0, yaml.indexOf("pairs:\n"));
+    String pair = yaml.substring(yaml.indexOf("pairs:\n") + "pairs:\n".length());
+    Path shared = dir.resolve("shared.yaml");
+    Files.writeString(
+        shared,
+        head
+            + "pairs:\n"
+            + pair
+            + pair.replace("name: sandbox", "name: sandbox-2")
+            + pair.replace("name: sandbox", "name: sandbox-3"));
+    Path out = root.resolve("shared-out");
+    CliRun run =
+        CliRun.of("run", "--config", shared.toString(), "--parallel", "3", "--out", out.toString());
+
+    assertThat(run.err()).doesNotContain("internal error");
+    JsonNode evidence = JSON.readTree(out.resolve("evidence.json").toFile());
+    List<String> failed = new ArrayList<>();
+    for (JsonNode p : evidence.get("pairs")) {
+      for (JsonNode f : p.get("findings")) {
+        String id = f.get("id").asText();
+        if ((id.startsWith("BACKUP-") || id.startsWith("MIRROR-"))
+            && !f.get("status").asText().equals("PASS")) {
+          failed.add(
+              p.get("name").asText()
+                  + " "
+                  + id
+                  + " "
+                  + f.get("status").asText()
+                  + ": "
+                  + f.get("observed").asText());
+        }
+      }
+    }
+    assertThat(failed).as("backup and mirror findings of three pairs sharing both").isEmpty();
+    assertThat(run.exitCode()).as(run.out() + run.err()).isZero();
+    try (var left = Files.list(dir.resolve("backups"))) {
+      assertThat(left.map(p -> p.getFileName().toString()))
+          .as("each pair's backup removed after its check")
+          .noneMatch(n -> n.startsWith("art32-"));
+    }
+  }
 }
