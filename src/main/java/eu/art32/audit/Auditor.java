@@ -153,15 +153,27 @@ public final class Auditor {
         futures.add(
             pool.submit(
                 () -> {
-                  request.progress().pairStarted(pair.name(), running.incrementAndGet(), total);
-                  long start = System.nanoTime();
+                  long[] start = {System.nanoTime()};
+                  java.util.concurrent.atomic.AtomicBoolean began =
+                      new java.util.concurrent.atomic.AtomicBoolean();
+                  // reported when the pair gets its first slot, not while it queues for one
+                  Runnable started =
+                      () -> {
+                        began.set(true);
+                        start[0] = System.nanoTime();
+                        request
+                            .progress()
+                            .pairStarted(pair.name(), running.incrementAndGet(), total);
+                      };
                   PairEvidence evidence;
                   try {
-                    evidence = audit(pair, request, shared);
+                    evidence = audit(pair, request, shared, started);
                   } catch (RuntimeException e) {
                     evidence = broken(pair, request, e);
                   }
-                  running.decrementAndGet();
+                  if (began.get()) {
+                    running.decrementAndGet();
+                  }
                   request
                       .progress()
                       .pairFinished(
@@ -169,7 +181,7 @@ public final class Auditor {
                           evidence.complete() || evidence.failed()
                               ? evidence.verdict()
                               : Status.NOT_ASSESSED,
-                          (System.nanoTime() - start) / 1_000_000,
+                          (System.nanoTime() - start[0]) / 1_000_000,
                           done.incrementAndGet(),
                           total);
                   return evidence;
@@ -322,7 +334,8 @@ public final class Auditor {
    * the run's checks began, residency, mirror and consistency, then the heartbeat window waited out
    * without a slot, then the backup restore.
    */
-  private PairEvidence audit(PairConfig pair, AuditRequest request, Shared shared) {
+  private PairEvidence audit(
+      PairConfig pair, AuditRequest request, Shared shared, Runnable started) {
     TopologyProbe probe = shared.probe();
     Slots slots = shared.slots();
     ReplicationAudit replication = new ReplicationAudit(request.rules());
@@ -335,6 +348,7 @@ public final class Auditor {
     ConsistencyAudit consistencyAudit = new ConsistencyAudit(request.rules(), probe.connector());
     HeartbeatRun heartbeat;
     slots.acquire();
+    started.run();
     try {
       try {
         primary = probe.snapshot(pair.name(), Role.PRIMARY, pair.primary());

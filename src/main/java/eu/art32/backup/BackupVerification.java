@@ -157,6 +157,9 @@ public final class BackupVerification {
                               .nextInt(0x1000, 0x10000)));
       try {
         Files.createDirectories(config.directory());
+        removeAbandoned(config.directory());
+        // who owns the folder while it exists: a run killed before its clean-up is found by it
+        Files.writeString(owner(taken), ProcessHandle.current().pid() + " " + startOfThisProcess());
       } catch (IOException e) {
         throw new BackupException("cannot create " + config.directory() + ": " + e.getMessage());
       }
@@ -345,6 +348,11 @@ public final class BackupVerification {
       deleteTree(work);
       if (taken != null) {
         deleteTree(taken);
+        try {
+          Files.deleteIfExists(owner(taken));
+        } catch (IOException e) {
+          // removed with the folder by the next run that finds it abandoned
+        }
       }
     }
 
@@ -532,6 +540,50 @@ public final class BackupVerification {
       throw new BackupException("cannot copy " + from + ": " + e.getMessage());
     }
     return bytes[0];
+  }
+
+  /** The file beside a backup art32 takes that names the process taking it. */
+  private static Path owner(Path backup) {
+    return backup.resolveSibling(backup.getFileName() + ".owner");
+  }
+
+  private static String startOfThisProcess() {
+    return ProcessHandle.current().info().startInstant().map(Object::toString).orElse("?");
+  }
+
+  /**
+   * Removes the backups art32 took in {@code directory} for a process that no longer runs (a run
+   * killed during its audit): each has an owner file with the taking process's id and start time.
+   */
+  static void removeAbandoned(Path directory) throws IOException {
+    List<Path> owners;
+    try (var files = Files.list(directory)) {
+      owners = files.filter(p -> p.getFileName().toString().matches("art32-.*\\.owner")).toList();
+    }
+    for (Path file : owners) {
+      String[] owner = Files.readString(file).trim().split(" ", 2);
+      boolean alive;
+      try {
+        alive =
+            ProcessHandle.of(Long.parseLong(owner[0]))
+                .filter(
+                    p ->
+                        owner.length < 2
+                            || p.info()
+                                .startInstant()
+                                .map(Object::toString)
+                                .orElse("?")
+                                .equals(owner[1]))
+                .isPresent();
+      } catch (NumberFormatException e) {
+        alive = false;
+      }
+      if (!alive) {
+        String name = file.getFileName().toString();
+        deleteTree(file.resolveSibling(name.substring(0, name.length() - ".owner".length())));
+        Files.deleteIfExists(file);
+      }
+    }
   }
 
   private static void deleteTree(Path dir) {

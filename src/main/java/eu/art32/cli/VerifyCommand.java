@@ -30,6 +30,13 @@ final class VerifyCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
+    if (!java.nio.file.Files.isDirectory(dir)) {
+      throw new eu.art32.UsageException(
+          dir
+              + (java.nio.file.Files.exists(dir)
+                  ? " is not a directory: give a run directory or a history"
+                  : " does not exist: give a run directory or a history"));
+    }
     Verifier.Report report =
         new Verifier(publicKey == null ? null : Verifier.readPublicKey(publicKey)).verify(dir);
     for (String problem : report.problems()) {

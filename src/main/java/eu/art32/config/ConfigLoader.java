@@ -309,6 +309,12 @@ public final class ConfigLoader {
       f.problem(
           f.keyLocation(key),
           "'" + f.name(key) + "': environment variable " + matcher.group(1) + " is not set");
+    } else if (value.isEmpty()) {
+      // an empty password is almost always a secret the pipeline failed to pass in
+      f.problem(
+          f.keyLocation(key),
+          "'" + f.name(key) + "': environment variable " + matcher.group(1) + " is empty");
+      return null;
     }
     return value;
   }

@@ -98,6 +98,18 @@ class InputBoundsTest {
   }
 
   @Test
+  void anEmptyPasswordVariableAndAMissingVerifyPathAreUsageErrors() throws Exception {
+    CliRun empty =
+        CliRun.of(Map.of("P", ""), "config", "check", "--config", unreachablePair().toString());
+    assertThat(empty.exitCode()).isEqualTo(2);
+    assertThat(empty.err()).contains("environment variable P is empty");
+
+    CliRun verify = CliRun.of("verify", dir.resolve("no-such-run").toString());
+    assertThat(verify.exitCode()).isEqualTo(2);
+    assertThat(verify.err()).contains("no-such-run does not exist");
+  }
+
+  @Test
   void aYamlSyntaxErrorSaysWhatWasExpectedAndWhere() throws Exception {
     Path bad = Files.writeString(dir.resolve("bad.yaml"), "version: 1\npairs: [a, b\n");
     CliRun run = CliRun.of(ENV, "config", "check", "--config", bad.toString());
