@@ -22,8 +22,17 @@ import java.util.concurrent.atomic.AtomicLong;
  * SELECT on the canary schema, so read_only stops it as it stops an application.
  */
 final class CanaryLoad implements AutoCloseable {
-  /** One commit the server acknowledged. */
-  record Ack(long seq, long nanos, long wallMillis, boolean promoted) {}
+  /**
+   * One commit the server acknowledged: {@code nanos} when the acknowledgement was seen, {@code
+   * sentNanos} when the commit was sent; the server committed it in between, however late a busy
+   * host ran the canary.
+   */
+  record Ack(long seq, long sentNanos, long nanos, long wallMillis, boolean promoted) {
+    /** An acknowledgement whose send time is not known apart (tests). */
+    Ack(long seq, long nanos, long wallMillis, boolean promoted) {
+      this(seq, nanos, nanos, wallMillis, promoted);
+    }
+  }
 
   static final String USER = "art32_canary";
   static final String TABLE = "canary";
@@ -123,8 +132,9 @@ final class CanaryLoad implements AutoCloseable {
         ps.setLong(1, seq);
         ps.setInt(2, writer);
         ps.setString(3, drillId);
+        long sent = System.nanoTime();
         ps.executeUpdate();
-        acks.add(new Ack(seq, System.nanoTime(), System.currentTimeMillis(), false));
+        acks.add(new Ack(seq, sent, System.nanoTime(), System.currentTimeMillis(), false));
       }
     } catch (SQLException | RuntimeException e) {
       lastError = e.getMessage();
@@ -146,9 +156,10 @@ final class CanaryLoad implements AutoCloseable {
         ps.setInt(2, writer);
         ps.setString(3, drillId);
         promotedAttempts.incrementAndGet();
+        long sent = System.nanoTime();
         ps.executeUpdate();
         long now = System.nanoTime();
-        acks.add(new Ack(seq, now, System.currentTimeMillis(), true));
+        acks.add(new Ack(seq, sent, now, System.currentTimeMillis(), true));
         firstPromotedNanos.compareAndSet(Long.MIN_VALUE, now);
       } catch (SQLException | EnvironmentException e) {
         lastError = e.getMessage();

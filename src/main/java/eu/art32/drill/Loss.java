@@ -24,12 +24,17 @@ final class Loss {
     List<CanaryLoad.Ack> kept = onPrimary.stream().filter(a -> present.contains(a.seq())).toList();
     List<CanaryLoad.Ack> lost = onPrimary.stream().filter(a -> !present.contains(a.seq())).toList();
     double window = 0;
+    double windowAtLeast = 0;
     List<String> holes = List.of();
     if (!lost.isEmpty()) {
-      long last = onPrimary.get(onPrimary.size() - 1).nanos();
+      CanaryLoad.Ack lastAck = onPrimary.get(onPrimary.size() - 1);
+      long last = lastAck.nanos();
       long newestKept =
           kept.isEmpty() ? onPrimary.get(0).nanos() : kept.get(kept.size() - 1).nanos();
       window = Millis.of(last - newestKept);
+      // the last commit happened after it was sent, the newest kept one before its
+      // acknowledgement was seen: a lower bound no late canary thread can raise
+      windowAtLeast = Millis.of(Math.max(0, lastAck.sentNanos() - newestKept));
       holes =
           ranges(
               lost.stream()
@@ -49,7 +54,8 @@ final class Loss {
         window,
         unacknowledgedPresent,
         holes.isEmpty(),
-        holes);
+        holes,
+        windowAtLeast);
   }
 
   /** Sorted numbers as ranges: 4, 5, 6, 9 -> "4-6", "9". */

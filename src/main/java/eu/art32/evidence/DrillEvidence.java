@@ -73,14 +73,47 @@ public record DrillEvidence(
       double lossWindowMs,
       long unacknowledgedPresent,
       boolean gapFree,
-      List<String> holes) {
+      List<String> holes,
+      Double lossWindowUndistortedMs) {
     public Rpo {
       lostRanges = List.copyOf(lostRanges);
       holes = List.copyOf(holes);
+      lossWindowUndistortedMs =
+          lossWindowUndistortedMs == null ? lossWindowMs : lossWindowUndistortedMs;
+    }
+
+    /** An RPO without a lower bound of the window (evidence of an older art32, or a test). */
+    public Rpo(
+        long acknowledged,
+        long present,
+        long lost,
+        List<String> lostRanges,
+        double lossWindowMs,
+        long unacknowledgedPresent,
+        boolean gapFree,
+        List<String> holes) {
+      this(
+          acknowledged,
+          present,
+          lost,
+          lostRanges,
+          lossWindowMs,
+          unacknowledgedPresent,
+          gapFree,
+          holes,
+          null);
     }
 
     public boolean within(long objectiveMs) {
       return lossWindowMs <= objectiveMs;
+    }
+
+    /**
+     * The loss window as measured (acknowledgement to acknowledgement) and as at least (the last
+     * commit's send to the newest kept one's acknowledgement).
+     */
+    public TimedFigure window() {
+      return new TimedFigure(lossWindowMs, lossWindowUndistortedMs);
     }
   }
 

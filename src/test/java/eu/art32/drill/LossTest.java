@@ -28,6 +28,24 @@ class LossTest {
   }
 
   @Test
+  void theWindowsLowerBoundRunsFromTheLastCommitsSendToTheNewestKeptAcknowledgement() {
+    List<CanaryLoad.Ack> acks = new ArrayList<>();
+    acks.add(new CanaryLoad.Ack(1, 0, 1_000_000L, 0, false));
+    acks.add(new CanaryLoad.Ack(2, 1_000_000L, 2_000_000L, 0, false));
+    // the last acknowledgement was seen 900 ms late: the canary thread waited for a CPU
+    acks.add(new CanaryLoad.Ack(3, 2_000_000L, 902_000_000L, 0, false));
+
+    DrillEvidence.Rpo rpo = Loss.measure(acks, upTo(2));
+
+    assertThat(rpo.lost()).isEqualTo(1);
+    assertThat(rpo.lossWindowMs()).isEqualTo(900.0);
+    assertThat(rpo.lossWindowUndistortedMs()).isEqualTo(0.0);
+    assertThat(rpo.window().against(500, true))
+        .as("over 500 ms as measured, within it at least: unconfirmed")
+        .isEqualTo(eu.art32.evidence.Status.WARN);
+  }
+
+  @Test
   void nothingLostMeansAZeroWindow() {
     DrillEvidence.Rpo rpo = Loss.measure(acks(100), upTo(100));
 
