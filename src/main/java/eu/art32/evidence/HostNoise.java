@@ -2,9 +2,11 @@ package eu.art32.evidence;
 
 /**
  * How busy the art32 host was while a timed figure was measured: {@code watchers} threads (one per
- * core) woke every millisecond, {@code ticks} times in all, {@code lateTicks} of them at least 0.2
- * ms late; the 99th percentile and the largest lateness in milliseconds; the host's CPU pressure
- * ({@code some avg10}, percent; null without PSI) and one-minute load average at the end.
+ * core) woke at a fixed interval (every millisecond while round trips are sampled or a drill
+ * recovers, every 10 ms over a heartbeat window), {@code ticks} times in all, {@code lateTicks} of
+ * them at least 0.2 ms late; the 99th percentile and the largest lateness in milliseconds; the
+ * host's CPU pressure ({@code some avg10}, percent; null without PSI) and one-minute load average
+ * at the end.
  */
 public record HostNoise(
     int watchers,

@@ -23,7 +23,7 @@ import java.util.concurrent.locks.LockSupport;
  * the figure the host did not distort, and {@code raw} an upper bound.
  */
 public final class HostWatch implements AutoCloseable {
-  /** How often a watcher wakes. */
+  /** How often a watcher wakes while round trips are sampled. */
   static final long TICK_NANOS = 1_000_000;
 
   /** A wake-up this much after it was due counts as late (timer slack is 50 us). */
@@ -37,14 +37,25 @@ public final class HostWatch implements AutoCloseable {
   private static final Path LOADAVG = Path.of("/proc/loadavg");
 
   private final List<Watcher> watchers = new ArrayList<>();
+  private final long tick;
   private volatile boolean stopped;
   private long[] merged;
 
-  private HostWatch() {}
+  private HostWatch(long tick) {
+    this.tick = tick;
+  }
 
-  /** Starts one watcher per core; {@link #close} stops them. */
+  /** Starts one watcher per core, waking every millisecond; {@link #close} stops them. */
   public static HostWatch start() {
-    HostWatch watch = new HostWatch();
+    return start(TICK_NANOS);
+  }
+
+  /**
+   * Starts one watcher per core waking every {@code tickNanos}: a watch over a long window (a
+   * heartbeat of every pair of a fleet) wakes less often, so the watching itself stays no load.
+   */
+  public static HostWatch start(long tickNanos) {
+    HostWatch watch = new HostWatch(tickNanos);
     int cores = Runtime.getRuntime().availableProcessors();
     for (int i = 0; i < cores; i++) {
       Watcher w = new Watcher();
@@ -56,7 +67,7 @@ public final class HostWatch implements AutoCloseable {
 
   /** A stopped watch whose watchers saw exactly these wake-ups ({due, woke} each), for tests. */
   static HostWatch replay(List<List<long[]>> wakeUps) {
-    HostWatch watch = new HostWatch();
+    HostWatch watch = new HostWatch(TICK_NANOS);
     watch.stopped = true;
     for (List<long[]> wakeUpsOfOne : wakeUps) {
       Watcher w = new Watcher();
@@ -76,7 +87,7 @@ public final class HostWatch implements AutoCloseable {
     private final List<Long> lateness = new ArrayList<>();
 
     void run(HostWatch watch) {
-      long due = System.nanoTime() + TICK_NANOS;
+      long due = System.nanoTime() + watch.tick;
       while (!watch.stopped) {
         long wait;
         while ((wait = due - System.nanoTime()) > 0) {
@@ -84,7 +95,7 @@ public final class HostWatch implements AutoCloseable {
         }
         long woke = System.nanoTime();
         record(due, woke);
-        due = woke + TICK_NANOS;
+        due = woke + watch.tick;
       }
     }
 

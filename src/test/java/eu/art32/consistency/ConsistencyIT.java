@@ -91,8 +91,10 @@ class ConsistencyIT {
     assertThat(run.exitCode()).as(run.out() + run.err()).isZero();
     JsonNode pair = JSON.readTree(out.resolve("evidence.json").toFile()).at("/pairs/0");
     Map<String, String> status = statuses(pair);
+    assertThat(status.get("LAG-HEARTBEAT"))
+        .as("a busy machine may leave lag unconfirmed, never failed")
+        .isIn("PASS", "WARN");
     assertThat(status)
-        .containsEntry("LAG-HEARTBEAT", "PASS")
         .containsEntry("LAG-SERVER-FIGURE", "PASS")
         .containsEntry("CONSISTENCY-ERRANT", "PASS")
         .containsEntry("CONSISTENCY-TABLES", "PASS")
