@@ -455,11 +455,7 @@ public final class ConsistencyAudit {
                 : "")
             + (status == Status.WARN && lag.host() != null ? "; " + lag.host().describe() : "");
     String observed =
-        status == Status.WARN
-            ? "unconfirmed: the art32 host was busy, so the lag may be below or above the"
-                + " objective: "
-                + measured
-            : measured;
+        status == Status.WARN ? TimedFigure.unconfirmed("lag", "objective", measured) : measured;
     List<Finding> findings = new ArrayList<>();
     findings.add(
         lagFinding(

@@ -5,6 +5,7 @@ import eu.art32.evidence.DrillEvidence;
 import eu.art32.evidence.Finding;
 import eu.art32.evidence.Severity;
 import eu.art32.evidence.Status;
+import eu.art32.evidence.TimedFigure;
 import eu.art32.rules.RuleBook;
 import java.util.ArrayList;
 import java.util.List;
@@ -60,10 +61,7 @@ final class DrillFindings {
       observed += " (at least " + rpo.lossWindowUndistortedMs() + " ms, send to acknowledgement)";
     }
     if (status == Status.WARN) {
-      observed =
-          "unconfirmed: the art32 host was busy, so the loss window may be below or above the"
-              + " objective: "
-              + observed;
+      observed = TimedFigure.unconfirmed("loss window", "objective", observed);
     }
     return finding(
         "DRILL-RPO",
@@ -120,9 +118,7 @@ final class DrillFindings {
               + (rto.host() == null ? "" : " (" + rto.host().describe() + ")");
     }
     if (status == Status.WARN) {
-      observed =
-          "unconfirmed: the art32 host was busy, so the RTO may be below or above the objective: "
-              + observed;
+      observed = TimedFigure.unconfirmed("RTO", "objective", observed);
     }
     return finding(
         "DRILL-RTO",

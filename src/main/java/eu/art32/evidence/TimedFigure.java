@@ -26,6 +26,19 @@ public record TimedFigure(double measured, double undistorted) {
     return Status.WARN;
   }
 
+  /**
+   * The observed text of an unconfirmed finding: "unconfirmed: the art32 host was busy, so the
+   * {@code figure} may be below or above the {@code limit}: {@code observed}".
+   */
+  public static String unconfirmed(String figure, String limit, String observed) {
+    return "unconfirmed: the art32 host was busy, so the "
+        + figure
+        + " may be below or above the "
+        + limit
+        + ": "
+        + observed;
+  }
+
   /** Whether the host's own delays may have changed this figure. */
   public boolean distorted() {
     return undistorted < measured;

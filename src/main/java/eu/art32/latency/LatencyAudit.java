@@ -211,9 +211,7 @@ public final class LatencyAudit {
     }
     String text =
         status == Status.WARN
-            ? "unconfirmed: the art32 host was busy, so the round trip may be below or above the"
-                + " bound: "
-                + observed
+            ? TimedFigure.unconfirmed("round trip", "bound", observed.toString())
             : observed.toString();
     return new Finding(
         "LATENCY-PRIMARY-DR",

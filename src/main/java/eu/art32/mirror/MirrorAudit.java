@@ -525,9 +525,7 @@ public final class MirrorAudit {
                 : "");
     String observed =
         status == Status.WARN
-            ? "unconfirmed: the art32 host was busy, so the delay may be below or above the file"
-                + " RPO: "
-                + measured
+            ? eu.art32.evidence.TimedFigure.unconfirmed("delay", "file RPO", measured)
             : measured;
     return finding(
         "MIRROR-FRESHNESS",
