@@ -190,7 +190,8 @@ public final class BackupVerification {
     void restore() {
       ServerBinaries binaries = ServerBinaries.locate(binariesCache);
       try {
-        work = Files.createTempDirectory("art32-restore-");
+        // named by the process, so whoever looks at /tmp can tell whose scratch it is
+        work = Files.createTempDirectory("art32-restore-" + ProcessHandle.current().pid() + "-");
       } catch (IOException e) {
         throw new BackupException("cannot create a scratch directory: " + e.getMessage());
       }

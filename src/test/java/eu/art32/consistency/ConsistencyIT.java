@@ -517,9 +517,9 @@ class ConsistencyIT {
 
   private static List<Path> scratchDirs() throws Exception {
     try (Stream<Path> s = Files.list(Path.of(System.getProperty("java.io.tmpdir")))) {
-      return s.filter(p -> p.getFileName().toString().startsWith("art32-restore-"))
-          .sorted()
-          .toList();
+      // this JVM's only: another art32 on the machine may be restoring at the same time
+      String mine = "art32-restore-" + ProcessHandle.current().pid() + "-";
+      return s.filter(p -> p.getFileName().toString().startsWith(mine)).sorted().toList();
     }
   }
 
