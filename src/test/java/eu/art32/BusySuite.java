@@ -17,7 +17,7 @@ public final class BusySuite implements LauncherSessionListener {
   public void launcherSessionOpened(LauncherSession session) {
     String factor = System.getenv("ART32_TEST_BUSY");
     if (factor != null && factor.matches("[1-9]")) {
-      busy = BusyCores.start(Integer.parseInt(factor), Duration.ofMinutes(90));
+      busy = BusyCores.startSuite(Integer.parseInt(factor), Duration.ofMinutes(90));
     }
   }
 
