@@ -155,8 +155,9 @@ final class Terminal implements AuditProgress {
 
   /**
    * Text from config, servers or commands as it may reach a terminal: control characters (a newline
-   * in a name, an escape sequence) and bidirectional overrides (U+202E) are shown as {@code
-   * \\uXXXX}, so no name can forge a line or reorder what a person reads.
+   * in a name, an escape sequence) and bidirectional overrides (U+202E) are shown as a backslash,
+   * {@code u} and four hex digits ({@code \\u001B}), so no name can forge a line or reorder what a
+   * person reads.
    */
   static String safe(String text) {
     if (text == null) {
