@@ -440,7 +440,20 @@ public final class Auditor {
     findings.addAll(consistencyAudit.lagFindings(pair, lag, heartbeat.notRun()));
     BackupEvidence backup = null;
     if (pair.checks().backup() != null) {
-      if (primary != null) {
+      if (primary != null && primary.dialect() instanceof eu.art32.topology.MySqlDialect) {
+        findings.add(
+            new Finding(
+                "BACKUP-RESTORE",
+                "The backup restores to a server that answers queries",
+                "backups",
+                Severity.HIGH,
+                Status.NOT_ASSESSED,
+                "not assessed: " + mysqlBackups(primary),
+                "prepare succeeds and the restored server answers a query",
+                "",
+                "",
+                request.rules().area("backups").references()));
+      } else if (primary != null) {
         slots.acquire();
         try {
           NodeSnapshot source = pair.checks().backup().node().equals("primary") ? primary : replica;
@@ -477,7 +490,11 @@ public final class Auditor {
       String reason =
           drill != null && drill.evidence() == null && Set.of("rpo", "rto").contains(area.id())
               ? "the drill stopped at pre-flight (see the drill findings), so nothing was measured"
-              : NOT_MEASURED.get(area.id());
+              : area.id().equals("backups")
+                      && primary != null
+                      && primary.dialect() instanceof eu.art32.topology.MySqlDialect
+                  ? NOT_MEASURED.get(area.id()) + "; " + mysqlBackups(primary)
+                  : NOT_MEASURED.get(area.id());
       if (judged.contains(area.id())) {
         continue;
       }
@@ -584,5 +601,15 @@ public final class Auditor {
   private static NodeEvidence unread(Role role, NodeConfig config) {
     return new NodeEvidence(
         role.label(), config.address(), null, null, null, null, null, config.site());
+  }
+
+  /**
+   * Why backups of a MySQL pair are not restored: art32 prepares backups with mariadb-backup into a
+   * scratch MariaDB server; XtraBackup, which MySQL backups need, is not supported yet.
+   */
+  private static String mysqlBackups(NodeSnapshot primary) {
+    return "art32 restores only mariadb-backup backups into a scratch MariaDB server; for "
+        + eu.art32.topology.ServerVersion.parse(primary.version()).label()
+        + " it would need XtraBackup and a scratch MySQL server, which it does not drive yet";
   }
 }

@@ -222,7 +222,7 @@ public final class BackupVerification {
       try {
         server = ScratchServer.start(binaries, data, work);
       } catch (IOException e) {
-        throw new BackupException("cannot start " + binaries.mariadbd() + ": " + e.getMessage());
+        throw new BackupException("cannot start " + binaries.server() + ": " + e.getMessage());
       }
       server.awaitFirstQuery(config.timeout().toMillis());
       long firstQuery = millisSince(start);

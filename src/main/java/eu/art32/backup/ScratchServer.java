@@ -68,7 +68,7 @@ final class ScratchServer implements AutoCloseable {
     List<String> command =
         new ArrayList<>(
             List.of(
-                binaries.mariadbd().toString(),
+                binaries.server().toString(),
                 "--no-defaults",
                 "--basedir=" + binaries.basedir(),
                 "--datadir=" + dataDir,

@@ -42,6 +42,14 @@ final class DemoCommand implements Callable<Integer> {
       description = "Where the demo's sandbox lives while it runs (default: ${DEFAULT-VALUE}).")
   Path dir;
 
+  @Option(
+      names = "--server",
+      paramLabel = "SERVER",
+      defaultValue = "mariadb-11.4",
+      converter = SandboxCommand.ServerConverter.class,
+      description = "Server to run: mariadb-11.4 (default), mariadb-10.11, mysql-5.7 or mysql-8.0.")
+  eu.art32.sandbox.ServerKind server;
+
   DemoCommand(Context context) {
     this.context = context;
   }
@@ -50,8 +58,8 @@ final class DemoCommand implements Callable<Integer> {
   public Integer call() {
     RuleBook book = common.ruleBook();
     output.check(out);
-    Sandbox sandbox = new Sandbox(dir, Sandbox.defaultCache());
-    context.out().println("starting a MariaDB primary and replica on 127.0.0.1 ...");
+    Sandbox sandbox = new Sandbox(dir, Sandbox.defaultCache(), server);
+    context.out().println("starting a " + server.label() + " primary and replica on 127.0.0.1 ...");
     sandbox.up();
     try {
       Art32Config config =

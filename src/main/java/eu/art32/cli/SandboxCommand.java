@@ -3,6 +3,7 @@ package eu.art32.cli;
 import eu.art32.sandbox.Sandbox;
 import eu.art32.sandbox.SandboxNode;
 import eu.art32.sandbox.SandboxState;
+import eu.art32.sandbox.ServerKind;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -12,7 +13,7 @@ import picocli.CommandLine.Option;
 @Command(
     name = "sandbox",
     mixinStandardHelpOptions = true,
-    description = "A real MariaDB primary and DR replica on 127.0.0.1 to try art32 on.",
+    description = "A real primary and DR replica (MariaDB or MySQL) on 127.0.0.1 to try art32 on.",
     subcommands = {SandboxCommand.Up.class, SandboxCommand.Status.class, SandboxCommand.Down.class})
 final class SandboxCommand {
   static final String DEFAULT_DIR = ".art32/sandbox";
@@ -35,6 +36,18 @@ final class SandboxCommand {
     }
   }
 
+  /** --server NAME, with the names there are in the error. */
+  static final class ServerConverter implements picocli.CommandLine.ITypeConverter<ServerKind> {
+    @Override
+    public ServerKind convert(String value) {
+      try {
+        return ServerKind.of(value);
+      } catch (IllegalArgumentException e) {
+        throw new picocli.CommandLine.TypeConversionException(e.getMessage());
+      }
+    }
+  }
+
   @Command(
       name = "up",
       mixinStandardHelpOptions = true,
@@ -42,13 +55,22 @@ final class SandboxCommand {
   static final class Up extends DirOption implements Callable<Integer> {
     private final Context context;
 
+    @Option(
+        names = "--server",
+        paramLabel = "SERVER",
+        defaultValue = "mariadb-11.4",
+        converter = ServerConverter.class,
+        description =
+            "Server to run: mariadb-11.4 (default), mariadb-10.11, mysql-5.7 or mysql-8.0.")
+    ServerKind server;
+
     Up(Context context) {
       this.context = context;
     }
 
     @Override
     public Integer call() {
-      Sandbox sandbox = sandbox();
+      Sandbox sandbox = new Sandbox(dir, Sandbox.defaultCache(), server);
       SandboxState state = sandbox.up();
       context.out().println("sandbox up: " + state.origin());
       for (SandboxNode node : state.nodes()) {
@@ -59,7 +81,9 @@ final class SandboxCommand {
                 node.name(),
                 node.port(),
                 node.serverId(),
-                node.replica() ? "replica (read_only)" : "primary");
+                node.replica()
+                    ? (node.server().mysql() ? "replica (super_read_only)" : "replica (read_only)")
+                    : "primary");
       }
       context.out().println("config: " + sandbox.configFile());
       context.out().println("next:   art32 audit --config " + sandbox.configFile());

@@ -38,7 +38,7 @@ public final class DrillPlan {
       dialect = primary.dialect();
       server = LocalServer.find(primary);
     } catch (Art32Exception e) {
-      dialect = new MariaDbDialect();
+      dialect = MariaDbDialect.newest();
       note =
           " (primary not readable: "
               + Art32Exception.firstLine(e.getMessage())

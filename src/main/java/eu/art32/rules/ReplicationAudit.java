@@ -82,7 +82,12 @@ public final class ReplicationAudit {
         observed.add(node.role().label() + ": " + rule.variables().get(0) + " not present");
         continue;
       }
-      observed.add(node.role().label() + ": " + rule.variables().get(0) + "=" + value);
+      String name =
+          rule.variables().stream()
+              .filter(n -> node.variable(n).isPresent())
+              .findFirst()
+              .orElse(rule.variables().get(0));
+      observed.add(node.role().label() + ": " + name + "=" + value);
       allMatch &= rule.expected().stream().anyMatch(e -> e.equalsIgnoreCase(value.trim()));
     }
     Status status = anyMissing ? Status.NOT_ASSESSED : verdict(rule, allMatch);

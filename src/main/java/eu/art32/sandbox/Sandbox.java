@@ -1,6 +1,9 @@
 package eu.art32.sandbox;
 
 import eu.art32.EnvironmentException;
+import eu.art32.config.Secret;
+import eu.art32.topology.Dialect;
+import eu.art32.topology.ReplicationSource;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.nio.file.Files;
@@ -19,9 +22,10 @@ import java.util.List;
 import java.util.Properties;
 
 /**
- * A real MariaDB primary and DR replica on 127.0.0.1 with GTID replication over verified TLS and
- * the durability settings of the reference architecture. It writes a ready art32.yaml beside
- * itself. It is what the demo and the integration tests run on.
+ * A real primary and DR replica on 127.0.0.1 (MariaDB 11.4 or 10.11, MySQL 5.7 or 8.0, see {@link
+ * ServerKind}) with GTID replication over verified TLS and the durability settings of the reference
+ * architecture. It writes a ready art32.yaml beside itself. It is what the demo and the integration
+ * tests run on.
  */
 public final class Sandbox {
   public static final String USER = "art32";
@@ -29,10 +33,16 @@ public final class Sandbox {
 
   private final Path dir;
   private final Path cacheDir;
+  private final ServerKind server;
 
   public Sandbox(Path dir, Path cacheDir) {
+    this(dir, cacheDir, ServerKind.DEFAULT);
+  }
+
+  public Sandbox(Path dir, Path cacheDir, ServerKind server) {
     this.dir = dir.toAbsolutePath().normalize();
     this.cacheDir = cacheDir;
+    this.server = server;
   }
 
   /** The default cache for unpacked server binaries: $XDG_CACHE_HOME/art32 or ~/.cache/art32. */
@@ -66,17 +76,20 @@ public final class Sandbox {
     }
     try {
       Files.createDirectories(dir);
-      ServerBinaries binaries = ServerBinaries.locate(cacheDir);
+      ServerBinaries binaries = ServerBinaries.locate(cacheDir, server);
       TlsFiles tls = TlsFiles.available() ? TlsFiles.create(dir.resolve("tls")) : null;
       int[] ports = freePorts(2);
-      SandboxNode primary = new SandboxNode("node1", 1, ports[0], dir.resolve("node1"), false);
-      SandboxNode replica = new SandboxNode("node2", 2, ports[1], dir.resolve("node2"), true);
+      SandboxNode primary =
+          new SandboxNode("node1", 1, ports[0], dir.resolve("node1"), false, server);
+      SandboxNode replica =
+          new SandboxNode("node2", 2, ports[1], dir.resolve("node2"), true, server);
       String adminPassword = password();
       String replPassword = password();
       Path init = dir.resolve("init.sql");
-      Files.writeString(init, initSql(adminPassword, replPassword, tls != null));
+      Files.writeString(init, initSql(server, adminPassword, replPassword, tls != null));
       SandboxState state =
-          new SandboxState(binaries.origin(), configFile().toString(), List.of(primary, replica));
+          new SandboxState(
+              binaries.origin(), configFile().toString(), List.of(primary, replica), server);
       state.write(dir);
       List<Process> processes = new ArrayList<>();
       for (SandboxNode node : state.nodes()) {
@@ -98,12 +111,12 @@ public final class Sandbox {
         mirror.start();
       }
       SandboxBackup backup = null;
-      if (SandboxBackup.available()) {
+      if (!server.mysql() && SandboxBackup.available()) {
         backup = new SandboxBackup(dir, replica);
         backup.takeInitial();
       }
       Files.writeString(
-          configFile(), SandboxConfig.yaml(primary, replica, tls != null, mirror, backup));
+          configFile(), SandboxConfig.yaml(server, primary, replica, tls != null, mirror, backup));
       return state;
     } catch (IOException | SQLException e) {
       down(true);
@@ -140,23 +153,43 @@ public final class Sandbox {
     return stopped;
   }
 
-  private static String initSql(String adminPassword, String replPassword, boolean tls) {
-    return String.join(
-        "\n",
-        "SET sql_log_bin=0;",
-        "CREATE USER IF NOT EXISTS '"
-            + USER
-            + "'@'127.0.0.1' IDENTIFIED BY '"
-            + adminPassword
-            + "';",
-        "GRANT ALL PRIVILEGES ON *.* TO '" + USER + "'@'127.0.0.1' WITH GRANT OPTION;",
-        "CREATE USER IF NOT EXISTS 'repl'@'127.0.0.1' IDENTIFIED BY '"
-            + replPassword
-            + "'"
-            + (tls ? " REQUIRE SSL" : "")
-            + ";",
-        "GRANT REPLICATION SLAVE ON *.* TO 'repl'@'127.0.0.1';",
-        "");
+  /**
+   * The accounts art32 and replication use, created by the first start's init file outside the
+   * binary log. On MySQL 8.0 they keep the default caching_sha2_password, which art32 and the
+   * replica use over TLS; without TLS (no openssl) the old native method, which needs no RSA key
+   * exchange. The replication account requires TLS, except on MySQL 5.7, where art32's check that
+   * it can log in cannot use TLS (see {@link ServerKind#clientTls}); the replica still connects
+   * with it. MySQL's password-less root from --initialize-insecure is locked.
+   */
+  private static String initSql(
+      ServerKind server, String adminPassword, String replPassword, boolean tls) {
+    String with =
+        server == ServerKind.MYSQL_8_0 && !tls
+            ? " IDENTIFIED WITH mysql_native_password BY '"
+            : " IDENTIFIED BY '";
+    List<String> lines =
+        new ArrayList<>(
+            List.of(
+                "SET sql_log_bin=0;",
+                "CREATE USER IF NOT EXISTS '"
+                    + USER
+                    + "'@'127.0.0.1'"
+                    + with
+                    + adminPassword
+                    + "';",
+                "GRANT ALL PRIVILEGES ON *.* TO '" + USER + "'@'127.0.0.1' WITH GRANT OPTION;",
+                "CREATE USER IF NOT EXISTS 'repl'@'127.0.0.1'"
+                    + with
+                    + replPassword
+                    + "'"
+                    + (tls && server.clientTls() ? " REQUIRE SSL" : "")
+                    + ";",
+                "GRANT REPLICATION SLAVE ON *.* TO 'repl'@'127.0.0.1';"));
+    if (server.mysql()) {
+      lines.add("ALTER USER 'root'@'localhost' ACCOUNT LOCK;");
+    }
+    lines.add("");
+    return String.join("\n", lines);
   }
 
   private static void awaitReady(SandboxNode node, Process process, String password)
@@ -187,11 +220,14 @@ public final class Sandbox {
   }
 
   /**
-   * Replicates over TCP to the primary's port with a verified TLS channel. The host is "localhost"
-   * because the server's replication client checks the certificate's DNS name but rejects a match
-   * on its IP address; the connection still goes over TCP to 127.0.0.1.
+   * Replicates over TCP to the primary's port with a verified TLS channel, with the statements the
+   * replica's version takes (the same {@link Dialect} a drill uses). The host is "localhost"
+   * because MariaDB's and MySQL 8.0's replication client check the certificate's DNS name but
+   * reject a match on its IP address; MySQL 5.7's yaSSL reads only the common name, which is
+   * 127.0.0.1. The connection goes over TCP to 127.0.0.1 either way. A MySQL replica gets
+   * super_read_only once the accounts exist.
    */
-  private static void startReplication(
+  private void startReplication(
       SandboxNode primary,
       SandboxNode replica,
       String adminPassword,
@@ -200,18 +236,28 @@ public final class Sandbox {
       throws SQLException {
     try (Connection connection = connect(replica, adminPassword);
         Statement statement = connection.createStatement()) {
-      String ssl =
-          tls == null
-              ? "MASTER_SSL=0"
-              : "MASTER_SSL=1, MASTER_SSL_CA='" + tls.ca() + "', MASTER_SSL_VERIFY_SERVER_CERT=1";
-      statement.execute(
-          "CHANGE MASTER TO MASTER_HOST='localhost', MASTER_PORT="
-              + primary.port()
-              + ", MASTER_USER='repl', MASTER_PASSWORD='"
-              + replPassword
-              + "', MASTER_USE_GTID=slave_pos, MASTER_CONNECT_RETRY=1, "
-              + ssl);
-      statement.execute("START SLAVE");
+      Dialect dialect = dialect(statement);
+      ReplicationSource source =
+          new ReplicationSource(
+              server == ServerKind.MYSQL_5_7 ? "127.0.0.1" : "localhost",
+              primary.port(),
+              "repl",
+              new Secret(replPassword, "the sandbox's replication.cnf"),
+              tls != null,
+              tls == null ? null : tls.ca().toString(),
+              tls != null);
+      if (server.mysql()) {
+        statement.execute("SET GLOBAL super_read_only = ON");
+      }
+      statement.execute(dialect.changeSourceSql(source));
+      statement.execute(dialect.startReplicaSql());
+    }
+  }
+
+  private static Dialect dialect(Statement statement) throws SQLException {
+    try (ResultSet rs = statement.executeQuery("SELECT VERSION()")) {
+      rs.next();
+      return Dialect.of(rs.getString(1));
     }
   }
 
@@ -219,9 +265,11 @@ public final class Sandbox {
   private static void seed(SandboxNode primary, SandboxNode replica, String password)
       throws SQLException {
     String position;
+    Dialect dialect;
     try (Connection connection = connect(primary, password);
         Statement statement = connection.createStatement()) {
-      statement.execute("CREATE DATABASE IF NOT EXISTS shop");
+      dialect = dialect(statement);
+      statement.execute("CREATE DATABASE IF NOT EXISTS shop CHARACTER SET utf8mb4");
       statement.execute(
           "CREATE TABLE IF NOT EXISTS shop.customers (id INT PRIMARY KEY, name VARCHAR(80) NOT NULL, email VARCHAR(120) NOT NULL, city VARCHAR(60) NOT NULL)");
       StringBuilder insert = new StringBuilder("INSERT INTO shop.customers VALUES ");
@@ -240,21 +288,24 @@ public final class Sandbox {
             .append("')");
       }
       statement.execute(insert.toString());
-      try (ResultSet rs = statement.executeQuery("SELECT @@gtid_binlog_pos")) {
+      try (ResultSet rs = statement.executeQuery(dialect.executedGtidsSql())) {
         rs.next();
         position = rs.getString(1);
       }
     }
     try (Connection connection = connect(replica, password);
-        Statement statement = connection.createStatement();
-        ResultSet rs = statement.executeQuery("SELECT MASTER_GTID_WAIT('" + position + "', 60)")) {
-      rs.next();
-      if (rs.getInt(1) != 0) {
-        throw new EnvironmentException(
-            "sandbox replica did not reach "
-                + position
-                + " within 60 s; see "
-                + replica.errorLog());
+        java.sql.PreparedStatement wait = connection.prepareStatement(dialect.waitForGtidsSql())) {
+      wait.setString(1, position);
+      wait.setInt(2, 60);
+      try (ResultSet rs = wait.executeQuery()) {
+        rs.next();
+        if (rs.getInt(1) != 0) {
+          throw new EnvironmentException(
+              "sandbox replica did not reach "
+                  + position
+                  + " within 60 s; see "
+                  + replica.errorLog());
+        }
       }
     }
   }
@@ -284,7 +335,7 @@ public final class Sandbox {
     properties.setProperty("password", password);
     properties.setProperty("connectTimeout", "2000");
     properties.setProperty("socketTimeout", "120000");
-    properties.setProperty("sslMode", "PREFERRED");
+    properties.setProperty("sslMode", node.server().clientTls() ? "PREFERRED" : "DISABLED");
     return DriverManager.getConnection("jdbc:mysql://127.0.0.1:" + node.port() + "/", properties);
   }
 

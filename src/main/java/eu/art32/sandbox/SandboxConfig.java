@@ -27,16 +27,19 @@ final class SandboxConfig {
   }
 
   static String yaml(SandboxNode primary, SandboxNode replica, boolean tls) {
-    return yaml(primary, replica, tls, null, null);
+    return yaml(ServerKind.DEFAULT, primary, replica, tls, null, null);
   }
 
   static String yaml(
+      ServerKind server,
       SandboxNode primary,
       SandboxNode replica,
       boolean tls,
       SandboxMirror mirror,
       SandboxBackup backup) {
-    return "# Written by `art32 sandbox up`: a real MariaDB primary/replica pair on 127.0.0.1.\n"
+    return "# Written by `art32 sandbox up`: a real "
+        + server.label()
+        + " primary/replica pair on 127.0.0.1.\n"
         + "# The password is in client.cnf (mode 600) beside this file, never in here.\n"
         + "version: 1\n"
         + "operator: \"art32 sandbox\"\n"
@@ -49,11 +52,17 @@ final class SandboxConfig {
         + "    environment: staging\n"
         + "    tags: [sandbox]\n"
         + node(
-            "primary", primary, tls, "NO", "Oslo", "sandbox site A (loopback)", PRIMARY_PUBLIC_IP)
+            "primary",
+            primary,
+            tls && server.clientTls(),
+            "NO",
+            "Oslo",
+            "sandbox site A (loopback)",
+            PRIMARY_PUBLIC_IP)
         + node(
             "replica",
             replica,
-            tls,
+            tls && server.clientTls(),
             "SE",
             "Linköping",
             "sandbox site B (loopback)",
@@ -105,7 +114,13 @@ final class SandboxConfig {
         + node.port()
         + "\n"
         + "      optionFile: client.cnf\n"
-        + (tls ? "      tls: verify-ca\n      ca: tls/ca.pem\n" : "      tls: disabled\n")
+        + (tls
+            ? "      tls: verify-ca\n      ca: tls/ca.pem\n"
+            : node.server().clientTls()
+                ? "      tls: disabled\n"
+                : "      tls: disabled   # "
+                    + node.server().label()
+                    + " speaks TLS 1.1 at most (yaSSL), which art32's driver refuses\n")
         + "      site:\n"
         + "        country: \""
         + country

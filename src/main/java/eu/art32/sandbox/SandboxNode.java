@@ -9,8 +9,13 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 
-/** One MariaDB server of the sandbox: its files, its my.cnf, starting and stopping it. */
-public record SandboxNode(String name, int serverId, int port, Path dir, boolean replica) {
+/** One server of the sandbox: its files, its my.cnf, starting and stopping it. */
+public record SandboxNode(
+    String name, int serverId, int port, Path dir, boolean replica, ServerKind server) {
+  public SandboxNode {
+    server = server == null ? ServerKind.DEFAULT : server;
+  }
+
   public Path cnf() {
     return dir.resolve("my.cnf");
   }
@@ -19,25 +24,42 @@ public record SandboxNode(String name, int serverId, int port, Path dir, boolean
     return dir.resolve("data");
   }
 
+  /** mariadbd or mysqld: the server's program, which also names its pid file and socket. */
+  private String program() {
+    return server.mysql() ? "mysqld" : "mariadbd";
+  }
+
   public Path pidFile() {
-    return dir.resolve("mariadbd.pid");
+    return dir.resolve(program() + ".pid");
+  }
+
+  public Path socket() {
+    return dir.resolve(program() + ".sock");
   }
 
   public Path errorLog() {
     return dir.resolve("error.log");
   }
 
-  /** Writes my.cnf with the durability and replication settings of the reference architecture. */
+  /**
+   * Writes my.cnf with the durability and replication settings of the reference architecture: ROW
+   * binary logs written through on every commit, GTIDs (strict on MariaDB, gtid_mode and enforced
+   * consistency on MySQL), the replica read-only (and super_read_only on MySQL), TLS with the
+   * sandbox's own CA.
+   */
   void writeConfig(ServerBinaries binaries, TlsFiles tls) throws IOException {
     Files.createDirectories(dir);
     List<String> lines =
         new ArrayList<>(
             List.of(
-                "# Written by art32 sandbox: " + name + (replica ? " (DR replica)" : " (primary)"),
-                "[mariadbd]",
+                "# Written by art32 sandbox: "
+                    + name
+                    + (replica ? " (DR replica), " : " (primary), ")
+                    + server.label(),
+                server.mysql() ? "[mysqld]" : "[mariadbd]",
                 "basedir=" + binaries.basedir(),
                 "datadir=" + dataDir(),
-                "socket=" + dir.resolve("mariadbd.sock"),
+                "socket=" + socket(),
                 "pid-file=" + pidFile(),
                 "log-error=" + errorLog(),
                 "port=" + port,
@@ -50,38 +72,75 @@ public record SandboxNode(String name, int serverId, int port, Path dir, boolean
                 "log_slave_updates=ON",
                 "sync_binlog=1",
                 "innodb_flush_log_at_trx_commit=1",
-                "gtid_strict_mode=ON",
                 "report_host=127.0.0.1",
                 "report_port=" + port,
                 "innodb_buffer_pool_size=64M",
-                "innodb_log_file_size=32M",
                 "max_connections=200"));
+    if (server.mysql()) {
+      lines.addAll(
+          List.of(
+              "gtid_mode=ON",
+              "enforce_gtid_consistency=ON",
+              "master_info_repository=TABLE",
+              "relay_log_info_repository=TABLE",
+              "relay_log_recovery=ON",
+              "character_set_server=utf8mb4",
+              "lc_messages_dir=" + binaries.basedir().resolve("share"),
+              "secure_file_priv=" + dir.resolve("files"),
+              "innodb_log_file_size=32M"));
+      Files.createDirectories(dir.resolve("files"));
+      if (server == ServerKind.MYSQL_8_0) {
+        lines.add("mysqlx=OFF");
+      }
+    } else {
+      lines.add("gtid_strict_mode=ON");
+      lines.add("innodb_log_file_size=32M");
+    }
     if ("root".equals(System.getProperty("user.name"))) {
       lines.add("user=root");
     }
     if (replica) {
       lines.add("read_only=ON");
+      if (server.mysql()) {
+        lines.add("super_read_only=ON");
+      }
     }
     if (tls != null) {
       lines.add("ssl_ca=" + tls.ca());
       lines.add("ssl_cert=" + tls.cert());
-      lines.add("ssl_key=" + tls.key());
+      lines.add("ssl_key=" + (server == ServerKind.MYSQL_5_7 ? tls.rsaKey() : tls.key()));
     } else {
       lines.add("skip-ssl");
     }
     Files.write(cnf(), lines);
   }
 
+  /**
+   * Creates the data directory: mariadb-install-db for MariaDB, {@code mysqld
+   * --initialize-insecure} for MySQL (root@localhost without a password, reachable only through the
+   * socket; the first start's init file creates art32's accounts). A failed attempt is retried once
+   * from scratch.
+   */
   void install(ServerBinaries binaries) throws IOException {
-    List<String> command =
-        new ArrayList<>(
-            List.of(
-                "sh",
-                binaries.installDb().toString(),
-                "--defaults-file=" + cnf(),
-                "--basedir=" + binaries.basedir(),
-                "--auth-root-authentication-method=socket",
-                "--skip-test-db"));
+    List<String> command = new ArrayList<>();
+    if (server.mysql()) {
+      command.addAll(
+          List.of(
+              binaries.server().toString(),
+              "--defaults-file=" + cnf(),
+              "--initialize-insecure",
+              "--read-only=OFF",
+              "--super-read-only=OFF"));
+    } else {
+      command.addAll(
+          List.of(
+              "sh",
+              binaries.installDb().toString(),
+              "--defaults-file=" + cnf(),
+              "--basedir=" + binaries.basedir(),
+              "--auth-root-authentication-method=socket",
+              "--skip-test-db"));
+    }
     if ("root".equals(System.getProperty("user.name"))) {
       command.add("--user=root");
     }
@@ -103,12 +162,13 @@ public record SandboxNode(String name, int serverId, int port, Path dir, boolean
       }
       if (attempt == 2) {
         throw new EnvironmentException(
-            "mariadb-install-db failed twice for sandbox "
+            (server.mysql() ? "mysqld --initialize-insecure" : "mariadb-install-db")
+                + " failed twice for sandbox "
                 + name
                 + "; see "
-                + log
+                + (server.mysql() ? errorLog() : log)
                 + ": "
-                + tail(log));
+                + tail(server.mysql() ? errorLog() : log));
       }
       deleteData();
     }
@@ -136,10 +196,16 @@ public record SandboxNode(String name, int serverId, int port, Path dir, boolean
     if (Files.isExecutable(Path.of("/usr/bin/setsid"))) {
       command.add("/usr/bin/setsid");
     }
-    command.add(binaries.mariadbd().toString());
+    command.add(binaries.server().toString());
     command.add("--defaults-file=" + cnf());
     if (initFile != null) {
       command.add("--init-file=" + initFile);
+      if (server.mysql()) {
+        // super_read_only would refuse the init file's accounts on the replica; the sandbox turns
+        // it on once they exist, and my.cnf keeps it on for every later start.
+        command.add("--read-only=OFF");
+        command.add("--super-read-only=OFF");
+      }
     }
     return new ProcessBuilder(command)
         .redirectErrorStream(true)

@@ -9,13 +9,15 @@ import java.nio.file.Path;
 import java.util.List;
 
 /** What `sandbox up` started, kept in sandbox.json so `status` and `down` find it again. */
-public record SandboxState(String origin, String configFile, List<SandboxNode> nodes) {
+public record SandboxState(
+    String origin, String configFile, List<SandboxNode> nodes, ServerKind server) {
   private static final ObjectMapper MAPPER =
       new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
   static final String FILE = "sandbox.json";
 
   public SandboxState {
     nodes = List.copyOf(nodes);
+    server = server == null ? ServerKind.DEFAULT : server;
   }
 
   void write(Path dir) throws IOException {

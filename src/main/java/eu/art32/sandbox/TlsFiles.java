@@ -13,13 +13,22 @@ import java.util.concurrent.TimeUnit;
  * throw-away certificate at every start).
  */
 public record TlsFiles(Path ca, Path cert, Path key) {
+  /**
+   * The server key in the older PKCS#1 form ("BEGIN RSA PRIVATE KEY"), the only one MySQL 5.7's
+   * bundled yaSSL reads.
+   */
+  public Path rsaKey() {
+    return key.resolveSibling("server-key-rsa.pem");
+  }
+
   public static TlsFiles create(Path dir) {
     TlsFiles files =
         new TlsFiles(
             dir.resolve("ca.pem"), dir.resolve("server-cert.pem"), dir.resolve("server-key.pem"));
     if (Files.isRegularFile(files.ca)
         && Files.isRegularFile(files.cert)
-        && Files.isRegularFile(files.key)) {
+        && Files.isRegularFile(files.key)
+        && Files.isRegularFile(files.rsaKey())) {
       return files;
     }
     try {
@@ -72,6 +81,15 @@ public record TlsFiles(Path ca, Path cert, Path key) {
           "server-cert.pem",
           "-extfile",
           "san.ext");
+      run(
+          dir,
+          "openssl",
+          "rsa",
+          "-in",
+          "server-key.pem",
+          "-out",
+          "server-key-rsa.pem",
+          "-traditional");
     } catch (IOException e) {
       throw new EnvironmentException(
           "cannot create sandbox TLS files in " + dir + ": " + e.getMessage(), e);

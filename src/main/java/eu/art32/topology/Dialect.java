@@ -4,18 +4,37 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * What differs between MySQL 8.x and MariaDB: reading a node's replication state, the statements
- * that promote, fence and repoint a node, and the shape of GTIDs.
+ * What differs between MySQL and MariaDB, and between their versions: reading a node's replication
+ * state, the statements that promote, fence and repoint a node, and the shape of GTIDs. The one
+ * place that chooses statements from the server's version ({@link ServerVersion}).
  */
 public sealed interface Dialect permits MariaDbDialect, MySqlDialect {
-  /** Detects the flavor from {@code SELECT VERSION()}. */
+  /**
+   * The dialect of a server from its {@code SELECT VERSION()}: MariaDB or MySQL, with statements
+   * for that version. A version art32 cannot drive is refused with a message naming it.
+   */
   static Dialect of(String version) {
-    return version.toLowerCase(java.util.Locale.ROOT).contains("mariadb")
-        ? new MariaDbDialect()
-        : MySqlDialect.forVersion(version);
+    ServerVersion parsed = ServerVersion.parse(version);
+    if (parsed.mariaDb()) {
+      if (!parsed.atLeast(10, 5, 0)) {
+        throw new eu.art32.EnvironmentException(
+            parsed.label()
+                + " is not supported: art32 needs MariaDB 10.5 or newer (SHUTDOWN WAIT FOR ALL SLAVES, GTID positions)");
+      }
+      return new MariaDbDialect(parsed);
+    }
+    if (!parsed.atLeast(5, 7, 9)) {
+      throw new eu.art32.EnvironmentException(
+          parsed.label()
+              + " is not supported: art32 needs MySQL 5.7.9 or newer (super_read_only, SHUTDOWN, WAIT_FOR_EXECUTED_GTID_SET)");
+    }
+    return new MySqlDialect(parsed);
   }
 
   String flavor();
+
+  /** The server version the statements were chosen for. */
+  ServerVersion version();
 
   String replicaStatusSql();
 

@@ -3,8 +3,18 @@ package eu.art32.topology;
 import java.util.List;
 import java.util.Map;
 
-/** MariaDB 10.5+: {@code SHOW REPLICA STATUS}, GTIDs as domain-server-sequence. */
-public record MariaDbDialect() implements Dialect {
+/**
+ * MariaDB 10.5 and newer: GTIDs as domain-server-sequence positions, replicas positioned by
+ * gtid_slave_pos. {@code SHOW REPLICA STATUS} from 10.5.1 ({@code SHOW SLAVE STATUS} before); the
+ * SLAVE words of the other statements work on every version and are kept. {@code CRC32C}, half of
+ * the row hash, exists from 10.8.
+ */
+public record MariaDbDialect(ServerVersion version) implements Dialect {
+  /** For callers that know no server yet (a dry-run plan with the primary down). */
+  public static MariaDbDialect newest() {
+    return new MariaDbDialect(ServerVersion.parse("11.4.0-MariaDB"));
+  }
+
   @Override
   public String flavor() {
     return "MariaDB";
@@ -12,7 +22,7 @@ public record MariaDbDialect() implements Dialect {
 
   @Override
   public String replicaStatusSql() {
-    return "SHOW REPLICA STATUS";
+    return version.atLeast(10, 5, 1) ? "SHOW REPLICA STATUS" : "SHOW SLAVE STATUS";
   }
 
   @Override
@@ -147,7 +157,9 @@ public record MariaDbDialect() implements Dialect {
 
   @Override
   public String rowHash(String row) {
-    return "CRC32(" + row + ") * CRC32C(" + row + ")";
+    return version.atLeast(10, 8, 0)
+        ? "CRC32(" + row + ") * CRC32C(" + row + ")"
+        : "CRC32(" + row + ") * CRC32(REVERSE(" + row + "))";
   }
 
   @Override

@@ -4,23 +4,34 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * MySQL 8.0.23+: {@code SHOW REPLICA STATUS}, GTIDs as uuid:interval sets, auto-position. From 8.4
- * {@code RESET MASTER} is {@code RESET BINARY LOGS AND GTIDS}.
+ * MySQL 5.7.9 and newer, statements by version: 5.7 and 8.0.0-8.0.21 use the SLAVE/MASTER words
+ * ({@code SHOW SLAVE STATUS}, {@code CHANGE MASTER TO}); 8.0.22 brought {@code SHOW REPLICA
+ * STATUS}, {@code START/STOP/RESET REPLICA}; 8.0.23 {@code CHANGE REPLICATION SOURCE TO}; 8.4
+ * removed the old words and renamed {@code RESET MASTER} to {@code RESET BINARY LOGS AND GTIDS}.
+ * GTIDs are uuid:interval sets and replicas auto-position.
  */
-public record MySqlDialect(boolean since84) implements Dialect {
-  public MySqlDialect() {
-    this(true);
+public record MySqlDialect(ServerVersion version) implements Dialect {
+  /** 8.0.22: SHOW REPLICA STATUS, START/STOP/RESET REPLICA. */
+  boolean replicaWords() {
+    return version.atLeast(8, 0, 22);
   }
 
-  static MySqlDialect forVersion(String version) {
-    java.util.regex.Matcher m =
-        java.util.regex.Pattern.compile("^(\\d+)\\.(\\d+)").matcher(version.trim());
-    if (!m.find()) {
-      return new MySqlDialect(true);
-    }
-    int major = Integer.parseInt(m.group(1));
-    int minor = Integer.parseInt(m.group(2));
-    return new MySqlDialect(major > 8 || (major == 8 && minor >= 4));
+  /** 8.0.23: CHANGE REPLICATION SOURCE TO with SOURCE_* options. */
+  boolean sourceWords() {
+    return version.atLeast(8, 0, 23);
+  }
+
+  /** 8.4: RESET BINARY LOGS AND GTIDS, SHOW BINARY LOG STATUS; the MASTER/SLAVE words are gone. */
+  boolean binaryLogWords() {
+    return version.atLeast(8, 4, 0);
+  }
+
+  /**
+   * 8.0.4 made caching_sha2_password the default, whose replication login over a channel without
+   * TLS needs the source's RSA key: GET_MASTER_PUBLIC_KEY (GET_SOURCE_PUBLIC_KEY from 8.0.23).
+   */
+  boolean fetchesPublicKey() {
+    return version.atLeast(8, 0, 4);
   }
 
   @Override
@@ -30,7 +41,7 @@ public record MySqlDialect(boolean since84) implements Dialect {
 
   @Override
   public String replicaStatusSql() {
-    return "SHOW REPLICA STATUS";
+    return replicaWords() ? "SHOW REPLICA STATUS" : "SHOW SLAVE STATUS";
   }
 
   @Override
@@ -65,17 +76,17 @@ public record MySqlDialect(boolean since84) implements Dialect {
 
   @Override
   public String stopReplicaSql() {
-    return "STOP REPLICA";
+    return replicaWords() ? "STOP REPLICA" : "STOP SLAVE";
   }
 
   @Override
   public String startReplicaSql() {
-    return "START REPLICA";
+    return replicaWords() ? "START REPLICA" : "START SLAVE";
   }
 
   @Override
   public String resetReplicaAllSql() {
-    return "RESET REPLICA ALL";
+    return replicaWords() ? "RESET REPLICA ALL" : "RESET SLAVE ALL";
   }
 
   @Override
@@ -90,25 +101,58 @@ public record MySqlDialect(boolean since84) implements Dialect {
 
   @Override
   public String changeSourceSql(ReplicationSource source) {
-    String ssl =
-        source.ssl()
-            ? "SOURCE_SSL=1"
-                + (source.sslCa() == null || source.sslCa().isBlank()
-                    ? ""
-                    : ", SOURCE_SSL_CA=" + ReplicationSource.quote(source.sslCa()))
-                + ", SOURCE_SSL_VERIFY_SERVER_CERT="
-                + (source.verify() ? 1 : 0)
-            : "SOURCE_SSL=0, GET_SOURCE_PUBLIC_KEY=1";
-    return "CHANGE REPLICATION SOURCE TO SOURCE_HOST="
-        + ReplicationSource.quote(source.host())
-        + ", SOURCE_PORT="
-        + source.port()
-        + ", SOURCE_USER="
-        + ReplicationSource.quote(source.user())
-        + ", SOURCE_PASSWORD="
-        + ReplicationSource.quote(source.password().reveal())
-        + ", SOURCE_AUTO_POSITION=1, SOURCE_CONNECT_RETRY=1, "
-        + ssl;
+    String word = sourceWords() ? "SOURCE" : "MASTER";
+    StringBuilder sql =
+        new StringBuilder(sourceWords() ? "CHANGE REPLICATION SOURCE TO " : "CHANGE MASTER TO ")
+            .append(word)
+            .append("_HOST=")
+            .append(ReplicationSource.quote(source.host()))
+            .append(", ")
+            .append(word)
+            .append("_PORT=")
+            .append(source.port())
+            .append(", ")
+            .append(word)
+            .append("_USER=")
+            .append(ReplicationSource.quote(source.user()))
+            .append(", ")
+            .append(word)
+            .append("_PASSWORD=")
+            .append(ReplicationSource.quote(source.password().reveal()))
+            .append(", ")
+            .append(word)
+            .append("_AUTO_POSITION=1, ")
+            .append(word)
+            .append("_CONNECT_RETRY=1, ");
+    if (source.ssl()) {
+      sql.append(word).append("_SSL=1");
+      if (source.sslCa() != null && !source.sslCa().isBlank()) {
+        sql.append(", ")
+            .append(word)
+            .append("_SSL_CA=")
+            .append(ReplicationSource.quote(source.sslCa()));
+      }
+      sql.append(", ")
+          .append(word)
+          .append("_SSL_VERIFY_SERVER_CERT=")
+          .append(source.verify() ? 1 : 0);
+    } else {
+      sql.append(word).append("_SSL=0");
+      if (fetchesPublicKey()) {
+        sql.append(", GET_").append(word).append("_PUBLIC_KEY=1");
+      }
+    }
+    return sql.toString();
+  }
+
+  /** Forgets the binary logs and GTID history, before gtid_purged is set anew. */
+  String resetBinaryLogsSql() {
+    return binaryLogWords() ? "RESET BINARY LOGS AND GTIDS" : "RESET MASTER";
+  }
+
+  /** The primary's current binary-log file and position. */
+  public String binaryLogStatusSql() {
+    return binaryLogWords() ? "SHOW BINARY LOG STATUS" : "SHOW MASTER STATUS";
   }
 
   @Override
@@ -122,7 +166,7 @@ public record MySqlDialect(boolean since84) implements Dialect {
       String oldExecuted, Transactions errant, String commonPoint) {
     MySqlGtidSet keep = MySqlGtidSet.parse(oldExecuted).minus(((Transactions.MySql) errant).set());
     return List.of(
-        since84 ? "RESET BINARY LOGS AND GTIDS" : "RESET MASTER",
+        resetBinaryLogsSql(),
         "SET GLOBAL gtid_purged = " + ReplicationSource.quote(keep.toString()));
   }
 

@@ -108,6 +108,11 @@ public record MySqlGtidSet(Map<String, List<Interval>> intervals) {
     return new MySqlGtidSet(result);
   }
 
+  /** Whether every transaction of this set is in {@code other} (MySQL's GTID_SUBSET). */
+  public boolean subsetOf(MySqlGtidSet other) {
+    return minus(other).isEmpty();
+  }
+
   public boolean contains(String uuid, long transaction) {
     return intervals.getOrDefault(uuid.toLowerCase(Locale.ROOT), List.of()).stream()
         .anyMatch(i -> i.from <= transaction && transaction <= i.to);

@@ -95,8 +95,19 @@ public final class NodeConnector implements AutoCloseable {
           + ")";
     }
     Throwable root = e;
+    boolean handshake = false;
     while (root.getCause() != null && root.getCause() != root) {
       root = root.getCause();
+      handshake |= root instanceof javax.net.ssl.SSLHandshakeException;
+    }
+    if (handshake) {
+      return "the TLS handshake failed ("
+          + Art32Exception.firstLine(String.valueOf(root.getMessage()))
+          + "); servers that offer only TLS 1.0 or 1.1, such as MySQL community builds before"
+          + " 5.7.28 (yaSSL), cannot be reached with TLS by art32's driver: upgrade the server's"
+          + " TLS, or set tls: disabled for this node (tls: "
+          + node.tls().name().toLowerCase(java.util.Locale.ROOT).replace('_', '-')
+          + " now)";
     }
     String message =
         root.getMessage() == null ? root.getClass().getSimpleName() : root.getMessage();

@@ -17,11 +17,20 @@ class DemoIT {
     Path out = dir.resolve("reports");
     Path sandbox = dir.resolve("sandbox");
 
-    CliRun run = CliRun.of("demo", "--out", out.toString(), "--dir", sandbox.toString());
+    CliRun run =
+        CliRun.of(
+            "demo",
+            "--out",
+            out.toString(),
+            "--dir",
+            sandbox.toString(),
+            "--server",
+            eu.art32.TestServer.kind().id());
 
     assertThat(run.exitCode()).as(run.out() + run.err()).isZero();
     assertThat(run.out())
         .contains(
+            "starting a " + eu.art32.TestServer.kind().label() + " primary and replica",
             "failover drill on pair 'sandbox'",
             "RTO ",
             "failback restore: healthy",
@@ -34,7 +43,7 @@ class DemoIT {
       assertThat(new PDFTextStripper().getText(pdf))
           .contains(
               "Pair sandbox",
-              "REPL-GTID-STRICT",
+              eu.art32.TestServer.mysql() ? "REPL-GTID-MYSQL" : "REPL-GTID-STRICT",
               "PASS",
               "Failover drill",
               "DRILL-RTO",

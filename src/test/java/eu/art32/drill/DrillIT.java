@@ -26,9 +26,9 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /**
- * Real failover drills on a real MariaDB pair: every fault kind end to end, a user runbook, both
- * failback modes, and the pair checked healthy by the test's own connections after each one. Each
- * test leaves the pair in its original roles for the next.
+ * Real failover drills on a real pair (MariaDB or MySQL, see TestServer): every fault kind end to
+ * end, a user runbook, both failback modes, and the pair checked healthy by the test's own
+ * connections after each one. Each test leaves the pair in its original roles for the next.
  */
 @Timeout(300)
 class DrillIT {
@@ -236,13 +236,9 @@ class DrillIT {
   void theUsersOwnFaultAndRecoverCommandsAreRun() throws Exception {
     List<String> command =
         pair.node1.process().orElseThrow().info().arguments().map(List::of).orElseThrow();
-    String mariadbd = pair.node1.process().orElseThrow().info().command().orElseThrow();
+    String server = pair.node1.process().orElseThrow().info().command().orElseThrow();
     String restart =
-        "setsid "
-            + mariadbd
-            + " "
-            + command.get(0)
-            + " --read-only=ON >/dev/null 2>&1 </dev/null &";
+        "setsid " + server + " " + command.get(0) + " --read-only=ON >/dev/null 2>&1 </dev/null &";
     Path config =
         pair.config(
             "command",
@@ -495,7 +491,7 @@ class DrillIT {
   @Test
   void aDryRunPrintsEveryStatementAndTouchesNothing() throws Exception {
     long pid = pair.node1.process().orElseThrow().pid();
-    String gtids = pair.query(pair.node1, "SELECT @@GLOBAL.gtid_binlog_pos");
+    String gtids = pair.executedGtids(pair.node1);
     CliRun run =
         CliRun.of(
             "drill",
@@ -508,19 +504,21 @@ class DrillIT {
             pair.journals().toString());
 
     assertThat(run.exitCode()).as(run.err()).isZero();
+    eu.art32.topology.Dialect dialect = eu.art32.TestServer.dialect();
     assertThat(run.out())
         .contains(
             "kill -KILL " + pid,
-            "STOP SLAVE",
-            "RESET SLAVE ALL",
+            dialect.stopReplicaSql(),
+            dialect.resetReplicaAllSql(),
             "SET GLOBAL read_only = OFF",
             "CHANGE MASTER TO",
             "MASTER_PASSWORD='******'",
             "DROP DATABASE IF EXISTS `art32_canary`")
         .doesNotContain(pair.replicationPassword());
-    assertThat(pair.query(pair.node1, "SELECT @@GLOBAL.gtid_binlog_pos"))
-        .as("nothing written")
-        .isEqualTo(gtids);
+    if (eu.art32.TestServer.mysql()) {
+      assertThat(run.out()).contains("SET GLOBAL super_read_only = ON");
+    }
+    assertThat(pair.executedGtids(pair.node1)).as("nothing written").isEqualTo(gtids);
     assertThat(pair.node1.process().orElseThrow().pid()).isEqualTo(pid);
   }
 

@@ -2,10 +2,12 @@ package eu.art32.drill;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import eu.art32.TestServer;
 import eu.art32.cli.CliRun;
 import eu.art32.config.OptionFile;
 import eu.art32.sandbox.SandboxNode;
 import eu.art32.sandbox.SandboxState;
+import eu.art32.topology.NodeSnapshot;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -35,7 +37,7 @@ final class SandboxPair {
   }
 
   static SandboxPair up(Path dir) {
-    CliRun run = CliRun.of("sandbox", "up", "--dir", dir.toString());
+    CliRun run = CliRun.of(TestServer.sandboxUp(dir));
     assertThat(run.exitCode()).as(run.err()).isZero();
     return new SandboxPair(dir, SandboxState.read(dir));
   }
@@ -91,8 +93,7 @@ final class SandboxPair {
         + node.port()
         + "\n"
         + "      optionFile: client.cnf\n"
-        + "      tls: verify-ca\n"
-        + "      ca: tls/ca.pem\n";
+        + TestServer.tlsYaml(6);
   }
 
   Path journals() {
@@ -115,7 +116,7 @@ final class SandboxPair {
     Properties p = new Properties();
     p.setProperty("user", "art32");
     p.setProperty("password", password());
-    p.setProperty("sslMode", "PREFERRED");
+    p.setProperty("sslMode", TestServer.sslMode());
     p.setProperty("connectTimeout", "5000");
     p.setProperty("socketTimeout", "60000");
     return DriverManager.getConnection("jdbc:mysql://127.0.0.1:" + node.port() + "/", p);
@@ -129,10 +130,11 @@ final class SandboxPair {
     }
   }
 
+  /** The replica status row, with the names folded onto Slave_/Master_ on every server. */
   Map<String, String> replicaStatus(SandboxNode node) throws SQLException {
     try (Connection c = connect(node);
         Statement s = c.createStatement();
-        ResultSet rs = s.executeQuery("SHOW REPLICA STATUS")) {
+        ResultSet rs = s.executeQuery(TestServer.dialect().replicaStatusSql())) {
       Map<String, String> row = new HashMap<>();
       if (rs.next()) {
         ResultSetMetaData meta = rs.getMetaData();
@@ -140,8 +142,13 @@ final class SandboxPair {
           row.put(meta.getColumnLabel(i), rs.getString(i));
         }
       }
-      return row;
+      return NodeSnapshot.normaliseReplicaStatus(row);
     }
+  }
+
+  /** The node's executed GTIDs (gtid_binlog_pos on MariaDB, gtid_executed on MySQL). */
+  String executedGtids(SandboxNode node) throws SQLException {
+    return query(node, TestServer.executedGtidsSql());
   }
 
   /**
@@ -159,12 +166,22 @@ final class SandboxPair {
     assertThat(status.get("Master_Port"))
         .as("replicates from the expected primary")
         .isEqualTo(Integer.toString(primary.port()));
-    assertThat(status.get("Using_Gtid")).isEqualToIgnoringCase("Slave_Pos");
+    if (TestServer.mysql()) {
+      assertThat(status.get("Auto_Position")).as("GTID auto-positioning").isEqualTo("1");
+      assertThat(query(replica, "SELECT @@GLOBAL.super_read_only"))
+          .as("replica super_read_only")
+          .isEqualTo("1");
+      assertThat(query(primary, "SELECT @@GLOBAL.super_read_only"))
+          .as("primary not super_read_only")
+          .isEqualTo("0");
+    } else {
+      assertThat(status.get("Using_Gtid")).isEqualToIgnoringCase("Slave_Pos");
+    }
     assertThat(replicaStatus(primary)).as("the primary replicates from nothing").isEmpty();
     assertThat(query(replica, "SELECT @@GLOBAL.read_only")).as("replica read-only").isEqualTo("1");
     assertThat(query(primary, "SELECT @@GLOBAL.read_only")).as("primary writable").isEqualTo("0");
-    String position = query(primary, "SELECT @@GLOBAL.gtid_binlog_pos");
-    assertThat(query(replica, "SELECT MASTER_GTID_WAIT('" + position + "', 30)"))
+    String position = executedGtids(primary);
+    assertThat(query(replica, TestServer.waitSql(position, 30)))
         .as("replica applies " + position)
         .isEqualTo("0");
     for (SandboxNode node : List.of(primary, replica)) {

@@ -28,7 +28,7 @@ class LatencyIT {
   @BeforeAll
   static void up() {
     dir = root.resolve("sandbox");
-    CliRun run = CliRun.of("sandbox", "up", "--dir", dir.toString());
+    CliRun run = CliRun.of(eu.art32.TestServer.sandboxUp(dir));
     assertThat(run.exitCode()).as(run.err()).isZero();
     replica = SandboxState.read(dir).nodes().get(1);
   }

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import eu.art32.evidence.Finding;
 import eu.art32.evidence.Status;
+import eu.art32.topology.Dialect;
 import eu.art32.topology.MariaDbDialect;
 import eu.art32.topology.MySqlDialect;
 import eu.art32.topology.NodeSnapshot;
@@ -111,10 +112,23 @@ class RuleBookTest {
                 "Seconds_Behind_Source",
                 "0"));
     NodeSnapshot primary =
-        new NodeSnapshot(Role.PRIMARY, "db1:3306", new MySqlDialect(), "8.4.3", vars, Map.of(), "");
+        new NodeSnapshot(
+            Role.PRIMARY,
+            "db1:3306",
+            (MySqlDialect) Dialect.of("8.4.3"),
+            "8.4.3",
+            vars,
+            Map.of(),
+            "");
     NodeSnapshot replica =
         new NodeSnapshot(
-            Role.REPLICA, "db2:3306", new MySqlDialect(), "8.4.3", replicaVars, status, "");
+            Role.REPLICA,
+            "db2:3306",
+            (MySqlDialect) Dialect.of("8.4.3"),
+            "8.4.3",
+            replicaVars,
+            status,
+            "");
 
     Map<String, Status> byId = new HashMap<>();
     new ReplicationAudit(BOOK)
@@ -143,7 +157,7 @@ class RuleBookTest {
     return new NodeSnapshot(
         role,
         role == Role.PRIMARY ? "127.0.0.1:3306" : "127.0.0.1:3307",
-        new MariaDbDialect(),
+        (MariaDbDialect) Dialect.of("11.4.5-MariaDB"),
         "11.4.5-MariaDB-log",
         vars,
         status,

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import eu.art32.TestServer;
 import eu.art32.cli.CliRun;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -19,7 +20,10 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The real CLI against a real MariaDB primary/replica pair started by the sandbox code. */
+/**
+ * The real CLI against a real primary/replica pair started by the sandbox code (MariaDB or MySQL,
+ * see TestServer).
+ */
 class SandboxAuditIT {
   private static final ObjectMapper JSON = new ObjectMapper();
   @TempDir static Path root;
@@ -29,7 +33,7 @@ class SandboxAuditIT {
   @BeforeAll
   static void up() {
     dir = root.resolve("sandbox");
-    CliRun run = CliRun.of("sandbox", "up", "--dir", dir.toString());
+    CliRun run = CliRun.of(TestServer.sandboxUp(dir));
     assertThat(run.exitCode()).as(run.err()).isZero();
     state = SandboxState.read(dir);
   }
@@ -78,7 +82,11 @@ class SandboxAuditIT {
     assertThat(byId.get("RESIDENCY-PRIMARY").get("status").asText()).isEqualTo("NOT_ASSESSED");
     assertThat(byId.get("RESIDENCY-PRIMARY").get("observed").asText())
         .contains(corrupt.toString(), "corrupt");
-    assertThat(byId.get("REPL-GTID-STRICT").get("status").asText()).isEqualTo("PASS");
+    assertThat(
+            byId.get(TestServer.mysql() ? "REPL-GTID-MYSQL" : "REPL-GTID-STRICT")
+                .get("status")
+                .asText())
+        .isEqualTo("PASS");
     assertThat(byId.get("LAG-HEARTBEAT").get("status").asText()).isIn("PASS", "WARN");
   }
 
@@ -105,11 +113,15 @@ class SandboxAuditIT {
     assertThat(run.out())
         .contains("WARN RESIDENCY-SEPARATION", "both nodes resolve to the same host");
     JsonNode nodes = evidence.at("/pairs/0/nodes");
-    assertThat(nodes.get(0).get("flavor").asText()).isEqualTo("MariaDB");
+    assertThat(nodes.get(0).get("flavor").asText())
+        .isEqualTo(TestServer.mysql() ? "MySQL" : "MariaDB");
+    assertThat(nodes.get(0).get("version").asText()).startsWith(TestServer.kind().version());
     assertThat(nodes.get(1).get("serverId").asText()).isEqualTo("2");
-    assertThat(nodes.get(0).get("sessionCipher").asText())
-        .as("art32 talks TLS to the nodes")
-        .isNotBlank();
+    if (TestServer.kind().clientTls()) {
+      assertThat(nodes.get(0).get("sessionCipher").asText())
+          .as("art32 talks TLS to the nodes")
+          .isNotBlank();
+    }
     assertThat(nodes.get(1).get("executedGtids").asText())
         .as("the seed data replicated")
         .isEqualTo(nodes.get(0).get("executedGtids").asText());
@@ -133,7 +145,7 @@ class SandboxAuditIT {
 
   @Test
   void stoppedReplicationFailsTheGateWithTheReason() throws Exception {
-    execute(state.nodes().get(1), "STOP SLAVE SQL_THREAD");
+    execute(state.nodes().get(1), TestServer.stopSqlThread());
     try {
       CliRun run =
           CliRun.of(
@@ -142,7 +154,7 @@ class SandboxAuditIT {
       assertThat(run.exitCode()).isEqualTo(1);
       assertThat(run.out()).contains("FAIL REPL-THREADS", "SQL thread No");
     } finally {
-      execute(state.nodes().get(1), "START SLAVE SQL_THREAD");
+      execute(state.nodes().get(1), TestServer.startSqlThread());
     }
   }
 
@@ -160,7 +172,9 @@ class SandboxAuditIT {
 
     assertThat(run.exitCode()).isEqualTo(1);
     assertThat(run.out())
-        .contains("FAIL REPL-CONFIGURED", "is not a replica: SHOW REPLICA STATUS is empty");
+        .contains(
+            "FAIL REPL-CONFIGURED",
+            "is not a replica: " + TestServer.dialect().replicaStatusSql() + " is empty");
   }
 
   @Test

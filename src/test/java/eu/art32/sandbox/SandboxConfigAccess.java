@@ -7,8 +7,8 @@ public final class SandboxConfigAccess {
   private SandboxConfigAccess() {}
 
   public static String sampleYaml() {
-    SandboxNode primary = new SandboxNode("node1", 1, 40001, Path.of("/tmp/n1"), false);
-    SandboxNode replica = new SandboxNode("node2", 2, 40002, Path.of("/tmp/n2"), true);
+    SandboxNode primary = new SandboxNode("node1", 1, 40001, Path.of("/tmp/n1"), false, null);
+    SandboxNode replica = new SandboxNode("node2", 2, 40002, Path.of("/tmp/n2"), true, null);
     return SandboxConfig.yaml(primary, replica, true);
   }
 }

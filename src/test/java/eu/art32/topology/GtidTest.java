@@ -75,7 +75,7 @@ class GtidTest {
     assertThat(ranges).containsExactly(new MariaDbGtidPosition.Range(0, 9058, 9061));
     assertThat(ranges.get(0)).hasToString("domain 0 seq 9059-9061");
     Transactions lost =
-        new MariaDbDialect().missingFrom("0-1-9061,1-1-40", "0-2-9070", "0-1-9058,1-1-40");
+        Dialect.of("11.4.5-MariaDB").missingFrom("0-1-9061,1-1-40", "0-2-9070", "0-1-9058,1-1-40");
     assertThat(lost.count()).isEqualTo(3);
     assertThat(lost.contains("0-1-9059")).isTrue();
     assertThat(lost.contains("0-1-9058")).isFalse();
@@ -96,23 +96,24 @@ class GtidTest {
 
   @Test
   void readsGtidsFromBinlogEventsOfBothFlavors() {
-    assertThat(new MariaDbDialect().gtidOfEvent("Gtid", "BEGIN GTID 0-1-6")).isEqualTo("0-1-6");
-    assertThat(new MariaDbDialect().gtidOfEvent("Gtid", "GTID 0-1-4")).isEqualTo("0-1-4");
-    assertThat(new MariaDbDialect().gtidOfEvent("Query", "BEGIN")).isNull();
-    assertThat(new MySqlDialect().gtidOfEvent("Gtid", "SET @@SESSION.GTID_NEXT= '" + A + ":12'"))
+    assertThat(Dialect.of("11.4.5-MariaDB").gtidOfEvent("Gtid", "BEGIN GTID 0-1-6"))
+        .isEqualTo("0-1-6");
+    assertThat(Dialect.of("11.4.5-MariaDB").gtidOfEvent("Gtid", "GTID 0-1-4")).isEqualTo("0-1-4");
+    assertThat(Dialect.of("11.4.5-MariaDB").gtidOfEvent("Query", "BEGIN")).isNull();
+    assertThat(Dialect.of("8.4.3").gtidOfEvent("Gtid", "SET @@SESSION.GTID_NEXT= '" + A + ":12'"))
         .isEqualTo(A + ":12");
-    Transactions lost = new MySqlDialect().missingFrom(A + ":1-12", A + ":1-10", "");
+    Transactions lost = Dialect.of("8.4.3").missingFrom(A + ":1-12", A + ":1-10", "");
     assertThat(lost.contains(A + ":12")).isTrue();
     assertThat(lost.contains(A + ":10")).isFalse();
   }
 
   @Test
   void mySqlForgetsErrantTransactionsThroughGtidPurged() {
-    MySqlDialect dialect = MySqlDialect.forVersion("8.0.36");
+    Dialect dialect = Dialect.of("8.0.36");
     Transactions errant = dialect.missingFrom(A + ":1-12", A + ":1-10", "");
     assertThat(dialect.forgetTransactionsSql(A + ":1-12", errant, ""))
         .containsExactly("RESET MASTER", "SET GLOBAL gtid_purged = '" + A + ":1-10'");
-    assertThat(MySqlDialect.forVersion("8.4.3").forgetTransactionsSql(A + ":1-12", errant, ""))
+    assertThat(Dialect.of("8.4.3").forgetTransactionsSql(A + ":1-12", errant, ""))
         .first()
         .isEqualTo("RESET BINARY LOGS AND GTIDS");
   }
