@@ -9,6 +9,7 @@ import eu.art32.evidence.ConsistencyEvidence;
 import eu.art32.rules.Resources;
 import eu.art32.rules.RuleBook;
 import eu.art32.sandbox.Sandbox;
+import eu.art32.topology.Dialect;
 import eu.art32.topology.NodeConnector;
 import eu.art32.topology.TopologyProbe;
 import eu.art32.topology.Role;
@@ -34,11 +35,20 @@ public final class ConsistencyBench {
       new NodeConnector(Duration.ofSeconds(5), Duration.ofMinutes(5));
   private static final int ROWS = 1_000_000;
 
+  /** bench/run consistency [ROWS] [--server mariadb-11.4|mariadb-10.11|mysql-5.7|mysql-8.0] */
   public static void main(String[] args) throws Exception {
-    int rows = args.length > 0 ? Integer.parseInt(args[0]) : ROWS;
+    int rows = ROWS;
+    eu.art32.sandbox.ServerKind server = eu.art32.sandbox.ServerKind.DEFAULT;
+    for (int i = 0; i < args.length; i++) {
+      if (args[i].equals("--server") && i + 1 < args.length) {
+        server = eu.art32.sandbox.ServerKind.of(args[++i]);
+      } else {
+        rows = Integer.parseInt(args[i]);
+      }
+    }
     Path dir = Files.createTempDirectory("art32-bench");
-    Sandbox sandbox = new Sandbox(dir.resolve("sandbox"), Sandbox.defaultCache());
-    System.out.println("bench: starting a sandbox pair in " + sandbox.dir());
+    Sandbox sandbox = new Sandbox(dir.resolve("sandbox"), Sandbox.defaultCache(), server);
+    System.out.println("bench: starting a " + server.label() + " sandbox pair in " + sandbox.dir());
     sandbox.up();
     try {
       RuleBook book = RuleBook.load(new Resources("rules", null));
@@ -49,7 +59,7 @@ public final class ConsistencyBench {
       scanBoth(pair, "SELECT COUNT(*) FROM bench.sbtest");
       double checksumTable = median(3, () -> scanBoth(pair, "CHECKSUM TABLE bench.sbtest"));
       report("CHECKSUM TABLE, both nodes at once (one scan each, the floor)", rows, checksumTable);
-      Path dsn = sandbox.dir().resolve("client.cnf");
+      Path dsn = ptAccount(pair, sandbox.dir());
       double ptDefault = median(3, () -> ptTableChecksum(pair, dsn, List.of()));
       report("pt-table-checksum, default chunking (--chunk-time 0.5)", rows, ptDefault);
       double ptTuned =
@@ -94,29 +104,73 @@ public final class ConsistencyBench {
       s.execute(
           "CREATE TABLE bench.sbtest (id INT NOT NULL PRIMARY KEY, k INT NOT NULL, c CHAR(120)"
               + " NOT NULL, pad CHAR(60) NOT NULL, KEY k (k)) ENGINE=InnoDB");
+      Dialect dialect = Dialect.of(single(s, "SELECT VERSION()"));
+      boolean mysql = dialect instanceof eu.art32.topology.MySqlDialect;
+      if (mysql) {
+        // no Sequence engine: 100,000 numbers from five joined digit tables, per session
+        s.execute("CREATE TEMPORARY TABLE bench.digits (d INT PRIMARY KEY)");
+        s.execute("INSERT INTO bench.digits VALUES (0),(1),(2),(3),(4),(5),(6),(7),(8),(9)");
+        s.execute("CREATE TEMPORARY TABLE bench.numbers (n INT PRIMARY KEY)");
+        s.execute(
+            "INSERT INTO bench.numbers SELECT a.d + 10 * b.d + 100 * c.d + 1000 * d.d + 10000 * e.d"
+                + " FROM bench.digits a, bench.digits b, bench.digits c, bench.digits d,"
+                + " bench.digits e");
+      }
       for (int from = 1; from <= rows; from += 100_000) {
+        int to = Math.min(rows, from + 99_999);
+        String source =
+            mysql
+                ? "(SELECT n + " + from + " AS seq FROM bench.numbers WHERE n + " + from + " <= "
+                    + to + ") s"
+                : "seq_" + from + "_to_" + to;
         s.execute(
             "INSERT INTO bench.sbtest SELECT seq, FLOOR(RAND(seq) * "
                 + rows
-                + "), REPEAT(MD5(seq), 3), LEFT(SHA1(seq), 60) FROM seq_"
-                + from
-                + "_to_"
-                + Math.min(rows, from + 99_999));
+                + "), REPEAT(MD5(seq), 3), LEFT(SHA1(seq), 60) FROM "
+                + source);
       }
-      String gtids;
-      try (ResultSet rs = s.executeQuery("SELECT @@gtid_binlog_pos")) {
-        rs.next();
-        gtids = rs.getString(1);
-      }
+      String gtids = single(s, dialect.executedGtidsSql());
       try (Connection r = CONNECTOR.connect("replica", pair.replica());
-          Statement rs = r.createStatement()) {
-        rs.execute("SELECT MASTER_GTID_WAIT('" + gtids + "', 600)");
+          java.sql.PreparedStatement wait = r.prepareStatement(dialect.waitForGtidsSql())) {
+        wait.setString(1, gtids);
+        wait.setInt(2, 600);
+        wait.executeQuery().close();
       }
     }
     System.out.printf(
         "consistency   table bench.sbtest (id PK, k int, c char(120), pad char(60)): %,d rows"
             + " written and replicated in %.1f s%n",
         rows, (System.nanoTime() - start) / 1e9);
+  }
+
+  private static String single(Statement s, String sql) throws java.sql.SQLException {
+    try (ResultSet rs = s.executeQuery(sql)) {
+      rs.next();
+      return rs.getString(1);
+    }
+  }
+
+  /**
+   * An option file for pt-table-checksum. Its Perl driver cannot log in with MySQL 8.0's
+   * caching_sha2_password, so on MySQL a mysql_native_password account is made for it; on MariaDB
+   * the sandbox's own account serves.
+   */
+  private static Path ptAccount(PairConfig pair, Path dir) throws Exception {
+    try (Connection c = CONNECTOR.connect("primary", pair.primary());
+        Statement s = c.createStatement()) {
+      if (!(Dialect.of(single(s, "SELECT VERSION()")) instanceof eu.art32.topology.MySqlDialect)) {
+        return dir.resolve("client.cnf");
+      }
+      boolean native8 = single(s, "SELECT VERSION()").startsWith("8");
+      s.execute(
+          "CREATE USER 'pt'@'127.0.0.1' IDENTIFIED "
+              + (native8 ? "WITH mysql_native_password " : "")
+              + "BY 'pt-bench-only'");
+      s.execute("GRANT ALL PRIVILEGES ON *.* TO 'pt'@'127.0.0.1'");
+    }
+    Path file = dir.resolve("pt.cnf");
+    Files.writeString(file, "[client]\nuser=pt\npassword=pt-bench-only\n");
+    return file;
   }
 
   private static double scanBoth(PairConfig pair, String sql) throws Exception {

@@ -27,10 +27,18 @@ public final class DrillBench {
   private static final NodeConnector CONNECTOR =
       new NodeConnector(Duration.ofSeconds(2), Duration.ofSeconds(20));
 
+  private static eu.art32.sandbox.ServerKind server = eu.art32.sandbox.ServerKind.DEFAULT;
+
+  /** bench/run drill [--server mariadb-11.4|mariadb-10.11|mysql-5.7|mysql-8.0] */
   public static void main(String[] args) throws Exception {
+    for (int i = 0; i + 1 < args.length; i++) {
+      if (args[i].equals("--server")) {
+        server = eu.art32.sandbox.ServerKind.of(args[i + 1]);
+      }
+    }
     Path dir = Files.createTempDirectory("art32-bench");
-    Sandbox sandbox = new Sandbox(dir.resolve("sandbox"), Sandbox.defaultCache());
-    System.out.println("bench: starting a sandbox pair in " + sandbox.dir());
+    Sandbox sandbox = new Sandbox(dir.resolve("sandbox"), Sandbox.defaultCache(), server);
+    System.out.println("bench: starting a " + server.label() + " sandbox pair in " + sandbox.dir());
     sandbox.up();
     try {
       RuleBook book = RuleBook.load(new Resources("rules", null));
@@ -97,7 +105,7 @@ public final class DrillBench {
     Secret password = new Secret("BenchCanary-" + System.nanoTime(), "bench");
     primary.execute(CanaryLoad.setupSql("bench_detect", List.of("127.0.0.1"), password.reveal()).toArray(String[]::new));
     replica.awaitGtids(primary.executedGtids(), Duration.ofSeconds(10));
-    replica.execute("STOP SLAVE");
+    replica.execute(replica.dialect().stopReplicaSql());
     List<Double> lags = new ArrayList<>();
     List<Double> commits = new ArrayList<>();
     NodeConfig canaryOnReplica = new NodeConfig(pair.replica().host(), pair.replica().port(), CanaryLoad.USER, password, pair.replica().tls(), pair.replica().caFile(), pair.replica().site());
@@ -148,7 +156,7 @@ public final class DrillBench {
   /** A whole kill drill with failback, against an audit of the same pair. */
   private static void drillWallTime(Art32Config config, PairConfig pair, RuleBook book, Path dir) throws Exception {
     // the detection benchmark left errant writes on the replica: rebuild the sandbox first
-    Sandbox fresh = new Sandbox(dir.resolve("sandbox2"), Sandbox.defaultCache());
+    Sandbox fresh = new Sandbox(dir.resolve("sandbox2"), Sandbox.defaultCache(), server);
     fresh.up();
     try {
       Art32Config c = new ConfigLoader(System.getenv(), book.defaults()).load(fresh.configFile());

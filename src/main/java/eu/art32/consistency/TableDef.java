@@ -52,13 +52,16 @@ record TableDef(
   /**
    * COUNT(*) and an aggregate of the row hashes. With a primary key no two rows are alike, so
    * BIT_XOR of the (non-linear) row hash serves and is the cheapest; without one, duplicate rows
-   * would cancel under XOR, so the hashes are summed.
+   * would cancel under XOR, so the hashes are summed (a DECIMAL, NULL for no rows, hence the
+   * COALESCE). BIT_XOR is never wrapped: it is 0 for no rows already, and MySQL's COALESCE of an
+   * unsigned BIGINT and 0 is a signed BIGINT that clamps every sum of 2^63 or more to
+   * 9223372036854775807, which made half of all chunks compare equal whatever they held.
    */
   String checksumSql(Dialect dialect, Chunk chunk) {
-    return "SELECT COUNT(*), COALESCE("
-        + (keyed() ? "BIT_XOR(" : "SUM(")
-        + dialect.rowHash(rowExpression())
-        + "), 0) FROM "
+    String hash = dialect.rowHash(rowExpression());
+    return "SELECT COUNT(*), "
+        + (keyed() ? "BIT_XOR(" + hash + ")" : "COALESCE(SUM(" + hash + "), 0)")
+        + " FROM "
         + quoted()
         + index()
         + where(chunk);

@@ -45,9 +45,14 @@ class TableDefTest {
   void keyedChunksXorANonLinearHashAndUnkeyedTablesSumIt() {
     String keyed = ORDERS.checksumSql(MARIADB, new TableDef.Chunk(0, null, null));
     assertThat(keyed)
-        .startsWith("SELECT COUNT(*), COALESCE(BIT_XOR(CRC32(CONCAT_WS(")
+        .startsWith("SELECT COUNT(*), BIT_XOR(CRC32(CONCAT_WS(")
         .contains(") * CRC32C(CONCAT_WS(")
-        .contains("FORCE INDEX (PRIMARY)");
+        .contains("FORCE INDEX (PRIMARY)")
+        // MySQL's COALESCE(unsigned BIGINT, 0) clamps at 2^63 - 1: seen to hide a changed row
+        .doesNotContain("COALESCE");
+    assertThat(ORDERS.checksumSql(MYSQL, new TableDef.Chunk(0, null, null)))
+        .startsWith("SELECT COUNT(*), BIT_XOR(CRC32(CONCAT_WS(")
+        .doesNotContain("COALESCE");
     TableDef heap =
         new TableDef("shop", "log", List.of("msg"), List.of(), List.of(), false, "InnoDB");
     assertThat(heap.checksumSql(MYSQL, new TableDef.Chunk(0, null, null)))

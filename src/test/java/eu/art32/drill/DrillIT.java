@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import eu.art32.Shell;
+import eu.art32.TestServer;
 import eu.art32.cli.CliRun;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -181,6 +182,71 @@ class DrillIT {
       Shell.run(List.of("kill", "-CONT", Long.toString(lsyncd)), Duration.ofSeconds(5), Map.of());
     }
     pair.assertHealthy(pair.node1, pair.node2);
+  }
+
+  /**
+   * A replica frozen for a second before the kill: the canary commits acknowledged in that second
+   * never reach it. They are counted as lost, found again as the old primary's GTIDs (its server
+   * UUID on MySQL, its server id on MariaDB) that the promoted node lacks, and undone on the old
+   * primary before it rejoins, so the pair ends healthy with no canary row left.
+   */
+  @Test
+  void transactionsThePromotedNodeNeverReceivedAreCountedAndUndoneBeforeTheOldPrimaryRejoins()
+      throws Exception {
+    String primaryId =
+        TestServer.mysql()
+            ? pair.query(pair.node1, "SELECT @@GLOBAL.server_uuid")
+            : "-" + pair.query(pair.node1, "SELECT @@GLOBAL.server_id") + "-";
+    String replicaPid = pair.node2.pidFile().toString();
+    Path config =
+        pair.config(
+            "lost",
+            "      fault: command\n"
+                + "      faultCommand: kill -STOP $(cat "
+                + replicaPid
+                + "); sleep 1; kill -KILL $(cat "
+                + pair.node1.pidFile()
+                + "); kill -CONT $(cat "
+                + replicaPid
+                + ")\n"
+                + "      recoverCommand: "
+                + restartCommand()
+                + "\n");
+    CliRun run;
+    try {
+      run = drill("lost", config);
+    } finally {
+      pair.node2
+          .process()
+          .ifPresent(
+              p ->
+                  Shell.run(
+                      List.of("kill", "-CONT", Long.toString(p.pid())),
+                      Duration.ofSeconds(5),
+                      Map.of()));
+    }
+
+    assertThat(run.exitCode()).as(run.out() + run.err()).isIn(0, 1);
+    JsonNode drill = evidence("lost").at("/pairs/0/drill");
+    assertThat(drill.at("/rpo/lost").asLong())
+        .as("commits acknowledged while the replica was frozen: " + run.out())
+        .isPositive();
+    assertThat(drill.at("/gtids/assessed").asBoolean()).isTrue();
+    assertThat(drill.at("/gtids/missingCount").asLong())
+        .isGreaterThanOrEqualTo(drill.at("/rpo/lost").asLong());
+    assertThat(drill.at("/gtids/missing").asText())
+        .as("the missing transactions are the old primary's")
+        .contains(primaryId);
+    assertThat(drill.at("/failback/healthy").asBoolean()).as(run.out()).isTrue();
+    pair.assertHealthy(pair.node1, pair.node2);
+  }
+
+  /** A shell command that starts node1's server again as it was started, read-only. */
+  private static String restartCommand() {
+    List<String> args =
+        pair.node1.process().orElseThrow().info().arguments().map(List::of).orElseThrow();
+    String server = pair.node1.process().orElseThrow().info().command().orElseThrow();
+    return "setsid " + server + " " + args.get(0) + " --read-only=ON >/dev/null 2>&1 </dev/null &";
   }
 
   @Test
