@@ -200,6 +200,21 @@ public final class ConsistencyAudit {
                 + " TABLE_NAME = ? AND IS_NULLABLE = 'YES' ORDER BY ORDINAL_POSITION",
             schema,
             table);
+    List<String> strings = new ArrayList<>();
+    try (PreparedStatement p =
+        c.prepareStatement(
+            "SELECT COLUMN_NAME, DATA_TYPE FROM information_schema.COLUMNS WHERE TABLE_SCHEMA = ?"
+                + " AND TABLE_NAME = ? ORDER BY ORDINAL_POSITION")) {
+      p.setString(1, schema);
+      p.setString(2, table);
+      try (ResultSet rs = p.executeQuery()) {
+        while (rs.next()) {
+          if (TableDef.STRING_TYPES.contains(rs.getString(2).toLowerCase(java.util.Locale.ROOT))) {
+            strings.add(rs.getString(1));
+          }
+        }
+      }
+    }
     List<String> keys =
         column(
             c,
@@ -220,7 +235,7 @@ public final class ConsistencyAudit {
         keyTypes.size() == 1
             && Set.of("tinyint", "smallint", "mediumint", "int", "bigint")
                 .contains(keyTypes.get(0).toLowerCase(java.util.Locale.ROOT));
-    return new TableDef(schema, table, columns, nullable, keys, integerKey, engine);
+    return new TableDef(schema, table, columns, nullable, strings, keys, integerKey, engine);
   }
 
   private static List<String> column(Connection c, String sql, String schema, String table)

@@ -14,12 +14,33 @@ record TableDef(
     String name,
     List<String> columns,
     List<String> nullable,
+    List<String> strings,
     List<String> keys,
     boolean integerKey,
     String engine) {
+  /** The column types whose values may hold the '#' that separates values in the row string. */
+  static final java.util.Set<String> STRING_TYPES =
+      java.util.Set.of(
+          "char",
+          "varchar",
+          "tinytext",
+          "text",
+          "mediumtext",
+          "longtext",
+          "binary",
+          "varbinary",
+          "tinyblob",
+          "blob",
+          "mediumblob",
+          "longblob",
+          "enum",
+          "set",
+          "json");
+
   TableDef {
     columns = List.copyOf(columns);
     nullable = List.copyOf(nullable);
+    strings = List.copyOf(strings);
     keys = List.copyOf(keys);
   }
 
@@ -37,16 +58,25 @@ record TableDef(
 
   /**
    * The row as one string: the columns separated by '#', then one NULL flag per nullable column, so
-   * NULL (which CONCAT_WS skips) and an empty string differ.
+   * NULL (which CONCAT_WS skips) and an empty string differ; with two or more columns that can hold
+   * a '#', their byte lengths too, so that a '#' moving from the end of one value to the start of
+   * the next ('a#', 'b' against 'a', '#b') changes the string. Numbers and dates hold no '#', so
+   * one such column alone cannot be confused.
    */
   String rowExpression() {
-    String values = columns.stream().map(TableDef::quote).collect(Collectors.joining(", "));
-    if (nullable.isEmpty()) {
-      return "CONCAT_WS('#', " + values + ")";
+    List<String> parts = new ArrayList<>(columns.stream().map(TableDef::quote).toList());
+    if (!nullable.isEmpty()) {
+      parts.add(
+          "CONCAT("
+              + nullable.stream()
+                  .map(c -> "ISNULL(" + quote(c) + ")")
+                  .collect(Collectors.joining(", "))
+              + ")");
     }
-    String nulls =
-        nullable.stream().map(c -> "ISNULL(" + quote(c) + ")").collect(Collectors.joining(", "));
-    return "CONCAT_WS('#', " + values + ", CONCAT(" + nulls + "))";
+    if (strings.size() > 1) {
+      parts.addAll(strings.stream().map(c -> "LENGTH(" + quote(c) + ")").toList());
+    }
+    return "CONCAT_WS('#', " + String.join(", ", parts) + ")";
   }
 
   /**

@@ -100,6 +100,14 @@ public final class NodeConnector implements AutoCloseable {
       root = root.getCause();
       handshake |= root instanceof javax.net.ssl.SSLHandshakeException;
     }
+    if (String.valueOf(root.getMessage()).contains("Public Key Retrieval is not allowed")) {
+      return "the account '"
+          + node.user()
+          + "' uses caching_sha2_password (MySQL 8's default), whose login without TLS needs the"
+          + " server's RSA key, and art32 does not fetch a key over an unencrypted connection (a"
+          + " man in the middle could hand it one): set tls: verify-ca (or required) for this"
+          + " node, or give the account mysql_native_password";
+    }
     if (handshake) {
       return "the TLS handshake failed ("
           + Art32Exception.firstLine(String.valueOf(root.getMessage()))

@@ -162,6 +162,11 @@ class ConsistencyIT {
             "CREATE TABLE drift.big_log (msg VARCHAR(20))",
             "INSERT INTO drift.big_log SELECT CONCAT('m', seq) FROM drift.seq_1_to_5000"
                 + " WHERE seq <= 500",
+            "CREATE TABLE drift.shapes (id INT PRIMARY KEY, a VARCHAR(20) NOT NULL,"
+                + " b VARCHAR(20) NOT NULL, v VARCHAR(20) NULL)",
+            "INSERT INTO drift.shapes VALUES (1, 'left', 'right', 'v1'), (2, 'moved-A', 'x', 'v2'),"
+                + " (3, 'moved-B', 'x', 'v3'), (4, 'n', 'n', ''), (5, 't', 't', 'pad'),"
+                + " (6, 'a#', 'b', 'v6'), (7, 'same', 'same', 'same')",
             "ANALYZE TABLE drift.items"));
     execute(primary, setup.toArray(String[]::new));
     awaitReplica();
@@ -175,7 +180,13 @@ class ConsistencyIT {
         "UPDATE drift.items SET c = CONCAT(CHAR(ASCII(LEFT(c, 1)) ^ 2), SUBSTRING(c, 2))"
             + " WHERE id IN (3001, 3002)",
         "UPDATE drift.lines SET sku = 'XXXXXXXX' WHERE order_id = 150 AND line = 4",
-        "DELETE FROM drift.small_log WHERE msg = 'b'");
+        "DELETE FROM drift.small_log WHERE msg = 'b'",
+        // every change a cheaper row string or hash could miss, one row each:
+        "UPDATE drift.shapes SET a = 'right', b = 'left' WHERE id = 1", // two columns swapped
+        "UPDATE drift.shapes SET a = IF(id = 2, 'moved-B', 'moved-A') WHERE id IN (2, 3)", // moved
+        "UPDATE drift.shapes SET v = NULL WHERE id = 4", // NULL against the empty string
+        "UPDATE drift.shapes SET v = 'pad ' WHERE id = 5", // a trailing space
+        "UPDATE drift.shapes SET a = 'a', b = '#b' WHERE id = 6"); // the separator moved
     execute(
         primary,
         "SET SESSION sql_log_bin = 0",
@@ -202,6 +213,14 @@ class ConsistencyIT {
     assertThat(items.extraOnReplica()).isEqualTo(1);
     assertThat(items.different()).isEqualTo(4);
     assertThat(items.chunks()).as("5000 rows in chunks of about 500").isBetween(8, 14);
+    assertThat(tables.get("drift.shapes").sampleKeys())
+        .containsExactlyInAnyOrder(
+            "id=1 differs",
+            "id=2 differs",
+            "id=3 differs",
+            "id=4 differs",
+            "id=5 differs",
+            "id=6 differs");
     assertThat(tables.get("drift.lines").sampleKeys())
         .containsExactly("(order_id=150, line=4) differs");
     assertThat(tables.get("drift.small_log").status()).isEqualTo("DIFFERENT");

@@ -16,6 +16,7 @@ class TableDefTest {
           "order`lines",
           List.of("order_id", "line", "sku", "note"),
           List.of("note"),
+          List.of("sku"),
           List.of("order_id", "line"),
           false,
           "InnoDB");
@@ -41,6 +42,24 @@ class TableDefTest {
     assertThat(ORDERS.quoted()).isEqualTo("`shop`.`order``lines`");
   }
 
+  /** ('a#', 'b') and ('a', '#b') make the same '#'-joined string; the lengths tell them apart. */
+  @Test
+  void twoColumnsThatCanHoldTheSeparatorAddTheirLengths() {
+    TableDef people =
+        new TableDef(
+            "crm",
+            "people",
+            List.of("id", "first", "last", "born"),
+            List.of(),
+            List.of("first", "last"),
+            List.of("id"),
+            true,
+            "InnoDB");
+    assertThat(people.rowExpression())
+        .isEqualTo(
+            "CONCAT_WS('#', `id`, `first`, `last`, `born`, LENGTH(`first`), LENGTH(`last`))");
+  }
+
   @Test
   void keyedChunksXorANonLinearHashAndUnkeyedTablesSumIt() {
     String keyed = ORDERS.checksumSql(MARIADB, new TableDef.Chunk(0, null, null));
@@ -54,7 +73,8 @@ class TableDefTest {
         .startsWith("SELECT COUNT(*), BIT_XOR(CRC32(CONCAT_WS(")
         .doesNotContain("COALESCE");
     TableDef heap =
-        new TableDef("shop", "log", List.of("msg"), List.of(), List.of(), false, "InnoDB");
+        new TableDef(
+            "shop", "log", List.of("msg"), List.of(), List.of("msg"), List.of(), false, "InnoDB");
     assertThat(heap.checksumSql(MYSQL, new TableDef.Chunk(0, null, null)))
         .isEqualTo(
             "SELECT COUNT(*), COALESCE(SUM(CRC32(CONCAT_WS('#', `msg`)) *"

@@ -235,6 +235,48 @@ class SandboxAuditIT {
         .doesNotContain("definitely-wrong-pw");
   }
 
+  /**
+   * MySQL 8.0's default caching_sha2_password without TLS: the login needs the server's RSA key,
+   * which art32 never fetches in the clear; the error says so and what to change, in one line.
+   */
+  @Test
+  void aCachingSha2AccountWithoutTlsIsRefusedWithTheReason() throws Exception {
+    org.junit.jupiter.api.Assumptions.assumeTrue(
+        TestServer.kind() == ServerKind.MYSQL_8_0, "caching_sha2_password is MySQL 8's default");
+    execute(
+        state.nodes().get(0),
+        "CREATE USER IF NOT EXISTS 'sha2'@'127.0.0.1' IDENTIFIED BY 'Sha2-never-used-yet'");
+    execute(state.nodes().get(0), "GRANT ALL PRIVILEGES ON *.* TO 'sha2'@'127.0.0.1'");
+    Path config = root.resolve("sha2.yaml");
+    Files.writeString(
+        config,
+        Files.readString(config())
+            .replace("optionFile: client.cnf", "user: sha2\n      password: ${env:SHA2_PW}")
+            .replace("tls: verify-ca", "tls: disabled")
+            .replace("ca: tls/ca.pem", "")
+            .replace("optionFile: replication.cnf", "optionFile: " + dir.resolve("replication.cnf"))
+            .replace("source: uploads", "source: " + dir.resolve("uploads"))
+            .replace(
+                "lsyncdConfig: lsyncd.conf.lua", "lsyncdConfig: " + dir.resolve("lsyncd.conf.lua"))
+            .replace(
+                "database: geoip/sandbox-country.mmdb",
+                "database: " + dir.resolve("geoip/sandbox-country.mmdb")));
+
+    CliRun run =
+        CliRun.of(
+            Map.of("SHA2_PW", "Sha2-never-used-yet"),
+            "audit",
+            "--config",
+            config.toString(),
+            "--out",
+            root.resolve("sha2").toString());
+
+    assertThat(run.exitCode()).isEqualTo(3);
+    assertThat(run.err().strip())
+        .contains("'sha2' uses caching_sha2_password", "set tls: verify-ca")
+        .doesNotContain("\n", "Sha2-never-used-yet");
+  }
+
   @Test
   void statusReportsBothServersRunning() {
     CliRun run = CliRun.of("sandbox", "status", "--dir", dir.toString());
