@@ -187,16 +187,17 @@ class DrillIT {
   /**
    * A replica frozen for a second before the kill: the canary commits acknowledged in that second
    * never reach it. They are counted as lost, found again as the old primary's GTIDs (its server
-   * UUID on MySQL, its server id on MariaDB) that the promoted node lacks, and undone on the old
-   * primary before it rejoins, so the pair ends healthy with no canary row left.
+   * UUID on MySQL, a range of its domain on MariaDB) that the promoted node lacks, and undone on
+   * the old primary before it rejoins, so the pair ends healthy with no canary row left.
    */
   @Test
   void transactionsThePromotedNodeNeverReceivedAreCountedAndUndoneBeforeTheOldPrimaryRejoins()
       throws Exception {
+    // MySQL names them by the old primary's server UUID; MariaDB by the range in its domain
     String primaryId =
         TestServer.mysql()
-            ? pair.query(pair.node1, "SELECT @@GLOBAL.server_uuid")
-            : "-" + pair.query(pair.node1, "SELECT @@GLOBAL.server_id") + "-";
+            ? pair.query(pair.node1, "SELECT @@GLOBAL.server_uuid") + ":"
+            : "domain " + pair.query(pair.node1, "SELECT @@GLOBAL.gtid_domain_id") + " seq ";
     String replicaPid = pair.node2.pidFile().toString();
     Path config =
         pair.config(
