@@ -101,6 +101,9 @@ public final class Sandbox {
         awaitReady(state.nodes().get(i), processes.get(i), adminPassword);
       }
       Files.delete(init);
+      if (!server.mysql()) {
+        forgetInstallTransactions(state.nodes(), adminPassword);
+      }
       startReplication(primary, replica, adminPassword, replPassword, tls);
       seed(primary, replica, adminPassword);
       writeClientFiles(adminPassword, replPassword);
@@ -251,6 +254,22 @@ public final class Sandbox {
       }
       statement.execute(dialect.changeSourceSql(source));
       statement.execute(dialect.startReplicaSql());
+    }
+  }
+
+  /**
+   * MariaDB 10.11's mariadb-install-db writes the system tables it creates into the binary log,
+   * under each node's own server id (0-1-1.., 0-2-1..): with gtid_strict_mode the replica would
+   * refuse the primary's 0-1-1 after its own 0-2-41. Both nodes are new, so their binary logs start
+   * empty instead.
+   */
+  private static void forgetInstallTransactions(List<SandboxNode> nodes, String password)
+      throws SQLException {
+    for (SandboxNode node : nodes) {
+      try (Connection connection = connect(node, password);
+          Statement statement = connection.createStatement()) {
+        statement.execute("RESET MASTER");
+      }
     }
   }
 
