@@ -181,6 +181,7 @@ class LatencyIT {
               + jar
               + " probe --target {target} --samples {samples} --option-file "
               + dir.resolve("client.cnf")
+              + (eu.art32.TestServer.kind().clientTls() ? "" : " --tls disabled")
               + "\n";
       Path config = Files.writeString(dir.resolve("probe.yaml"), yaml);
       Path out = root.resolve("probe");
