@@ -37,11 +37,12 @@ public final class ConsistencyAudit {
   static final Set<String> SYSTEM_SCHEMAS =
       Set.of("mysql", "information_schema", "performance_schema", "sys");
   static final String METHOD =
-      "per chunk of the primary key: COUNT(*) and BIT_XOR of a non-linear 64-bit row hash (CRC32"
-          + " x CRC32C of the row's columns and NULL flags; MySQL: CRC32 x CRC32 of the reversed"
-          + " row; SUM instead of BIT_XOR for a table without a key), in consistent"
-          + " snapshots of both nodes at the same GTID position; differing chunks drilled down to"
-          + " the row";
+      "per chunk of the primary key: COUNT(*) and BIT_XOR of a row hash that is not linear in"
+          + " the row's bits (single integer key: CRC32 of the row times an odd number from the"
+          + " key; otherwise CRC32 x CRC32C, on MySQL CRC32 x CRC32 of the reversed row) over the"
+          + " row's values, NULL flags and the lengths of '#'-capable values; SUM instead of"
+          + " BIT_XOR for a table without a key; in consistent snapshots of both nodes at the"
+          + " same GTID position; differing chunks drilled down to the row";
 
   private final RuleBook rules;
   private final NodeConnector connector;

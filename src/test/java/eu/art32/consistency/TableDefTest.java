@@ -42,7 +42,7 @@ class TableDefTest {
     assertThat(ORDERS.quoted()).isEqualTo("`shop`.`order``lines`");
   }
 
-  /** ('a#', 'b') and ('a', '#b') make the same '#'-joined string; the lengths tell them apart. */
+  /** ('a#', 'b') and ('a', '#b') make the same '#'-joined string; a length tells them apart. */
   @Test
   void twoColumnsThatCanHoldTheSeparatorAddTheirLengths() {
     TableDef people =
@@ -56,8 +56,13 @@ class TableDefTest {
             true,
             "InnoDB");
     assertThat(people.rowExpression())
+        .isEqualTo("CONCAT_WS('#', `id`, `first`, `last`, `born`, LENGTH(`first`))");
+    assertThat(people.checksumSql(MYSQL, new TableDef.Chunk(0, null, null)))
+        .as("a single integer key: one CRC-32 pass, times an odd number below 2^32 from the key")
         .isEqualTo(
-            "CONCAT_WS('#', `id`, `first`, `last`, `born`, LENGTH(`first`), LENGTH(`last`))");
+            "SELECT COUNT(*), BIT_XOR(CRC32(CONCAT_WS('#', `id`, `first`, `last`, `born`,"
+                + " LENGTH(`first`))) * ((`id` & 2147483647) * 2 + 1)) FROM `crm`.`people`"
+                + " FORCE INDEX (PRIMARY)");
   }
 
   @Test
