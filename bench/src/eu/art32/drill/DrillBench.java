@@ -113,6 +113,9 @@ public final class DrillBench {
         Statement s = admin.createStatement()) {
       for (int i = 0; i < 20; i++) {
         s.execute("SET GLOBAL read_only = ON");
+        for (String sql : replica.dialect().adminWritableSql()) {
+          s.execute(sql); // MySQL: super_read_only off, so the admin may clean up; the canary may not
+        }
         s.execute("DELETE FROM bench_detect.canary");
         CanaryLoad canary = new CanaryLoad("bench" + i, "bench_detect", pair.replica(), pair.replica(), password, CONNECTOR, 1);
         canary.start();

@@ -441,18 +441,7 @@ public final class Auditor {
     BackupEvidence backup = null;
     if (pair.checks().backup() != null) {
       if (primary != null && primary.dialect() instanceof eu.art32.topology.MySqlDialect) {
-        findings.add(
-            new Finding(
-                "BACKUP-RESTORE",
-                "The backup restores to a server that answers queries",
-                "backups",
-                Severity.HIGH,
-                Status.NOT_ASSESSED,
-                "not assessed: " + mysqlBackups(primary),
-                "prepare succeeds and the restored server answers a query",
-                "",
-                "",
-                request.rules().area("backups").references()));
+        findings.add(restoreNotAssessed(mysqlBackups(primary), request));
       } else if (primary != null) {
         slots.acquire();
         try {
@@ -470,18 +459,7 @@ public final class Auditor {
           slots.release();
         }
       } else {
-        findings.add(
-            new Finding(
-                "BACKUP-RESTORE",
-                "The backup restores to a server that answers queries",
-                "backups",
-                Severity.HIGH,
-                Status.NOT_ASSESSED,
-                "not assessed: the pair could not be read: " + error,
-                "prepare succeeds and the restored server answers a query",
-                "",
-                "",
-                request.rules().area("backups").references()));
+        findings.add(restoreNotAssessed("the pair could not be read: " + error, request));
       }
     }
     java.util.Set<String> judged = new java.util.HashSet<>();
@@ -601,6 +579,20 @@ public final class Auditor {
   private static NodeEvidence unread(Role role, NodeConfig config) {
     return new NodeEvidence(
         role.label(), config.address(), null, null, null, null, null, config.site());
+  }
+
+  private static Finding restoreNotAssessed(String reason, AuditRequest request) {
+    return new Finding(
+        "BACKUP-RESTORE",
+        "The backup restores to a server that answers queries",
+        "backups",
+        Severity.HIGH,
+        Status.NOT_ASSESSED,
+        "not assessed: " + reason,
+        "prepare succeeds and the restored server answers a query",
+        "",
+        "",
+        request.rules().area("backups").references());
   }
 
   /**

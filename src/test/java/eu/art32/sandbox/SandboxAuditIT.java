@@ -208,16 +208,10 @@ class SandboxAuditIT {
     Path config = root.resolve("wrong-password.yaml");
     Files.writeString(
         config,
-        Files.readString(config())
-            .replace("optionFile: client.cnf", "user: art32\n      password: ${env:SANDBOX_PW}")
-            .replace("ca: tls/ca.pem", "ca: " + dir.resolve("tls/ca.pem"))
-            .replace("optionFile: replication.cnf", "optionFile: " + dir.resolve("replication.cnf"))
-            .replace("source: uploads", "source: " + dir.resolve("uploads"))
-            .replace(
-                "lsyncdConfig: lsyncd.conf.lua", "lsyncdConfig: " + dir.resolve("lsyncd.conf.lua"))
-            .replace(
-                "database: geoip/sandbox-country.mmdb",
-                "database: " + dir.resolve("geoip/sandbox-country.mmdb")));
+        absolutePaths(
+            Files.readString(config())
+                .replace("optionFile: client.cnf", "user: art32\n      password: ${env:SANDBOX_PW}")
+                .replace("ca: tls/ca.pem", "ca: " + dir.resolve("tls/ca.pem"))));
 
     CliRun run =
         CliRun.of(
@@ -250,17 +244,11 @@ class SandboxAuditIT {
     Path config = root.resolve("sha2.yaml");
     Files.writeString(
         config,
-        Files.readString(config())
-            .replace("optionFile: client.cnf", "user: sha2\n      password: ${env:SHA2_PW}")
-            .replace("tls: verify-ca", "tls: disabled")
-            .replace("ca: tls/ca.pem", "")
-            .replace("optionFile: replication.cnf", "optionFile: " + dir.resolve("replication.cnf"))
-            .replace("source: uploads", "source: " + dir.resolve("uploads"))
-            .replace(
-                "lsyncdConfig: lsyncd.conf.lua", "lsyncdConfig: " + dir.resolve("lsyncd.conf.lua"))
-            .replace(
-                "database: geoip/sandbox-country.mmdb",
-                "database: " + dir.resolve("geoip/sandbox-country.mmdb")));
+        absolutePaths(
+            Files.readString(config())
+                .replace("optionFile: client.cnf", "user: sha2\n      password: ${env:SHA2_PW}")
+                .replace("tls: verify-ca", "tls: disabled")
+                .replace("ca: tls/ca.pem", "")));
 
     CliRun run =
         CliRun.of(
@@ -299,6 +287,17 @@ class SandboxAuditIT {
     Path file = dir.resolve(name);
     Files.writeString(file, text);
     return file;
+  }
+
+  /** The sandbox config's relative paths made absolute, for a copy written elsewhere. */
+  private static String absolutePaths(String yaml) {
+    return yaml.replace(
+            "optionFile: replication.cnf", "optionFile: " + dir.resolve("replication.cnf"))
+        .replace("source: uploads", "source: " + dir.resolve("uploads"))
+        .replace("lsyncdConfig: lsyncd.conf.lua", "lsyncdConfig: " + dir.resolve("lsyncd.conf.lua"))
+        .replace(
+            "database: geoip/sandbox-country.mmdb",
+            "database: " + dir.resolve("geoip/sandbox-country.mmdb"));
   }
 
   private static String sandboxPassword() throws java.io.IOException {
