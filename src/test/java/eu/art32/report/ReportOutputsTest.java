@@ -222,6 +222,42 @@ class ReportOutputsTest {
     }
   }
 
+  /**
+   * SVG coordinates are read by a machine, not a reader: in a bokmål report they must not carry the
+   * decimal comma or the thousands space ("54,8" drew no bar at all in the nb PDF).
+   */
+  @Test
+  void chartCoordinatesAreLocaleNeutralInEveryLanguage(@TempDir Path dir) throws Exception {
+    for (String lang : List.of("nb", "en")) {
+      OutputOptions options =
+          new OutputOptions(lang, Gate.DEFAULT, dir.resolve(lang + "-history"), null, null);
+      new ReportWriter(new Resources("templates", null), options)
+          .write(withDrill("20261101T000000Z-aaa1", 140.5, 0.0), dir.resolve(lang + "-r1"));
+      ReportFiles files =
+          new ReportWriter(new Resources("templates", null), options)
+              .write(withDrill("20261126T000000Z-aaa2", 95.25, 1.5), dir.resolve(lang + "-r2"));
+
+      org.jsoup.nodes.Document html =
+          org.jsoup.Jsoup.parse(
+              Files.readString(files.html()), "", org.jsoup.parser.Parser.xmlParser());
+      var svgs = html.select("svg");
+      assertThat(svgs).as(lang + ": the trend is drawn").isNotEmpty();
+      int checked = 0;
+      for (org.jsoup.nodes.Element e : svgs.select("*")) {
+        for (String name :
+            List.of("x", "y", "x1", "y1", "x2", "y2", "width", "height", "viewBox")) {
+          if (e.hasAttr(name)) {
+            assertThat(e.attr(name))
+                .as(lang + ": " + e.tagName() + " " + name)
+                .matches("-?\\d+(\\.\\d+)?( -?\\d+(\\.\\d+)?)*");
+            checked++;
+          }
+        }
+      }
+      assertThat(checked).as(lang + ": coordinates found").isGreaterThan(20);
+    }
+  }
+
   @Test
   void markdownCannotBeInjected() {
     assertThat(MarkdownSummary.escape("a|b <img src=x> [link](http://x) *bold*"))
