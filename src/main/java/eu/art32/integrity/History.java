@@ -86,10 +86,15 @@ public final class History {
 
   /** Drill figures of {@code pair} in every stored run that had a drill, oldest first. */
   public List<Point> trend(String pair) {
+    return trend(pair, null);
+  }
+
+  /** The same, leaving out the run {@code except} (a run rendered again is not a second point). */
+  public List<Point> trend(String pair, String except) {
     List<Point> points = new ArrayList<>();
     drills(
         (name, point) -> {
-          if (name.equals(pair)) {
+          if (name.equals(pair) && !point.runId().equals(except)) {
             points.add(point);
           }
         });
@@ -124,9 +129,54 @@ public final class History {
     }
   }
 
+  /** Whether the history already holds the run {@code runId}. */
+  public boolean contains(String runId) {
+    return Files.isDirectory(dir.resolve(runId));
+  }
+
+  /** The link to a stored run's manifest: what a render of that run names as its source. */
+  public Link link(String runId) {
+    Path manifest = dir.resolve(runId).resolve(Manifest.FILE);
+    try {
+      return new Link(runId, EvidenceJson.sha256(Files.readAllBytes(manifest)));
+    } catch (IOException e) {
+      throw new EnvironmentException(
+          "the history's run "
+              + runId
+              + " has no readable "
+              + Manifest.FILE
+              + ": run art32 verify "
+              + dir,
+          e);
+    }
+  }
+
+  /**
+   * Stores another rendering of a run the history already holds (another language, other templates)
+   * beside it, in {@code <runId>/renders/<name>/}, never over it: the run and the chain of runs
+   * stay as they were. Returns the render's folder.
+   */
+  public Path storeRender(String runId, String name, Path from, List<String> names) {
+    Path target = dir.resolve(runId).resolve(RENDERS).resolve(name);
+    if (Files.exists(target)) {
+      throw new EnvironmentException("the history already holds the render " + target);
+    }
+    return copy(from, target, names);
+  }
+
+  /** The folder inside a stored run that holds its later renderings. */
+  public static final String RENDERS = "renders";
+
   /** Copies a written run (its artifacts and manifest) into the history. */
   public Path store(String runId, Path from, List<String> names) {
-    Path target = dir.resolve(runId);
+    if (contains(runId)) {
+      throw new EnvironmentException(
+          "the history " + dir + " already holds run " + runId + "; a run is stored once");
+    }
+    return copy(from, dir.resolve(runId), names);
+  }
+
+  private static Path copy(Path from, Path target, List<String> names) {
     try {
       Files.createDirectories(target);
       for (String name : names) {

@@ -48,7 +48,11 @@ public final class ReportWriter {
   public ReportFiles write(ObjectNode tree, Path dir) throws IOException {
     java.nio.file.Files.createDirectories(dir);
     History history = options.historyDir() == null ? null : new History(options.historyDir());
-    History.Link previous = history == null ? null : history.latest().orElse(null);
+    String runId = tree.path("runId").asText();
+    // a run the history holds already is rendered again beside it, naming it as its source
+    boolean rerender = history != null && history.contains(runId);
+    History.Link previous =
+        history == null ? null : rerender ? history.link(runId) : history.latest().orElse(null);
     byte[] json = EvidenceJson.toJson(tree).getBytes(StandardCharsets.UTF_8);
     Path evidenceFile = dir.resolve("evidence.json");
     EvidenceJson.writeAtomically(evidenceFile, json);
@@ -89,7 +93,6 @@ public final class ReportWriter {
         markdown,
         MarkdownSummary.render(tree, options.gate(), messages.texts())
             .getBytes(StandardCharsets.UTF_8));
-    String runId = tree.path("runId").asText();
     Manifest manifest = Manifest.of(runId, dir, ARTIFACTS, previous);
     if (options.privateKey() != null) {
       manifest = Signer.load(options.privateKey(), options.publicKey()).sign(manifest);
@@ -99,7 +102,16 @@ public final class ReportWriter {
     if (history != null) {
       List<String> names = new ArrayList<>(ARTIFACTS);
       names.add(Manifest.FILE);
-      stored = history.store(runId, dir, names);
+      stored =
+          rerender
+              ? history.storeRender(
+                  runId,
+                  manifest.createdAt().toString().replaceAll("[^0-9TZ]", "")
+                      + "-"
+                      + messages.language(),
+                  dir,
+                  names)
+              : history.store(runId, dir, names);
     }
     return new ReportFiles(evidenceFile, htmlFile, pdfFile, junit, markdown, manifestFile, stored);
   }
@@ -113,7 +125,9 @@ public final class ReportWriter {
     List<Object> pairs = (List<Object>) run.get("pairs");
     for (int i = 0; i < pairs.size(); i++) {
       Map<String, Object> pair = (Map<String, Object>) pairs.get(i);
-      List<History.Point> points = new ArrayList<>(history.trend(String.valueOf(pair.get("name"))));
+      List<History.Point> points =
+          new ArrayList<>(
+              history.trend(String.valueOf(pair.get("name")), tree.path("runId").asText()));
       JsonNode drill = tree.path("pairs").path(i).path("drill");
       if (drill.isObject()) {
         points.add(History.Point.of(tree, drill));

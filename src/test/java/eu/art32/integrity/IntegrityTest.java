@@ -10,6 +10,7 @@ import eu.art32.report.ReportWriterFixture;
 import eu.art32.rules.Resources;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -43,6 +44,54 @@ class IntegrityTest {
     assertThat(second.artifacts())
         .extracting(Manifest.Artifact::name)
         .containsExactly("evidence.json", "report.html", "report.pdf", "junit.xml", "summary.md");
+  }
+
+  /**
+   * `art32 report --from E --history H` for a run H holds already (here once more in bokmål): the
+   * render is stored beside the run with its own manifest naming the run's manifest, the run and
+   * the chain stay untouched, verify passes and the run is not a second point of its own trend.
+   */
+  @Test
+  void aRunRenderedAgainGoesBesideItAndTheChainStaysWhole(@TempDir Path dir) throws Exception {
+    Path[] keys = Signer.generate(dir.resolve("keys"));
+    Path history = history(dir, keys);
+    Path last = history.resolve("20261126T000002Z-abc2");
+    byte[] manifestBefore = Files.readAllBytes(last.resolve("manifest.json"));
+    byte[] htmlBefore = Files.readAllBytes(last.resolve("report.html"));
+
+    CliRun render =
+        CliRun.of(
+            "report",
+            "--from",
+            last.resolve("evidence.json").toString(),
+            "--lang",
+            "nb",
+            "--history",
+            history.toString(),
+            "--out",
+            dir.resolve("again").toString());
+
+    assertThat(render.exitCode()).as(render.out() + render.err()).isIn(0, 1);
+    assertThat(Files.readAllBytes(last.resolve("manifest.json"))).isEqualTo(manifestBefore);
+    assertThat(Files.readAllBytes(last.resolve("report.html"))).isEqualTo(htmlBefore);
+    List<Path> renders;
+    try (var list = Files.list(last.resolve(History.RENDERS))) {
+      renders = list.toList();
+    }
+    assertThat(renders).hasSize(1);
+    assertThat(renders.get(0).getFileName().toString()).endsWith("-nb");
+    Manifest rendered = Manifest.read(renders.get(0).resolve("manifest.json"));
+    assertThat(rendered.runId()).isEqualTo("20261126T000002Z-abc2");
+    assertThat(rendered.previousRunId())
+        .as("names what it was rendered from")
+        .isEqualTo(rendered.runId());
+    assertThat(rendered.previousManifestSha256())
+        .isEqualTo(eu.art32.evidence.EvidenceJson.sha256(manifestBefore));
+    assertThat(Files.readString(renders.get(0).resolve("report.html"))).contains("lang=\"nb\"");
+    assertThat(new History(history).runs()).hasSize(3);
+
+    CliRun verify = CliRun.of("verify", history.toString(), "--public-key", keys[1].toString());
+    assertThat(verify.exitCode()).as(verify.out() + verify.err()).isZero();
   }
 
   @Test
