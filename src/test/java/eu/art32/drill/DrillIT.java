@@ -185,8 +185,9 @@ class DrillIT {
   }
 
   /**
-   * A replica frozen for a second before the kill: the canary commits acknowledged in that second
-   * never reach it. They are counted as lost, found again as the old primary's GTIDs (its server
+   * The replica's IO thread stopped as the fault begins, 1.5 s before the kill: the canary commits
+   * acknowledged in that time never reach it (with the connection closed, none can sit in a socket
+   * buffer either). They are counted as lost, found again as the old primary's GTIDs (its server
    * UUID on MySQL, a range of its domain on MariaDB) that the promoted node lacks, and undone on
    * the old primary before it rejoins, so the pair ends healthy with no canary row left.
    */
@@ -198,47 +199,45 @@ class DrillIT {
         TestServer.mysql()
             ? pair.query(pair.node1, "SELECT @@GLOBAL.server_uuid") + ":"
             : "domain " + pair.query(pair.node1, "SELECT @@GLOBAL.gtid_domain_id") + " seq ";
-    String replicaPid = pair.node2.pidFile().toString();
+    Path faultBegan = root.resolve("lost-fault-began");
+    Files.deleteIfExists(faultBegan);
     Path config =
         pair.config(
             "lost",
             "      fault: command\n"
-                + "      faultCommand: kill -STOP $(cat "
-                + replicaPid
-                + "); sleep 1; kill -KILL $(cat "
+                + "      faultCommand: touch "
+                + faultBegan
+                + "; sleep 1.5; kill -KILL $(cat "
                 + pair.node1.pidFile()
-                + "); kill -CONT $(cat "
-                + replicaPid
                 + ")\n"
                 + "      recoverCommand: "
                 + restartCommand()
                 + "\n");
-    CliRun run;
-    try {
-      run = drill("lost", config);
-    } finally {
-      pair.node2
-          .process()
-          .ifPresent(
-              p ->
-                  Shell.run(
-                      List.of("kill", "-CONT", Long.toString(p.pid())),
-                      Duration.ofSeconds(5),
-                      Map.of()));
+    java.util.concurrent.CompletableFuture<CliRun> drill =
+        java.util.concurrent.CompletableFuture.supplyAsync(() -> drill("lost", config));
+    long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+    while (!Files.exists(faultBegan) && !drill.isDone()) {
+      assertThat(System.nanoTime()).as("the fault command ran").isLessThan(deadline);
+      Thread.sleep(5);
     }
+    try (var c = pair.connect(pair.node2);
+        var s = c.createStatement()) {
+      s.execute(TestServer.dialect().stopReplicaSql() + " IO_THREAD");
+    }
+    CliRun run = drill.get(180, java.util.concurrent.TimeUnit.SECONDS);
 
     assertThat(run.exitCode()).as(run.out() + run.err()).isIn(0, 1);
-    JsonNode drill = evidence("lost").at("/pairs/0/drill");
-    assertThat(drill.at("/rpo/lost").asLong())
-        .as("commits acknowledged while the replica was frozen: " + run.out())
+    JsonNode evidence = evidence("lost").at("/pairs/0/drill");
+    assertThat(evidence.at("/rpo/lost").asLong())
+        .as("commits acknowledged after the IO thread stopped: " + run.out())
         .isPositive();
-    assertThat(drill.at("/gtids/assessed").asBoolean()).isTrue();
-    assertThat(drill.at("/gtids/missingCount").asLong())
-        .isGreaterThanOrEqualTo(drill.at("/rpo/lost").asLong());
-    assertThat(drill.at("/gtids/missing").asText())
+    assertThat(evidence.at("/gtids/assessed").asBoolean()).isTrue();
+    assertThat(evidence.at("/gtids/missingCount").asLong())
+        .isGreaterThanOrEqualTo(evidence.at("/rpo/lost").asLong());
+    assertThat(evidence.at("/gtids/missing").asText())
         .as("the missing transactions are the old primary's")
         .contains(primaryId);
-    assertThat(drill.at("/failback/healthy").asBoolean()).as(run.out()).isTrue();
+    assertThat(evidence.at("/failback/healthy").asBoolean()).as(run.out()).isTrue();
     pair.assertHealthy(pair.node1, pair.node2);
   }
 
