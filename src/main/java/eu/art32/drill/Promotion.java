@@ -24,6 +24,9 @@ import java.util.Map;
  * recorded either way.
  */
 final class Promotion {
+  /** How long the received position must stay put while the IO thread still has its source. */
+  private static final Duration QUIET = Duration.ofMillis(200);
+
   /** A step before it runs: what the plan prints and what the promotion executes. */
   record Planned(
       String name, RunbookStep.Kind kind, RunbookStep.Target on, String text, Duration timeout) {}
@@ -58,7 +61,7 @@ final class Promotion {
     List<Planned> steps = new ArrayList<>();
     steps.add(
         new Planned(
-            "apply transactions already received",
+            "apply received transactions",
             RunbookStep.Kind.SQL,
             RunbookStep.Target.REPLICA,
             dialect
@@ -116,11 +119,42 @@ final class Promotion {
   private Outcome applyReceived(Map<RunbookStep.Target, Connection> sessions, Duration timeout) {
     try {
       Connection c = session(sessions, RunbookStep.Target.REPLICA, timeout);
-      String received = replica.dialect().receivedGtids(replica.replicaStatus(c));
-      boolean applied = replica.awaitGtids(c, received, timeout.minusSeconds(5));
+      long deadline = System.nanoTime() + timeout.minusSeconds(5).toNanos();
+      Map<String, String> status = replica.replicaStatus(c);
+      String received = replica.dialect().receivedGtids(status);
+      long unchangedSince = System.nanoTime();
+      boolean applied;
+      // the source may still be sending as it shuts down (a clean stop ends once the dump thread
+      // has sent the last event, not once the replica has read it): apply what arrived until the
+      // IO thread has lost its source or nothing new came for QUIET
+      while (true) {
+        applied = replica.awaitGtids(c, received, Duration.ofNanos(deadline - System.nanoTime()));
+        if (!applied) {
+          break;
+        }
+        status = replica.replicaStatus(c);
+        String again = replica.dialect().receivedGtids(status);
+        if (!again.equals(received)) {
+          received = again;
+          unchangedSince = System.nanoTime();
+          continue;
+        }
+        boolean connected = "Yes".equalsIgnoreCase(status.get("Slave_IO_Running"));
+        if (!connected || System.nanoTime() - unchangedSince >= QUIET.toNanos()) {
+          break;
+        }
+        if (System.nanoTime() > deadline) {
+          applied = false;
+          break;
+        }
+        Thread.sleep(20);
+      }
       return new Outcome(
           applied ? "ok" : "timed out",
           "received up to " + (received.isBlank() ? "(nothing)" : received));
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return new Outcome("failed", "interrupted");
     } catch (SQLException | Art32Exception e) {
       return new Outcome("failed", e.getMessage());
     }

@@ -4,12 +4,21 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import eu.art32.TestServer;
+import eu.art32.config.OptionFile;
+import eu.art32.sandbox.SandboxNode;
+import eu.art32.sandbox.SandboxState;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.Statement;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Properties;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -163,16 +172,22 @@ class FleetIT {
     Path out = root.resolve("gate");
     Files.writeString(
         dir.resolve("strict.yaml"),
-        Files.readString(fleet).replace("      rpo: 1s\n", "      rpo: 1s\n      lag: 0ms\n"));
-    CliRun strict =
-        CliRun.of(
-            "gate",
-            "--config",
-            dir.resolve("strict.yaml").toString(),
-            "--tag",
-            "crm",
-            "--out",
-            out.toString());
+        Files.readString(fleet).replace("      rpo: 1s\n", "      rpo: 1s\n      lag: 500ms\n"));
+    // the replica really lags: its SQL thread waits for the heartbeat table the test holds, so
+    // the heartbeats stay unseen for the whole window, a lag no busy art32 host can make smaller
+    // (a lag of a few ms cannot be told from art32 polling late, and is left unconfirmed)
+    CliRun strict;
+    try (Connection hold = holdHeartbeatTable()) {
+      strict =
+          CliRun.of(
+              "gate",
+              "--config",
+              dir.resolve("strict.yaml").toString(),
+              "--tag",
+              "crm",
+              "--out",
+              out.toString());
+    }
 
     assertThat(strict.exitCode()).as(strict.out() + strict.err()).isEqualTo(1);
     assertThat(strict.out())
@@ -182,17 +197,20 @@ class FleetIT {
     assertThat(Files.readString(out.resolve("junit.xml"))).contains("<failure", "LAG-HEARTBEAT");
     assertThat(Files.readString(out.resolve("summary.md"))).contains("LAG-HEARTBEAT");
 
-    CliRun lenient =
-        CliRun.of(
-            "gate",
-            "--config",
-            dir.resolve("strict.yaml").toString(),
-            "--tag",
-            "crm",
-            "--fail-on",
-            "high",
-            "--out",
-            root.resolve("gate2").toString());
+    CliRun lenient;
+    try (Connection hold = holdHeartbeatTable()) {
+      lenient =
+          CliRun.of(
+              "gate",
+              "--config",
+              dir.resolve("strict.yaml").toString(),
+              "--tag",
+              "crm",
+              "--fail-on",
+              "high",
+              "--out",
+              root.resolve("gate2").toString());
+    }
     assertThat(lenient.exitCode()).as("lag is a medium finding").isZero();
     assertThat(lenient.out()).contains("gate: PASS (0 finding(s) fail at --fail-on high; exit 0)");
   }
@@ -374,5 +392,46 @@ class FleetIT {
           .as("each pair's backup removed after its check")
           .noneMatch(n -> n.startsWith("art32-"));
     }
+  }
+
+  /**
+   * Holds a read lock on the heartbeat table on the replica until closed: the replica's SQL thread
+   * cannot apply a heartbeat meanwhile. The table is made first when no audit has made it yet.
+   */
+  private static Connection holdHeartbeatTable() throws Exception {
+    List<SandboxNode> nodes = SandboxState.read(dir).nodes();
+    String table = "art32_heartbeat.heartbeat";
+    try (Connection primary = connect(nodes.get(0));
+        Statement s = primary.createStatement()) {
+      s.execute("CREATE DATABASE IF NOT EXISTS art32_heartbeat");
+      s.execute(
+          "CREATE TABLE IF NOT EXISTS "
+              + table
+              + " (id BIGINT UNSIGNED NOT NULL PRIMARY KEY, server_id INT UNSIGNED NOT NULL,"
+              + " seq BIGINT UNSIGNED NOT NULL, ts VARCHAR(32) NOT NULL) ENGINE=InnoDB");
+      try (ResultSet r = s.executeQuery(TestServer.executedGtidsSql())) {
+        r.next();
+        String position = r.getString(1);
+        Connection replica = connect(nodes.get(1));
+        try (Statement w = replica.createStatement();
+            ResultSet done = w.executeQuery(TestServer.waitSql(position, 30))) {
+          done.next();
+          assertThat(done.getString(1)).as("the replica has the heartbeat table").isEqualTo("0");
+          w.execute("LOCK TABLES " + table + " READ");
+        } catch (Exception e) {
+          replica.close();
+          throw e;
+        }
+        return replica;
+      }
+    }
+  }
+
+  private static Connection connect(SandboxNode node) throws Exception {
+    Properties p = new Properties();
+    p.setProperty("user", "art32");
+    p.setProperty("password", OptionFile.clientOptions(dir.resolve("client.cnf")).get("password"));
+    p.setProperty("sslMode", TestServer.sslMode());
+    return DriverManager.getConnection("jdbc:mysql://127.0.0.1:" + node.port() + "/", p);
   }
 }
