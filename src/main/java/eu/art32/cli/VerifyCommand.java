@@ -11,7 +11,7 @@ import picocli.CommandLine.Parameters;
     name = "verify",
     mixinStandardHelpOptions = true,
     description =
-        "Check a run directory or a history: every file against manifest.json, signatures, and the chain of runs. Exit 1 names the run and file that fail.")
+        "Check a run directory or a history: every file against manifest.json, signatures, the PDF's attached evidence and printed digest, later renders, files no manifest lists, and the chain of runs up to its head. Prints what it proved; exit 1 names the run and file that fail.")
 final class VerifyCommand implements Callable<Integer> {
   private final Context context;
 
@@ -23,6 +23,18 @@ final class VerifyCommand implements Callable<Integer> {
       paramLabel = "PUB",
       description = "Require every manifest to be signed with this Ed25519 public key (PEM).")
   Path publicKey;
+
+  @Option(
+      names = "--head",
+      paramLabel = "HASH",
+      description =
+          "Require the newest run's manifest to have this SHA-256 (the head an auditor was given; at least 12 hex digits).")
+  String head;
+
+  @Option(
+      names = "--strict",
+      description = "Fail on warnings too: unsigned runs and files no manifest lists.")
+  boolean strict;
 
   VerifyCommand(Context context) {
     this.context = context;
@@ -38,12 +50,26 @@ final class VerifyCommand implements Callable<Integer> {
                   : " does not exist: give a run directory or a history"));
     }
     Verifier.Report report =
-        new Verifier(publicKey == null ? null : Verifier.readPublicKey(publicKey)).verify(dir);
+        new Verifier(publicKey == null ? null : Verifier.readPublicKey(publicKey), head, strict)
+            .verify(dir);
+    report.account().forEach(context.out()::println);
+    for (String warning : report.warnings()) {
+      context.err().println("warning: " + warning);
+    }
     for (String problem : report.problems()) {
       context.err().println("error: " + problem);
     }
     if (report.ok()) {
-      context.out().println("verified: " + report.checked().size() + " checks passed in " + dir);
+      context
+          .out()
+          .println(
+              "verified: "
+                  + report.checked().size()
+                  + " checks passed in "
+                  + dir
+                  + (report.warnings().isEmpty()
+                      ? ""
+                      : ", " + report.warnings().size() + " warning(s) (--strict fails on them)"));
       return 0;
     }
     context

@@ -103,6 +103,24 @@ public final class Signer {
     }
   }
 
+  /**
+   * The key's fingerprint: the SHA-256 of its X.509 encoding, what {@code openssl pkey -pubin -in
+   * KEY.pub -outform DER | sha256sum} prints.
+   */
+  public static String fingerprint(byte[] x509) {
+    return "SHA256:" + eu.art32.evidence.EvidenceJson.sha256(x509);
+  }
+
+  /** The fingerprint of a PEM public key file. */
+  public static String fingerprint(Path publicKeyFile) {
+    try {
+      return fingerprint(pem(publicKeyFile));
+    } catch (IOException | IllegalArgumentException e) {
+      throw new EnvironmentException(
+          "cannot read the public key " + publicKeyFile + ": " + e.getMessage(), e);
+    }
+  }
+
   static PublicKey publicKey(byte[] x509) throws GeneralSecurityException {
     return KeyFactory.getInstance("Ed25519").generatePublic(new X509EncodedKeySpec(x509));
   }

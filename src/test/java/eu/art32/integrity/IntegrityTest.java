@@ -68,6 +68,10 @@ class IntegrityTest {
             "nb",
             "--history",
             history.toString(),
+            "--sign-key",
+            keys[0].toString(),
+            "--sign-pub",
+            keys[1].toString(),
             "--out",
             dir.resolve("again").toString());
 
