@@ -4,7 +4,6 @@ import eu.art32.Art32Exception;
 import eu.art32.EnvironmentException;
 import eu.art32.Version;
 import eu.art32.backup.BackupVerification;
-import eu.art32.config.ConfigPrinter;
 import eu.art32.config.GeoIpConfig;
 import eu.art32.config.NodeConfig;
 import eu.art32.config.PairConfig;
@@ -13,7 +12,6 @@ import eu.art32.drill.DrillOutcome;
 import eu.art32.evidence.Area;
 import eu.art32.evidence.BackupEvidence;
 import eu.art32.evidence.ConsistencyEvidence;
-import eu.art32.evidence.EvidenceJson;
 import eu.art32.evidence.Finding;
 import eu.art32.evidence.LagEvidence;
 import eu.art32.evidence.NodeEvidence;
@@ -105,7 +103,7 @@ public final class Auditor {
             started,
             clock.instant(),
             request.config().file().toString(),
-            EvidenceJson.sha256(ConfigPrinter.print(request.config())),
+            eu.art32.config.ConfigDigest.of(request.config()),
             request.rules().areas(),
             waived.pairs(),
             waived.waivers());

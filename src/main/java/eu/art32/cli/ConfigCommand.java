@@ -36,7 +36,12 @@ final class ConfigCommand {
       context
           .out()
           .println(
-              "# ok: " + config.pairs().size() + (config.pairs().size() == 1 ? " pair" : " pairs"));
+              "# ok: "
+                  + config.pairs().size()
+                  + (config.pairs().size() == 1 ? " pair" : " pairs")
+                  + "; config digest "
+                  + eu.art32.config.ConfigDigest.of(config)
+                  + " (the configDigest of evidence from this config)");
       return 0;
     }
   }

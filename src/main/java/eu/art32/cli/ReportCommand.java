@@ -4,8 +4,14 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import eu.art32.EnvironmentException;
+import eu.art32.ExitCode;
 import eu.art32.UsageException;
+import eu.art32.evidence.EvidenceJson;
 import eu.art32.evidence.RunEvidence;
+import eu.art32.integrity.Manifest;
+import eu.art32.integrity.Verifier;
+import eu.art32.report.Gate;
+import eu.art32.report.OutputOptions;
 import eu.art32.report.ReportFiles;
 import eu.art32.report.ReportWriter;
 import eu.art32.rules.Resources;
@@ -74,6 +80,8 @@ final class ReportCommand implements Callable<Integer> {
       throw new UsageException("--from " + from + ": not valid art32 evidence: " + e.getMessage());
     }
     output.check(out);
+    OutputOptions options = output.options(null);
+    String source = source(options.privateKey() != null);
     try {
       Files.createDirectories(out);
       if (Files.isSameFile(out, from.toAbsolutePath().getParent())) {
@@ -81,12 +89,87 @@ final class ReportCommand implements Callable<Integer> {
             "--out must not be the directory of --from; the evidence would be overwritten");
       }
       ReportFiles files =
-          new ReportWriter(new Resources("templates", templates), output.options(null))
-              .write(object, out);
+          new ReportWriter(new Resources("templates", templates), options)
+              .write(object, out, source);
       Summary.files(context.out(), files);
-      return 0;
+      return gate(object, options.gate());
     } catch (IOException e) {
       throw new EnvironmentException("cannot write reports to " + out + ": " + e.getMessage(), e);
     }
+  }
+
+  /**
+   * The SHA-256 of the manifest beside --from when it verifies and lists this evidence, recorded in
+   * the render's manifest; null when there is none. Signing needs it: art32 signs only evidence
+   * whose manifest verifies.
+   */
+  private String source(boolean signing) {
+    Path dir = from.toAbsolutePath().getParent();
+    Path manifest = dir.resolve(Manifest.FILE);
+    String problem;
+    if (!Files.isRegularFile(manifest)) {
+      problem = "no " + Manifest.FILE + " beside it";
+    } else {
+      Verifier.Report report = new Verifier(null).verify(dir);
+      problem = report.ok() ? listsEvidence(manifest) : report.problems().get(0);
+      if (problem == null) {
+        try {
+          return EvidenceJson.sha256(Files.readAllBytes(manifest));
+        } catch (IOException e) {
+          problem = manifest + " is unreadable";
+        }
+      }
+    }
+    if (signing) {
+      throw new UsageException(
+          "--sign-key: --from "
+              + from
+              + " is not signed again: art32 signs only evidence whose manifest verifies ("
+              + problem
+              + ")");
+    }
+    context
+        .err()
+        .println(
+            "warning: --from " + from + ": " + problem + "; the render records no verified source");
+    return null;
+  }
+
+  private String listsEvidence(Path manifest) {
+    try {
+      boolean listed =
+          Manifest.read(manifest).artifacts().stream()
+              .anyMatch(a -> a.name().equals(from.getFileName().toString()));
+      return listed ? null : manifest + " does not list " + from.getFileName();
+    } catch (IOException e) {
+      return manifest + " is unreadable";
+    }
+  }
+
+  /**
+   * The gate's exit code, as `audit` gives it: 3 for an incomplete pair, 1 for a failing finding.
+   */
+  private int gate(JsonNode tree, Gate gate) {
+    boolean incomplete = false;
+    int failing = 0;
+    for (JsonNode pair : tree.path("pairs")) {
+      incomplete |= pair.path("complete").isBoolean() && !pair.path("complete").asBoolean();
+      for (JsonNode finding : pair.path("findings")) {
+        failing += gate.fails(finding) ? 1 : 0;
+      }
+    }
+    int code =
+        incomplete
+            ? ExitCode.ENVIRONMENT.code()
+            : failing > 0 ? ExitCode.FINDINGS_FAILED.code() : ExitCode.OK.code();
+    context
+        .out()
+        .printf(
+            "gate: %s (%d finding(s) fail at --fail-on %s; exit %d)%n",
+            code == 0 ? "PASS" : "FAIL",
+            failing,
+            gate.failOn().name().toLowerCase(java.util.Locale.ROOT),
+            code);
+    return code;
   }
 }

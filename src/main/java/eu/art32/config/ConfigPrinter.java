@@ -70,6 +70,12 @@ public final class ConfigPrinter {
               .append(quote(pair.mirror().lsyncdConfig().toString()))
               .append('\n');
         }
+        if (pair.mirror().fileRpo() != null) {
+          out.append("      fileRpo: ").append(pair.mirror().fileRpo().toMillis()).append("ms\n");
+        }
+        if (pair.mirror().remoteShell() != null) {
+          out.append("      remoteShell: ").append(quote(pair.mirror().remoteShell())).append('\n');
+        }
       }
       if (!pair.runbook().isEmpty()) {
         out.append("    runbook:\n");

@@ -24,6 +24,7 @@ public record Manifest(
     String previousRunId,
     String previousManifestSha256,
     List<Artifact> artifacts,
+    @JsonInclude(JsonInclude.Include.NON_NULL) Rendering rendering,
     Signature signature) {
   public static final String SCHEMA = "art32.manifest/1";
   public static final String FILE = "manifest.json";
@@ -36,6 +37,20 @@ public record Manifest(
   /** One file of the run. */
   public record Artifact(String name, String sha256, long bytes) {}
 
+  /**
+   * How the report files were rendered: language, the template (where it was read and its SHA-256),
+   * the rules version the run was judged by, the art32 version that rendered it, and for a render
+   * of a run written before, {@code rerenderOf}: the SHA-256 of that run's manifest (verified
+   * before this render was signed). Absent from manifests of art32 before it was recorded.
+   */
+  public record Rendering(
+      String language,
+      String template,
+      String templateSha256,
+      String rulesVersion,
+      String renderedBy,
+      String rerenderOf) {}
+
   /** Who signed: the algorithm, the public key (X.509, base64) and the signature (base64). */
   public record Signature(String algorithm, String publicKey, String value) {}
 
@@ -44,7 +59,8 @@ public record Manifest(
   }
 
   /** The manifest of the files in {@code dir} named {@code names}, chained to {@code previous}. */
-  public static Manifest of(String runId, Path dir, List<String> names, History.Link previous) {
+  public static Manifest of(
+      String runId, Path dir, List<String> names, History.Link previous, Rendering rendering) {
     List<Artifact> artifacts = new ArrayList<>();
     for (String name : names) {
       try {
@@ -62,6 +78,7 @@ public record Manifest(
         previous == null ? null : previous.runId(),
         previous == null ? null : previous.manifestSha256(),
         artifacts,
+        rendering,
         null);
   }
 
@@ -70,7 +87,14 @@ public record Manifest(
     try {
       return JSON.writeValueAsBytes(
           new Manifest(
-              schema, runId, createdAt, previousRunId, previousManifestSha256, artifacts, null));
+              schema,
+              runId,
+              createdAt,
+              previousRunId,
+              previousManifestSha256,
+              artifacts,
+              rendering,
+              null));
     } catch (IOException e) {
       throw new IllegalStateException(e);
     }
@@ -78,7 +102,14 @@ public record Manifest(
 
   public Manifest signedWith(Signature value) {
     return new Manifest(
-        schema, runId, createdAt, previousRunId, previousManifestSha256, artifacts, value);
+        schema,
+        runId,
+        createdAt,
+        previousRunId,
+        previousManifestSha256,
+        artifacts,
+        rendering,
+        value);
   }
 
   public Path write(Path dir) {

@@ -16,7 +16,7 @@ public record Gate(Severity failOn) {
     return finding.status() == Status.FAIL && finding.severity().ordinal() <= failOn.ordinal();
   }
 
-  boolean fails(JsonNode finding) {
+  public boolean fails(JsonNode finding) {
     return "FAIL".equals(finding.path("status").asText())
         && Severity.valueOf(finding.path("severity").asText()).ordinal() <= failOn.ordinal();
   }

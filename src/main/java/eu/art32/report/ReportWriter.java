@@ -25,7 +25,10 @@ public final class ReportWriter {
   static final List<String> ARTIFACTS =
       List.of("evidence.json", "report.html", "report.pdf", "junit.xml", "summary.md");
 
+  private static final String TEMPLATE = "report.ftlh";
+
   private final ReportRenderer renderer;
+  private final Resources templates;
   private final PdfRenderer pdf = new PdfRenderer();
   private final OutputOptions options;
   private final Messages messages;
@@ -36,6 +39,7 @@ public final class ReportWriter {
 
   public ReportWriter(Resources templates, OutputOptions options) {
     this.renderer = new ReportRenderer(templates);
+    this.templates = templates;
     this.options = options;
     this.messages = new Messages(options.language());
   }
@@ -46,6 +50,14 @@ public final class ReportWriter {
 
   /** Writes from an evidence tree: a fresh run's, or one read back for `art32 report --from`. */
   public ReportFiles write(ObjectNode tree, Path dir) throws IOException {
+    return write(tree, dir, null);
+  }
+
+  /**
+   * The same, for a render of a run written before: {@code rerenderOf} is the SHA-256 of that run's
+   * manifest (verified by the caller), recorded in this render's manifest; null for a fresh run.
+   */
+  public ReportFiles write(ObjectNode tree, Path dir, String rerenderOf) throws IOException {
     java.nio.file.Files.createDirectories(dir);
     History history = options.historyDir() == null ? null : new History(options.historyDir());
     String runId = tree.path("runId").asText();
@@ -70,7 +82,10 @@ public final class ReportWriter {
     if (previous != null) {
       model.put("previousManifest", previous.manifestSha256() + " (" + previous.runId() + ")");
     }
-    String html = renderer.render("report.ftlh", model, messages.locale());
+    if (options.publicKey() != null) {
+      model.put("signingKey", Signer.fingerprint(options.publicKey()));
+    }
+    String html = renderer.render(TEMPLATE, model, messages.locale());
     Path htmlFile = dir.resolve("report.html");
     EvidenceJson.writeAtomically(htmlFile, html.getBytes(StandardCharsets.UTF_8));
     byte[] pdfBytes =
@@ -93,7 +108,20 @@ public final class ReportWriter {
         markdown,
         MarkdownSummary.render(tree, options.gate(), messages.texts())
             .getBytes(StandardCharsets.UTF_8));
-    Manifest manifest = Manifest.of(runId, dir, ARTIFACTS, previous);
+    String source = rerender ? previous.manifestSha256() : rerenderOf;
+    Manifest manifest =
+        Manifest.of(
+            runId,
+            dir,
+            ARTIFACTS,
+            previous,
+            new Manifest.Rendering(
+                messages.language(),
+                templates.describe(TEMPLATE),
+                EvidenceJson.sha256(templates.read(TEMPLATE)),
+                tree.path("rulesVersion").asText(null),
+                "art32 " + eu.art32.Version.tool(),
+                source));
     if (options.privateKey() != null) {
       manifest = Signer.load(options.privateKey(), options.publicKey()).sign(manifest);
     }

@@ -226,7 +226,8 @@ class IntegrityTest {
             "--out",
             dir.resolve("again").toString());
 
-    assertThat(run.exitCode()).as(run.err()).isZero();
+    assertThat(run.exitCode()).as("the high FAIL fails the gate, as in audit").isEqualTo(1);
+    assertThat(run.out()).contains("gate: FAIL (1 finding(s) fail at --fail-on low; exit 1)");
     assertThat(Files.readString(dir.resolve("again/report.html")))
         .contains("Dokumentasjonsrapport etter artikkel 32", "REPL-SYNC-BINLOG");
     assertThat(Files.readString(dir.resolve("again/evidence.json")))

@@ -199,6 +199,7 @@ class VerifyAccountTest {
             manifest.previousRunId(),
             manifest.previousManifestSha256(),
             manifest.artifacts(),
+            manifest.rendering(),
             null)
         .write(history.resolve(LAST));
     CliRun stripped = CliRun.of("verify", history.resolve(LAST).toString());
@@ -266,5 +267,116 @@ class VerifyAccountTest {
         .contains(
             "render " + LAST + "/renders/moved-nb: its manifest names run " + FIRST,
             "as its source, not run " + LAST);
+  }
+
+  @Test
+  void aSignedRenderNeedsAVerifiedSourceAndRecordsIt(@TempDir Path dir) throws Exception {
+    Path[] keys = Signer.generate(dir.resolve("keys"));
+    Path history = history(dir, null);
+    Path evidence = history.resolve(LAST).resolve("evidence.json");
+    String sourceManifest = sha(history.resolve(LAST).resolve("manifest.json"));
+    Path out = dir.resolve("signed");
+
+    CliRun signed =
+        CliRun.of(
+            "report",
+            "--from",
+            evidence.toString(),
+            "--lang",
+            "nb",
+            "--fail-on",
+            "critical",
+            "--sign-key",
+            keys[0].toString(),
+            "--sign-pub",
+            keys[1].toString(),
+            "--out",
+            out.toString());
+
+    assertThat(signed.exitCode()).as(signed.err()).isZero();
+    assertThat(signed.out()).contains("gate: PASS (0 finding(s) fail at --fail-on critical");
+    Manifest.Rendering rendering = Manifest.read(out.resolve("manifest.json")).rendering();
+    assertThat(rendering.rerenderOf()).isEqualTo(sourceManifest);
+    assertThat(rendering.language()).isEqualTo("nb");
+    assertThat(rendering.template()).isEqualTo("jar:templates/report.ftlh");
+    assertThat(rendering.templateSha256()).hasSize(64);
+    assertThat(rendering.renderedBy()).startsWith("art32 ");
+    assertThat(Files.readString(history.resolve(LAST).resolve("manifest.json")))
+        .as("a fresh run records how it was rendered, with no source")
+        .contains("\"rendering\"", "\"rerenderOf\" : null");
+
+    ObjectNode tree = (ObjectNode) new ObjectMapper().readTree(evidence.toFile());
+    tree.put("operator", "someone else");
+    rewriteListed(evidence, EvidenceJson.toJson(tree).getBytes());
+    Path refused = dir.resolve("refused");
+    CliRun forged =
+        CliRun.of(
+            "report",
+            "--from",
+            evidence.toString(),
+            "--sign-key",
+            keys[0].toString(),
+            "--sign-pub",
+            keys[1].toString(),
+            "--out",
+            refused.toString());
+    assertThat(forged.exitCode()).isEqualTo(2);
+    assertThat(forged.err())
+        .contains("error: --sign-key: --from " + evidence + " is not signed again")
+        .contains("the evidence.json attached to")
+        .hasLineCount(1);
+    assertThat(refused).doesNotExist();
+
+    Path loose = Files.copy(out.resolve("evidence.json"), out.resolve("loose.json"));
+    CliRun bare =
+        CliRun.of(
+            "report",
+            "--from",
+            loose.toString(),
+            "--sign-key",
+            keys[0].toString(),
+            "--sign-pub",
+            keys[1].toString(),
+            "--out",
+            refused.toString());
+    assertThat(bare.exitCode()).isEqualTo(2);
+    assertThat(bare.err()).contains("does not list loose.json");
+  }
+
+  /** The commands the report's appendix gives, run as printed, agree with what it prints. */
+  @Test
+  void theAppendixCommandsCheckThePrintedDigestAndKey(@TempDir Path dir) throws Exception {
+    Path[] keys = Signer.generate(dir.resolve("keys"));
+    Path history = history(dir, keys);
+    Path run = history.resolve(LAST);
+    Files.copy(keys[1], run.resolveSibling("art32-ed25519.pub"));
+    String text;
+    try (var pdf = org.apache.pdfbox.Loader.loadPDF(run.resolve("report.pdf").toFile())) {
+      text = new org.apache.pdfbox.text.PDFTextStripper().getText(pdf).replaceAll("\\s", "");
+    }
+    assertThat(text)
+        .contains("sha256sumevidence.json")
+        .contains("opensslpkey-pubin-inart32-ed25519.pub-outformDER|sha256sum")
+        .contains("art32verify.--public-keyart32-ed25519.pub--strict");
+
+    String evidenceSum = shell(run, "sha256sum evidence.json").split("\\s+")[0];
+    String keySum =
+        shell(run, "openssl pkey -pubin -in ../art32-ed25519.pub -outform DER | sha256sum")
+            .split("\\s+")[0];
+
+    assertThat(text).contains(evidenceSum).contains("SHA256:" + keySum);
+    assertThat(evidenceSum).isEqualTo(sha(run.resolve("evidence.json")));
+    assertThat("SHA256:" + keySum).isEqualTo(Signer.fingerprint(keys[1]));
+  }
+
+  private static String shell(Path dir, String command) throws Exception {
+    Process p =
+        new ProcessBuilder("sh", "-c", command)
+            .directory(dir.toFile())
+            .redirectErrorStream(true)
+            .start();
+    String out = new String(p.getInputStream().readAllBytes()).trim();
+    assertThat(p.waitFor()).as(command + ": " + out).isZero();
+    return out;
   }
 }
