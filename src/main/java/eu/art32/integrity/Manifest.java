@@ -112,9 +112,31 @@ public record Manifest(
         value);
   }
 
+  /**
+   * Beside a signed manifest: the exact bytes the signature covers, and the raw signature, so
+   * {@code openssl pkeyutl -verify -pubin -inkey KEY.pub -rawin -in manifest.signed -sigfile
+   * manifest.sig} checks it without art32.
+   */
+  public static final String SIGNED = "manifest.signed";
+
+  public static final String SIG = "manifest.sig";
+
+  /** The files this manifest is written as: manifest.json, and when signed the two beside it. */
+  public List<String> files() {
+    return signature == null ? List.of(FILE) : List.of(FILE, SIGNED, SIG);
+  }
+
   public Path write(Path dir) {
     Path file = dir.resolve(FILE);
     try {
+      if (signature != null) {
+        EvidenceJson.writeAtomically(dir.resolve(SIGNED), signedBytes());
+        EvidenceJson.writeAtomically(
+            dir.resolve(SIG), java.util.Base64.getDecoder().decode(signature.value()));
+      } else {
+        Files.deleteIfExists(dir.resolve(SIGNED));
+        Files.deleteIfExists(dir.resolve(SIG));
+      }
       EvidenceJson.writeAtomically(
           file,
           (JSON.writerWithDefaultPrettyPrinter().writeValueAsString(this) + "\n")

@@ -298,6 +298,10 @@ public final class Verifier {
         problems.add(label + ": the signature of " + file + " does not match its content");
         return "signature INVALID";
       }
+      String detached = detached(manifest, file.getParent());
+      if (detached != null) {
+        problems.add(label + ": " + detached);
+      }
       checked.add(file + " (signature)");
       return "signed by "
           + manifest.signature().algorithm()
@@ -307,6 +311,29 @@ public final class Verifier {
     } catch (GeneralSecurityException | IllegalArgumentException e) {
       problems.add(label + ": the signature of " + file + " cannot be read");
       return "signature unreadable";
+    }
+  }
+
+  /**
+   * The signed bytes and raw signature beside the manifest (for openssl) must be what the manifest
+   * holds; runs from before they were written have neither. Returns the problem or null.
+   */
+  private static String detached(Manifest manifest, Path dir) {
+    Path signed = dir.resolve(Manifest.SIGNED);
+    Path sig = dir.resolve(Manifest.SIG);
+    try {
+      if (Files.exists(signed)
+          && !java.util.Arrays.equals(Files.readAllBytes(signed), manifest.signedBytes())) {
+        return signed + " is not what " + Manifest.FILE + " signs";
+      }
+      if (Files.exists(sig)
+          && !java.util.Arrays.equals(
+              Files.readAllBytes(sig), Base64.getDecoder().decode(manifest.signature().value()))) {
+        return sig + " is not the signature in " + Manifest.FILE;
+      }
+      return null;
+    } catch (IOException e) {
+      return "cannot read " + signed + " or " + sig + ": " + e.getMessage();
     }
   }
 
@@ -384,7 +411,7 @@ public final class Verifier {
   /** Files under a run or render that its manifest does not list: each a warning. */
   private void extras(Path dir, Manifest manifest, String label, boolean skipRenders) {
     Set<Path> known = new HashSet<>();
-    known.add(dir.resolve(Manifest.FILE).normalize());
+    manifest.files().forEach(f -> known.add(dir.resolve(f).normalize()));
     manifest.artifacts().forEach(a -> known.add(dir.resolve(a.name()).normalize()));
     Path renders = dir.resolve(History.RENDERS).normalize();
     try (Stream<Path> walk = Files.walk(dir)) {

@@ -129,7 +129,7 @@ public final class ReportWriter {
     Path stored = null;
     if (history != null) {
       List<String> names = new ArrayList<>(ARTIFACTS);
-      names.add(Manifest.FILE);
+      names.addAll(manifest.files());
       stored =
           rerender
               ? history.storeRender(

@@ -367,6 +367,32 @@ class VerifyAccountTest {
     assertThat(text).contains(evidenceSum).contains("SHA256:" + keySum);
     assertThat(evidenceSum).isEqualTo(sha(run.resolve("evidence.json")));
     assertThat("SHA256:" + keySum).isEqualTo(Signer.fingerprint(keys[1]));
+
+    String openssl =
+        "openssl pkeyutl -verify -pubin -inkey ../art32-ed25519.pub -rawin -in manifest.signed"
+            + " -sigfile manifest.sig";
+    assertThat(text)
+        .contains(
+            "opensslpkeyutl-verify-pubin-inkeyart32-ed25519.pub-rawin-inmanifest.signed"
+                + "-sigfilemanifest.sig");
+    assertThat(shell(run, openssl)).contains("Signature Verified Successfully");
+    assertThat(Files.readString(run.resolve("manifest.signed")))
+        .as("what the signature covers lists the digest sha256sum printed")
+        .contains(evidenceSum);
+
+    byte[] signed = Files.readAllBytes(run.resolve("manifest.signed"));
+    signed[signed.length / 2] ^= 1;
+    Files.write(run.resolve("manifest.signed"), signed);
+    Process refused =
+        new ProcessBuilder("sh", "-c", openssl)
+            .directory(run.toFile())
+            .redirectErrorStream(true)
+            .start();
+    refused.getInputStream().readAllBytes();
+    assertThat(refused.waitFor()).as("openssl refuses a changed manifest.signed").isNotZero();
+    CliRun verify = CliRun.of("verify", run.toString());
+    assertThat(verify.exitCode()).isEqualTo(1);
+    assertThat(verify.err()).contains("manifest.signed is not what manifest.json signs");
   }
 
   private static String shell(Path dir, String command) throws Exception {
