@@ -17,7 +17,8 @@ import picocli.CommandLine.Option;
     name = "history",
     mixinStandardHelpOptions = true,
     description =
-        "List the runs kept in the history, oldest first: when, which command, and per pair the verdict and a drill's RTO and RPO.")
+        "List the runs kept in the history, oldest first: when, which command, and per pair the verdict and a drill's RTO and RPO.",
+    subcommands = {HistoryCommand.Prune.class})
 final class HistoryCommand implements Callable<Integer> {
   private static final ObjectMapper JSON = new ObjectMapper();
   private final Context context;
@@ -40,6 +41,126 @@ final class HistoryCommand implements Callable<Integer> {
 
   HistoryCommand(Context context) {
     this.context = context;
+  }
+
+  @Command(
+      name = "prune",
+      mixinStandardHelpOptions = true,
+      description =
+          "Remove all but the newest --keep runs from the history, after checking it: a signed checkpoint.json records every pruned run's manifest digest and the pruned head, so art32 verify still checks the chain from there.")
+  static final class Prune implements Callable<Integer> {
+    private final Context context;
+
+    @Option(
+        names = "--history",
+        paramLabel = "DIR",
+        description = "The history directory (default: evidence.history of --config).")
+    Path history;
+
+    @Option(
+        names = "--config",
+        paramLabel = "FILE",
+        defaultValue = "art32.yaml",
+        description = "Config whose evidence.history and signing key to use.")
+    Path config;
+
+    @Option(
+        names = "--keep",
+        required = true,
+        paramLabel = "N",
+        description = "How many of the newest runs to keep (at least 1).")
+    int keep;
+
+    @Option(
+        names = "--sign-key",
+        paramLabel = "KEY",
+        description =
+            "Ed25519 private key that signs the checkpoint (default: evidence.signingKey).")
+    Path signKey;
+
+    @Option(
+        names = "--sign-pub",
+        paramLabel = "PUB",
+        description = "Its public key (default: KEY with .pub for .key).")
+    Path signPub;
+
+    Prune(Context context) {
+      this.context = context;
+    }
+
+    @Override
+    public Integer call() {
+      if (keep < 1) {
+        throw new UsageException("--keep: at least 1 run stays in the history, found " + keep);
+      }
+      Art32Config c = history != null && signKey != null ? null : load(context, config);
+      Path dir = history != null ? history : historyOf(c, config);
+      Path key = signKey;
+      Path pub = signPub;
+      if (key == null && c != null && c.evidence() != null) {
+        key = c.evidence().signingKey();
+        pub = c.evidence().signingPublicKey();
+      }
+      if (key == null) {
+        throw new UsageException(
+            "history prune needs a signing key (--sign-key or evidence.signingKey): the checkpoint"
+                + " that keeps the chain checkable must be signed");
+      }
+      if (pub == null) {
+        pub = Path.of(key.toString().replaceAll("\\.key$", "") + ".pub");
+      }
+      if (!Files.isDirectory(dir)) {
+        throw new UsageException("--history " + dir + " is not a directory");
+      }
+      eu.art32.integrity.Verifier.Report report = new eu.art32.integrity.Verifier(null).verify(dir);
+      if (!report.ok()) {
+        throw new UsageException(
+            "the history "
+                + dir
+                + " does not verify, and art32 prunes only a whole chain: "
+                + report.problems().get(0));
+      }
+      eu.art32.integrity.Signer signer = eu.art32.integrity.Signer.load(key, pub);
+      eu.art32.integrity.Checkpoint checkpoint = new History(dir).prune(keep, signer);
+      if (checkpoint == null) {
+        context.out().println("nothing to prune: " + dir + " holds " + keep + " run(s) or fewer");
+        return 0;
+      }
+      context
+          .out()
+          .println(
+              "pruned up to run "
+                  + checkpoint.head().runId()
+                  + " ("
+                  + checkpoint.pruned().size()
+                  + " run(s) recorded in "
+                  + dir.resolve(eu.art32.integrity.Checkpoint.FILE)
+                  + ", signed by Ed25519 key "
+                  + signer.fingerprint()
+                  + ")");
+      return 0;
+    }
+  }
+
+  private static Art32Config load(Context context, Path config) {
+    if (!Files.isRegularFile(config)) {
+      return null;
+    }
+    return new ConfigLoader(
+            context.env(),
+            eu.art32.rules.RuleBook.load(new eu.art32.rules.Resources("rules", null)).defaults())
+        .load(config);
+  }
+
+  private static Path historyOf(Art32Config c, Path config) {
+    if (c == null) {
+      throw new UsageException(
+          "no --history given and no " + config + " to read evidence.history from");
+    }
+    if (c.evidence() == null || c.evidence().history() == null) {
+      throw new UsageException(config + " sets no evidence.history; pass --history DIR");
+    }
+    return c.evidence().history();
   }
 
   @Override

@@ -49,6 +49,61 @@ public final class History {
     return dir;
   }
 
+  /**
+   * Prunes all but the newest {@code keep} runs: writes the signed checkpoint that records them and
+   * the pruned head first, then removes their directories. Returns the checkpoint, or null when
+   * there is nothing to prune.
+   */
+  public Checkpoint prune(int keep, Signer signer) {
+    List<Path> runs = runs();
+    if (runs.size() <= keep) {
+      return null;
+    }
+    Path file = dir.resolve(Checkpoint.FILE);
+    List<Link> pruned = new ArrayList<>();
+    Checkpoint before = null;
+    if (Files.exists(file)) {
+      try {
+        before = Checkpoint.read(file);
+        pruned.addAll(before.pruned());
+      } catch (IOException e) {
+        throw new EnvironmentException("cannot read " + file + ": " + e.getMessage(), e);
+      }
+    }
+    List<Path> going = runs.subList(0, runs.size() - keep);
+    for (Path run : going) {
+      String runId = run.getFileName().toString();
+      if (before == null || !before.prunedRun(runId)) {
+        pruned.add(link(runId));
+      }
+    }
+    Checkpoint checkpoint =
+        signer.sign(
+            new Checkpoint(
+                Checkpoint.SCHEMA,
+                java.time.Instant.now(),
+                pruned,
+                pruned.get(pruned.size() - 1),
+                before == null ? null : Checkpoint.digest(file),
+                null));
+    checkpoint.write(dir);
+    for (Path run : going) {
+      deleteTree(run);
+    }
+    return checkpoint;
+  }
+
+  private static void deleteTree(Path root) {
+    try (Stream<Path> paths = Files.walk(root)) {
+      for (Path p : paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
+        Files.delete(p);
+      }
+    } catch (IOException e) {
+      throw new EnvironmentException(
+          "cannot remove the pruned run " + root + ": " + e.getMessage(), e);
+    }
+  }
+
   /** Run directories, oldest first. */
   public List<Path> runs() {
     if (!Files.isDirectory(dir)) {
@@ -64,7 +119,15 @@ public final class History {
   public Optional<Link> latest() {
     List<Path> runs = runs();
     if (runs.isEmpty()) {
-      return Optional.empty();
+      // every run pruned: the next run follows the checkpoint's head
+      Path checkpoint = dir.resolve(Checkpoint.FILE);
+      try {
+        return Files.exists(checkpoint)
+            ? Optional.of(Checkpoint.read(checkpoint).head())
+            : Optional.empty();
+      } catch (IOException e) {
+        throw new EnvironmentException("cannot read " + checkpoint + ": " + e.getMessage(), e);
+      }
     }
     Path last = runs.get(runs.size() - 1);
     Path manifest = last.resolve(Manifest.FILE);

@@ -73,6 +73,20 @@ public final class Signer {
     }
   }
 
+  /** Signs a checkpoint the way manifests are signed. */
+  public Checkpoint sign(Checkpoint checkpoint) {
+    return checkpoint.signedWith(
+        new Manifest.Signature(
+            "Ed25519",
+            Base64.getEncoder().encodeToString(publicKey.getEncoded()),
+            Base64.getEncoder().encodeToString(signRaw(checkpoint.signedBytes()))));
+  }
+
+  /** The fingerprint of this signer's public key. */
+  public String fingerprint() {
+    return fingerprint(publicKey.getEncoded());
+  }
+
   public Manifest sign(Manifest manifest) {
     return manifest.signedWith(
         new Manifest.Signature(

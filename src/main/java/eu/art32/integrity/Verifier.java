@@ -84,18 +84,34 @@ public final class Verifier {
       }
     } else {
       List<Path> runs = new History(dir).runs();
-      if (runs.isEmpty()) {
+      if (runs.isEmpty() && !Files.exists(dir.resolve(Checkpoint.FILE))) {
         problems.add(dir + ": neither a run (no " + Manifest.FILE + ") nor a history of runs");
       }
       extrasInHistory(dir);
+      Checkpoint checkpoint = checkpoint(dir);
       Manifest previous = null;
       Path previousDir = null;
       Manifest first = null;
       int chainProblems = problems.size();
       for (Path run : runs) {
+        if (checkpoint != null && checkpoint.prunedRun(run.getFileName().toString())) {
+          warnings.add(
+              "history "
+                  + dir
+                  + ": run "
+                  + run.getFileName()
+                  + " is still present though "
+                  + Checkpoint.FILE
+                  + " records it pruned (an interrupted prune? prune again)");
+          continue;
+        }
         Manifest manifest = run(run, true);
         if (manifest != null) {
-          chain(run, manifest, previous, previousDir);
+          if (previous == null && first == null && checkpoint != null) {
+            fromCheckpoint(run, manifest, checkpoint);
+          } else {
+            chain(run, manifest, previous, previousDir);
+          }
           first = first == null ? manifest : first;
         }
         previous = manifest;
@@ -263,7 +279,19 @@ public final class Verifier {
 
   /** What signed the manifest: "signed by Ed25519 key SHA256:..." or "UNSIGNED". */
   private String signature(Manifest manifest, Path file, String label) {
-    if (manifest.signature() == null) {
+    String signedBy = signature(manifest.signature(), manifest.signedBytes(), file, label);
+    if (manifest.signature() != null && signedBy.startsWith("signed by ")) {
+      String detached = detached(manifest, file.getParent());
+      if (detached != null) {
+        problems.add(label + ": " + detached);
+      }
+    }
+    return signedBy;
+  }
+
+  private String signature(
+      Manifest.Signature signature, byte[] signedBytes, Path file, String label) {
+    if (signature == null) {
       if (pinned != null) {
         problems.add(label + ": " + file + " is not signed, but a public key was given");
       } else {
@@ -276,7 +304,7 @@ public final class Verifier {
       return "UNSIGNED";
     }
     try {
-      byte[] key = Base64.getDecoder().decode(manifest.signature().publicKey());
+      byte[] key = Base64.getDecoder().decode(signature.publicKey());
       String fingerprint = Signer.fingerprint(key);
       PublicKey embedded = Signer.publicKey(key);
       if (pinned != null && !java.util.Arrays.equals(pinned.getEncoded(), key)) {
@@ -291,20 +319,13 @@ public final class Verifier {
                 + ")");
         return "signed by another key " + fingerprint;
       }
-      if (!Signer.verify(
-          embedded,
-          manifest.signedBytes(),
-          Base64.getDecoder().decode(manifest.signature().value()))) {
+      if (!Signer.verify(embedded, signedBytes, Base64.getDecoder().decode(signature.value()))) {
         problems.add(label + ": the signature of " + file + " does not match its content");
         return "signature INVALID";
       }
-      String detached = detached(manifest, file.getParent());
-      if (detached != null) {
-        problems.add(label + ": " + detached);
-      }
       checked.add(file + " (signature)");
       return "signed by "
-          + manifest.signature().algorithm()
+          + signature.algorithm()
           + " key "
           + fingerprint
           + (pinned == null ? " (not pinned: --public-key)" : " (the key given)");
@@ -432,7 +453,7 @@ public final class Verifier {
   /** Files at the top of a history, beside its runs: no run lists them. */
   private void extrasInHistory(Path dir) {
     for (Path p : list(dir)) {
-      if (!Files.isDirectory(p)) {
+      if (!Files.isDirectory(p) && !p.getFileName().toString().equals(Checkpoint.FILE)) {
         warnings.add("history " + dir + ": " + p + " is in no run (an extra file)");
       }
     }
@@ -452,6 +473,63 @@ public final class Verifier {
       return EvidenceJson.sha256(Files.readAllBytes(file));
     } catch (IOException e) {
       return null;
+    }
+  }
+
+  /** Reads and checks checkpoint.json when the history has one; null when it has none. */
+  private Checkpoint checkpoint(Path dir) {
+    Path file = dir.resolve(Checkpoint.FILE);
+    if (!Files.exists(file)) {
+      return null;
+    }
+    Checkpoint checkpoint;
+    try {
+      checkpoint = Checkpoint.read(file);
+    } catch (IOException e) {
+      problems.add("history " + dir + ": " + file + " is unreadable: " + e.getMessage());
+      return null;
+    }
+    String label = "checkpoint " + file;
+    String signedBy = signature(checkpoint.signature(), checkpoint.signedBytes(), file, label);
+    History.Link head = checkpoint.head();
+    account.add(
+        "checkpoint: "
+            + checkpoint.pruned().size()
+            + " run(s) pruned by "
+            + checkpoint.createdAt()
+            + ", the newest "
+            + (head == null
+                ? "none"
+                : head.runId() + " with manifest SHA-256 " + head.manifestSha256())
+            + "; "
+            + signedBy);
+    return checkpoint;
+  }
+
+  /** The first run after a prune must name the checkpoint's head as the run before it. */
+  private void fromCheckpoint(Path run, Manifest manifest, Checkpoint checkpoint) {
+    History.Link head = checkpoint.head();
+    if (head == null
+        || !head.runId().equals(manifest.previousRunId())
+        || !head.manifestSha256().equals(manifest.previousManifestSha256())) {
+      problems.add(
+          "run "
+              + manifest.runId()
+              + " ("
+              + run
+              + ") does not follow the pruned head "
+              + (head == null
+                  ? "(none)"
+                  : head.runId() + " with manifest SHA-256 " + head.manifestSha256())
+              + " that "
+              + Checkpoint.FILE
+              + " records: its manifest names "
+              + (manifest.previousRunId() == null
+                  ? "no previous run"
+                  : "run " + manifest.previousRunId())
+              + " (a run was removed after the prune, or the checkpoint changed)");
+    } else {
+      checked.add(run + " follows the checkpoint's head " + head.runId());
     }
   }
 
