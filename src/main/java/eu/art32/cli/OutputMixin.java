@@ -60,6 +60,13 @@ final class OutputMixin {
   boolean quiet;
 
   @Option(
+      names = "--timestamp-authority",
+      paramLabel = "URL",
+      description =
+          "RFC 3161 time-stamping authority that timestamps the manifest (default: evidence.timestampAuthority).")
+  java.net.URI timestampAuthority;
+
+  @Option(
       names = "--json",
       description = "Progress and the result as JSON lines on standard output (one event a line).")
   boolean json;
@@ -107,6 +114,17 @@ final class OutputMixin {
       pub = evidence.signingPublicKey();
     }
     new eu.art32.report.Messages(lang);
-    return new OutputOptions(lang, gate(), historyDir, key, pub);
+    java.net.URI tsa = timestampAuthority;
+    if (tsa == null && evidence != null) {
+      tsa = evidence.timestampAuthority();
+    }
+    if (tsa != null && !"http".equals(tsa.getScheme()) && !"https".equals(tsa.getScheme())) {
+      throw new UsageException(
+          "--timestamp-authority: expected the http(s) URL of an RFC 3161 time-stamping"
+              + " authority, found '"
+              + tsa
+              + "'");
+    }
+    return new OutputOptions(lang, gate(), historyDir, key, pub, tsa);
   }
 }

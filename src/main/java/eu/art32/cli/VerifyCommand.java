@@ -32,6 +32,13 @@ final class VerifyCommand implements Callable<Integer> {
   String head;
 
   @Option(
+      names = "--tsa-cert",
+      paramLabel = "PEM",
+      description =
+          "Require every timestamp to be signed by this time-stamping authority's certificate.")
+  Path tsaCert;
+
+  @Option(
       names = "--strict",
       description = "Fail on warnings too: unsigned runs and files no manifest lists.")
   boolean strict;
@@ -50,7 +57,11 @@ final class VerifyCommand implements Callable<Integer> {
                   : " does not exist: give a run directory or a history"));
     }
     Verifier.Report report =
-        new Verifier(publicKey == null ? null : Verifier.readPublicKey(publicKey), head, strict)
+        new Verifier(
+                publicKey == null ? null : Verifier.readPublicKey(publicKey),
+                head,
+                strict,
+                tsaCert == null ? null : eu.art32.integrity.Timestamps.certificate(tsaCert))
             .verify(dir);
     report.account().forEach(context.out()::println);
     for (String warning : report.warnings()) {

@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -19,7 +20,8 @@ public final class ConfigLoader {
   private static final Pattern ENV_REF = Pattern.compile("\\$\\{env:([A-Za-z_][A-Za-z0-9_]*)}");
   private static final Set<String> TOP =
       Set.of("version", "operator", "geoip", "evidence", "pairs");
-  private static final Set<String> EVIDENCE = Set.of("history", "signingKey", "signingPublicKey");
+  private static final Set<String> EVIDENCE =
+      Set.of("history", "signingKey", "signingPublicKey", "timestampAuthority");
   private static final Set<String> GEOIP = Set.of("database", "asnDatabase");
   private static final Set<String> RESIDENCY = Set.of("policy");
   private static final Set<String> LATENCY = Set.of("samples", "warmup", "probeCommand");
@@ -421,8 +423,25 @@ public final class ConfigLoader {
           f.location(),
           "'evidence': signingKey and signingPublicKey go together (art32 keygen writes both)");
     }
+    java.net.URI tsa = null;
+    Optional<String> url = f.string("timestampAuthority");
+    if (url.isPresent()) {
+      try {
+        tsa = new java.net.URI(url.get());
+        if (!"http".equals(tsa.getScheme()) && !"https".equals(tsa.getScheme())) {
+          throw new java.net.URISyntaxException(url.get(), "not an http or https URL");
+        }
+      } catch (java.net.URISyntaxException e) {
+        f.problem(
+            f.keyLocation("timestampAuthority"),
+            "'evidence.timestampAuthority': expected the http(s) URL of an RFC 3161"
+                + " time-stamping authority, found '"
+                + url.get()
+                + "'");
+      }
+    }
     return new EvidenceConfig(
-        f.string("history").map(p -> resolve(baseDir, p)).orElse(null), key, pub);
+        f.string("history").map(p -> resolve(baseDir, p)).orElse(null), key, pub, tsa);
   }
 
   private static GeoIpConfig geoip(YamlNode node, Path baseDir, List<Problem> problems) {

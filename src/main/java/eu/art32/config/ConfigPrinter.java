@@ -22,6 +22,11 @@ public final class ConfigPrinter {
       if (e.history() != null) {
         out.append("  history: ").append(quote(e.history().toString())).append('\n');
       }
+      if (e.timestampAuthority() != null) {
+        out.append("  timestampAuthority: ")
+            .append(quote(e.timestampAuthority().toString()))
+            .append('\n');
+      }
       if (e.signingKey() != null) {
         out.append("  signingKey: ").append(quote(e.signingKey().toString())).append('\n');
         out.append("  signingPublicKey: ")

@@ -121,6 +121,22 @@ public record Manifest(
 
   public static final String SIG = "manifest.sig";
 
+  /**
+   * Stamps this written manifest: writes manifest.signed (when a signature did not already) and the
+   * token over it as manifest.tsr. Returns the files written.
+   */
+  public List<String> timestamp(Path dir, java.net.URI authority) {
+    byte[] token = Timestamps.request(authority, signedBytes(), java.time.Duration.ofSeconds(30));
+    try {
+      EvidenceJson.writeAtomically(dir.resolve(SIGNED), signedBytes());
+      EvidenceJson.writeAtomically(dir.resolve(Timestamps.FILE), token);
+    } catch (IOException e) {
+      throw new EnvironmentException(
+          "cannot write " + dir.resolve(Timestamps.FILE) + ": " + e.getMessage(), e);
+    }
+    return List.of(SIGNED, Timestamps.FILE);
+  }
+
   /** The files this manifest is written as: manifest.json, and when signed the two beside it. */
   public List<String> files() {
     return signature == null ? List.of(FILE) : List.of(FILE, SIGNED, SIG);
@@ -137,6 +153,8 @@ public record Manifest(
         Files.deleteIfExists(dir.resolve(SIGNED));
         Files.deleteIfExists(dir.resolve(SIG));
       }
+      // a token over an earlier manifest no longer holds; a new one is asked for after this
+      Files.deleteIfExists(dir.resolve(Timestamps.FILE));
       EvidenceJson.writeAtomically(
           file,
           (JSON.writerWithDefaultPrettyPrinter().writeValueAsString(this) + "\n")

@@ -43,6 +43,7 @@ public final class Verifier {
   }
 
   private final PublicKey pinned;
+  private final java.security.cert.X509Certificate pinnedTsa;
   private final String expectedHead;
   private final boolean strict;
   private final List<String> account = new ArrayList<>();
@@ -59,6 +60,16 @@ public final class Verifier {
    * run must have, or null; {@code strict}: warnings fail too.
    */
   public Verifier(PublicKey pinned, String expectedHead, boolean strict) {
+    this(pinned, expectedHead, strict, null);
+  }
+
+  /** The same, with the time-stamping authority's certificate pinned ({@code --tsa-cert}). */
+  public Verifier(
+      PublicKey pinned,
+      String expectedHead,
+      boolean strict,
+      java.security.cert.X509Certificate pinnedTsa) {
+    this.pinnedTsa = pinnedTsa;
     this.pinned = pinned;
     this.expectedHead = expectedHead == null ? null : expectedHead.toLowerCase(Locale.ROOT);
     this.strict = strict;
@@ -280,13 +291,38 @@ public final class Verifier {
   /** What signed the manifest: "signed by Ed25519 key SHA256:..." or "UNSIGNED". */
   private String signature(Manifest manifest, Path file, String label) {
     String signedBy = signature(manifest.signature(), manifest.signedBytes(), file, label);
-    if (manifest.signature() != null && signedBy.startsWith("signed by ")) {
-      String detached = detached(manifest, file.getParent());
-      if (detached != null) {
-        problems.add(label + ": " + detached);
-      }
+    String detached = detached(manifest, file.getParent());
+    if (detached != null) {
+      problems.add(label + ": " + detached);
     }
-    return signedBy;
+    return signedBy + timestamp(manifest, file.getParent(), label);
+  }
+
+  /** "; timestamped ... by ..." when a token lies beside the manifest, after checking it. */
+  private String timestamp(Manifest manifest, Path dir, String label) {
+    Path token = dir.resolve(Timestamps.FILE);
+    if (!Files.exists(token)) {
+      if (pinnedTsa != null) {
+        problems.add(
+            label + " is not timestamped, but a time-stamping authority was given (--tsa-cert)");
+      }
+      return "";
+    }
+    try {
+      Timestamps.Stamp stamp =
+          Timestamps.check(Files.readAllBytes(token), manifest.signedBytes(), pinnedTsa);
+      checked.add(token + " (timestamp)");
+      return "; timestamped "
+          + stamp.time()
+          + " by "
+          + stamp.authority()
+          + " (certificate SHA-256 "
+          + stamp.certificateSha256()
+          + (pinnedTsa == null ? ", not pinned: --tsa-cert)" : ", the authority given)");
+    } catch (IOException | IllegalArgumentException e) {
+      problems.add(label + ": " + token + ": " + e.getMessage());
+      return "; timestamp INVALID";
+    }
   }
 
   private String signature(
@@ -342,6 +378,9 @@ public final class Verifier {
   private static String detached(Manifest manifest, Path dir) {
     Path signed = dir.resolve(Manifest.SIGNED);
     Path sig = dir.resolve(Manifest.SIG);
+    if (manifest.signature() == null && Files.exists(sig)) {
+      return sig + " lies beside a manifest that is not signed";
+    }
     try {
       if (Files.exists(signed)
           && !java.util.Arrays.equals(Files.readAllBytes(signed), manifest.signedBytes())) {
@@ -433,6 +472,10 @@ public final class Verifier {
   private void extras(Path dir, Manifest manifest, String label, boolean skipRenders) {
     Set<Path> known = new HashSet<>();
     manifest.files().forEach(f -> known.add(dir.resolve(f).normalize()));
+    if (Files.exists(dir.resolve(Timestamps.FILE))) {
+      known.add(dir.resolve(Timestamps.FILE).normalize());
+      known.add(dir.resolve(Manifest.SIGNED).normalize());
+    }
     manifest.artifacts().forEach(a -> known.add(dir.resolve(a.name()).normalize()));
     Path renders = dir.resolve(History.RENDERS).normalize();
     try (Stream<Path> walk = Files.walk(dir)) {

@@ -5,13 +5,23 @@ import java.util.Objects;
 
 /**
  * How a run's outputs are written: the report language, the gate's --fail-on severity, the history
- * directory the run is chained into (may be null), and the Ed25519 key pair that signs the manifest
- * (may be null).
+ * directory the run is chained into (may be null), the Ed25519 key pair that signs the manifest
+ * (may be null), and the RFC 3161 time-stamping authority that timestamps it (may be null).
  */
 public record OutputOptions(
-    String language, Gate gate, Path historyDir, Path privateKey, Path publicKey) {
+    String language,
+    Gate gate,
+    Path historyDir,
+    Path privateKey,
+    Path publicKey,
+    java.net.URI timestampAuthority) {
   public static final OutputOptions DEFAULT =
       new OutputOptions("en", Gate.DEFAULT, null, null, null);
+
+  public OutputOptions(
+      String language, Gate gate, Path historyDir, Path privateKey, Path publicKey) {
+    this(language, gate, historyDir, privateKey, publicKey, null);
+  }
 
   public OutputOptions {
     Objects.requireNonNull(language, "language");

@@ -2,6 +2,7 @@ package eu.art32.report;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import eu.art32.EnvironmentException;
 import eu.art32.evidence.EvidenceJson;
 import eu.art32.evidence.RunEvidence;
 import eu.art32.integrity.History;
@@ -85,6 +86,9 @@ public final class ReportWriter {
     if (options.publicKey() != null) {
       model.put("signingKey", Signer.fingerprint(options.publicKey()));
     }
+    if (options.timestampAuthority() != null) {
+      model.put("timestampAuthority", options.timestampAuthority().toString());
+    }
     String html = renderer.render(TEMPLATE, model, messages.locale());
     Path htmlFile = dir.resolve("report.html");
     EvidenceJson.writeAtomically(htmlFile, html.getBytes(StandardCharsets.UTF_8));
@@ -126,10 +130,24 @@ public final class ReportWriter {
       manifest = Signer.load(options.privateKey(), options.publicKey()).sign(manifest);
     }
     Path manifestFile = manifest.write(dir);
+    List<String> written = new ArrayList<>(manifest.files());
+    EnvironmentException unstamped = null;
+    if (options.timestampAuthority() != null) {
+      try {
+        for (String name : manifest.timestamp(dir, options.timestampAuthority())) {
+          if (!written.contains(name)) {
+            written.add(name);
+          }
+        }
+      } catch (EnvironmentException e) {
+        // the run is written and stored all the same; the command then exits 3
+        unstamped = e;
+      }
+    }
     Path stored = null;
     if (history != null) {
       List<String> names = new ArrayList<>(ARTIFACTS);
-      names.addAll(manifest.files());
+      names.addAll(written);
       stored =
           rerender
               ? history.storeRender(
@@ -140,6 +158,17 @@ public final class ReportWriter {
                   dir,
                   names)
               : history.store(runId, dir, names);
+    }
+    if (unstamped != null) {
+      throw new EnvironmentException(
+          "run "
+              + runId
+              + " is written to "
+              + dir
+              + (stored == null ? "" : " and stored in " + stored)
+              + ", but its manifest is not timestamped: "
+              + unstamped.getMessage(),
+          unstamped);
     }
     return new ReportFiles(evidenceFile, htmlFile, pdfFile, junit, markdown, manifestFile, stored);
   }
