@@ -275,7 +275,8 @@ public final class Auditor {
         null,
         null,
         null,
-        error);
+        error,
+        eu.art32.evidence.ObjectivesEvidence.of(pair.objectives()));
   }
 
   /**
@@ -501,7 +502,8 @@ public final class Auditor {
         lag,
         consistency,
         backup,
-        error);
+        error,
+        eu.art32.evidence.ObjectivesEvidence.of(pair.objectives()));
   }
 
   /**

@@ -20,7 +20,38 @@ public record PairEvidence(
     LagEvidence lag,
     ConsistencyEvidence consistency,
     BackupEvidence backup,
-    String error) {
+    String error,
+    ObjectivesEvidence objectives) {
+  /** Without the objectives (evidence written before they were recorded). */
+  public PairEvidence(
+      String name,
+      String environment,
+      List<NodeEvidence> nodes,
+      List<Finding> findings,
+      DrillEvidence drill,
+      LatencyEvidence latency,
+      ResidencyEvidence residency,
+      MirrorEvidence mirror,
+      LagEvidence lag,
+      ConsistencyEvidence consistency,
+      BackupEvidence backup,
+      String error) {
+    this(
+        name,
+        environment,
+        nodes,
+        findings,
+        drill,
+        latency,
+        residency,
+        mirror,
+        lag,
+        consistency,
+        backup,
+        error,
+        null);
+  }
+
   public PairEvidence {
     Objects.requireNonNull(name, "name");
     Objects.requireNonNull(environment, "environment");

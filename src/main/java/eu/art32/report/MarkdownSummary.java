@@ -17,7 +17,7 @@ final class MarkdownSummary {
         .append(": ")
         .append(icon(run.path("verdict").asText()))
         .append(' ')
-        .append(run.path("verdict").asText())
+        .append(word(msg, "status.", run.path("verdict").asText()))
         .append("\n\n");
     md.append(msg.get("md.run"))
         .append(" `")
@@ -31,7 +31,7 @@ final class MarkdownSummary {
         .append(' ')
         .append(run.path("rulesVersion").asText())
         .append(", ")
-        .append(run.path("completeness").asText())
+        .append(word(msg, "completeness.", run.path("completeness").asText()))
         .append(".\n\n");
     md.append("| ").append(msg.get("md.objective"));
     for (JsonNode pair : run.path("pairs")) {
@@ -48,7 +48,7 @@ final class MarkdownSummary {
             md.append(" | ")
                 .append(icon(a.path("status").asText()))
                 .append(' ')
-                .append(a.path("status").asText());
+                .append(word(msg, "status.", a.path("status").asText()));
           }
         }
       }
@@ -92,6 +92,11 @@ final class MarkdownSummary {
     }
     md.append('\n').append(notAssessed).append(' ').append(msg.get("md.notAssessed")).append('\n');
     return md.toString();
+  }
+
+  /** The report language's word for a status or completeness code (the code when it has none). */
+  private static String word(Map<String, String> msg, String prefix, String code) {
+    return msg.getOrDefault(prefix + code, code);
   }
 
   private static String icon(String status) {

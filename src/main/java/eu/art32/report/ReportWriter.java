@@ -78,7 +78,22 @@ public final class ReportWriter {
     model.put("lang", messages.language());
     model.put("m", messages.texts());
     model.put("t", messages.method());
-    model.put("startedAt", messages.dateTime(tree.path("startedAt").asText()));
+    // a drill runs before the audit of its run: page 1's start and duration take it in
+    java.time.Instant start = java.time.Instant.parse(tree.path("startedAt").asText());
+    boolean drillFirst = false;
+    for (JsonNode pair : tree.path("pairs")) {
+      String drillStart = pair.path("drill").path("startedAt").asText("");
+      if (!drillStart.isEmpty() && java.time.Instant.parse(drillStart).isBefore(start)) {
+        start = java.time.Instant.parse(drillStart);
+        drillFirst = true;
+      }
+    }
+    model.put("startedAt", messages.dateTime(start.toString()));
+    model.put("drillFirst", drillFirst);
+    model.put(
+        "durationMs",
+        java.time.Duration.between(start, java.time.Instant.parse(tree.path("endedAt").asText()))
+            .toMillis());
     model.put("evidenceDigest", EvidenceJson.sha256(json));
     if (previous != null) {
       model.put("previousManifest", previous.manifestSha256() + " (" + previous.runId() + ")");

@@ -76,7 +76,8 @@ public final class Waivers {
               pair.lag(),
               pair.consistency(),
               pair.backup(),
-              pair.error()));
+              pair.error(),
+              pair.objectives()));
     }
     List<WaiverEvidence> report = new ArrayList<>();
     for (int i = 0; i < waivers.size(); i++) {

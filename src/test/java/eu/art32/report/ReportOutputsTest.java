@@ -112,7 +112,7 @@ class ReportOutputsTest {
           .contains("Ikke vurdert, med begrunnelse", "side 1 av " + pdf.getNumberOfPages());
     }
     assertThat(Files.readString(files.markdown()))
-        .contains("## art32 kontroll etter artikkel 32: ❌ FAIL");
+        .contains("## art32 kontroll etter artikkel 32: ❌ AVVIK", "FULLSTENDIG");
   }
 
   @Test
@@ -179,7 +179,9 @@ class ReportOutputsTest {
             null,
             null,
             null,
-            null);
+            null,
+            new eu.art32.evidence.ObjectivesEvidence(
+                1000, 60_000, 5, 95, 1000, 86_400_000, 3_600_000, 92));
     return new eu.art32.evidence.RunEvidence(
         base.schema(),
         base.tool(),
@@ -195,6 +197,36 @@ class ReportOutputsTest {
         base.areas(),
         List.of(pair),
         base.waivers());
+  }
+
+  /** Page 1 says how the pair was tested and sets RTO and RPO beside their objectives. */
+  @Test
+  void pageOneCarriesTheDrillFiguresAgainstTheirObjectives(@TempDir Path dir) throws Exception {
+    for (String lang : List.of("en", "nb")) {
+      ReportFiles files =
+          new ReportWriter(
+                  new Resources("templates", null),
+                  new OutputOptions(lang, Gate.DEFAULT, null, null, null))
+              .write(withDrill("20261101T000000Z-aaa1", 140.5, 1.25), dir.resolve(lang));
+      String firstPage;
+      try (PDDocument pdf = Loader.loadPDF(files.pdf().toFile())) {
+        PDFTextStripper stripper = new PDFTextStripper();
+        stripper.setEndPage(1);
+        firstPage = stripper.getText(pdf).replace('\u00a0', ' ').replaceAll("\\s+", " ");
+      }
+      if (lang.equals("en")) {
+        assertThat(firstPage)
+            .contains("Key figures", "How the pair was tested", "fault kill, promotion built-in")
+            .contains("140.5 ms", "objective 60,000 ms", "1 of 100 acknowledged commits lost")
+            .contains("loss window 1.25 ms", "objective 1,000 ms", "REPL-SYNC-BINLOG");
+      } else {
+        assertThat(firstPage)
+            .contains("Nøkkeltall", "Slik ble paret testet", "feil kill, promotering built-in")
+            .contains("140,5 ms", "mål 60 000 ms", "1 av 100 bekreftede transaksjoner tapt")
+            .contains("tapsvindu 1,25 ms", "mål 1 000 ms", "AVVIK", "REPL-SYNC-BINLOG")
+            .doesNotContain("140.5", "1.25");
+      }
+    }
   }
 
   @Test
