@@ -41,7 +41,11 @@ final class MarkdownSummary {
     run.path("pairs").forEach(p -> md.append("|---"));
     md.append("|\n");
     for (JsonNode area : run.path("areas")) {
-      md.append("| ").append(escape(area.path("title").asText()));
+      md.append("| ")
+          .append(
+              escape(
+                  msg.getOrDefault(
+                      "area." + area.path("id").asText(), area.path("title").asText())));
       for (JsonNode pair : run.path("pairs")) {
         for (JsonNode a : pair.path("areas")) {
           if (a.path("id").asText().equals(area.path("id").asText())) {
@@ -68,7 +72,10 @@ final class MarkdownSummary {
               .append("** `")
               .append(f.path("id").asText())
               .append("` ")
-              .append(escape(f.path("title").asText()))
+              .append(
+                  escape(
+                      msg.getOrDefault(
+                          "finding." + f.path("id").asText(), f.path("title").asText())))
               .append(": ")
               .append(escape(f.path("observed").asText()))
               .append(" (")

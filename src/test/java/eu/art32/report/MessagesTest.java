@@ -34,6 +34,68 @@ class MessagesTest {
         .hasMessageContaining("--lang: expected one of en, nb");
   }
 
+  /**
+   * Every finding a check can emit has its title in both bundles, the English one equal to the
+   * title the check gives; every area and every reference has its bokmål words. Finding ids and
+   * titles are read from the checks' sources (id and title literals side by side), the pre-flight
+   * checks' ids with their DRILL-PRE- prefix, the areas and references from rules/.
+   */
+  @Test
+  void everyFindingAreaAndReferenceHasItsWordsInBothLanguages() throws Exception {
+    Messages en = new Messages("en");
+    Messages nb = new Messages("nb");
+    java.util.Map<String, String> titles = new java.util.TreeMap<>();
+    Pattern literal = Pattern.compile("\"([A-Z][A-Z0-9]+(?:-[A-Z0-9]+)+)\",\\s*\"([^\"]+)\"");
+    try (var files = java.nio.file.Files.walk(java.nio.file.Path.of("src/main/java"))) {
+      for (var file : files.filter(f -> f.toString().endsWith(".java")).toList()) {
+        String source = java.nio.file.Files.readString(file);
+        boolean preflight = file.getFileName().toString().equals("Preflight.java");
+        Matcher m = literal.matcher(source);
+        while (m.find()) {
+          if (!m.group(2).contains(" ")) {
+            continue; // not a title: e.g. the "UTF-8", "1.0" of an XML writer
+          }
+          titles.put(
+              (preflight ? "DRILL-PRE-" : "") + m.group(1),
+              (preflight ? "Pre-flight: " : "") + m.group(2));
+        }
+      }
+    }
+    var yaml =
+        new com.fasterxml.jackson.databind.ObjectMapper(
+            new com.fasterxml.jackson.dataformat.yaml.YAMLFactory());
+    for (var rule :
+        yaml.readTree(java.nio.file.Path.of("rules/replication.yaml").toFile()).path("rules")) {
+      titles.put(rule.path("id").asText(), rule.path("title").asText());
+    }
+    assertThat(titles).as("finding ids found").hasSizeGreaterThan(50);
+    for (var e : titles.entrySet()) {
+      assertThat(en.texts().get("finding." + e.getKey())).as(e.getKey()).isEqualTo(e.getValue());
+      assertThat(nb.texts().get("finding." + e.getKey())).as(e.getKey()).isNotBlank();
+    }
+    for (var area :
+        yaml.readTree(java.nio.file.Path.of("rules/objectives.yaml").toFile()).path("areas")) {
+      String id = area.path("id").asText();
+      assertThat(en.texts().get("area." + id)).as(id).isEqualTo(area.path("title").asText());
+      assertThat(nb.texts()).containsKey("area." + id);
+      assertThat(nb.texts()).containsKey("finding." + id.toUpperCase() + "-NOT-ASSESSED");
+    }
+    var references =
+        yaml.readTree(java.nio.file.Path.of("rules/article32.yaml").toFile()).path("references");
+    references
+        .fieldNames()
+        .forEachRemaining(
+            id -> {
+              assertThat(en.texts().get("ref." + id + ".citation"))
+                  .isEqualTo(references.path(id).path("citation").asText());
+              assertThat(nb.texts().get("ref." + id + ".citation")).as(id).isNotBlank();
+              assertThat(nb.texts().get("ref." + id + ".text")).as(id).isNotBlank();
+            });
+    assertThat(nb.texts().get("ref.gdpr-32-1-b.citation"))
+        .isEqualTo(
+            "personvernforordningen art. 32 nr. 1 bokstav b, jf. personopplysningsloven § 1");
+  }
+
   private static long placeholders(String text) {
     Matcher m = Pattern.compile("\\{\\d}").matcher(text);
     return m.results().count();

@@ -105,7 +105,9 @@ class ReportOutputsTest {
             "lang=\"nb\"",
             "Dokumentasjonsrapport etter artikkel 32",
             "Samlet vurdering",
-            "2\u00a0500 ms");
+            "2\u00a0500 ms",
+            "Binærloggen skrives til disk ved hver bekreftelse",
+            "AVVIK");
     assertThat(html).as("a date formatted for bokmål").contains("26. nov. 2026");
     try (PDDocument pdf = Loader.loadPDF(files.pdf().toFile())) {
       assertThat(new PDFTextStripper().getText(pdf))
