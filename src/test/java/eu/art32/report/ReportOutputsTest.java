@@ -201,6 +201,43 @@ class ReportOutputsTest {
         base.waivers());
   }
 
+  /**
+   * The committed sample evidence (a real demo run) rendered in bokmål: the drill's events, roles,
+   * steps, finding and area titles and the legal references are bokmål, not the English the checks
+   * recorded.
+   */
+  @Test
+  void aRealRunRendersItsRecordedWordsInBokmal(@TempDir Path dir) throws Exception {
+    var tree =
+        (com.fasterxml.jackson.databind.node.ObjectNode)
+            new com.fasterxml.jackson.databind.ObjectMapper()
+                .readTree(Path.of("sample-reports/en/evidence.json").toFile());
+    ReportFiles files =
+        new ReportWriter(
+                new Resources("templates", null),
+                new OutputOptions("nb", Gate.DEFAULT, null, null, null))
+            .write(tree, dir);
+
+    String html = Files.readString(files.html());
+    assertThat(html)
+        .contains(
+            "feil påført",
+            "første testtransaksjon på den promoterte noden",
+            "paret er friskt",
+            "utfør mottatte transaksjoner",
+            "SQL på replika",
+            "Replikeringsinnstillinger",
+            "Replikaen er skrivebeskyttet",
+            "personvernforordningen art. 32 nr. 1 bokstav b, jf. personopplysningsloven § 1",
+            "BESTÅTT")
+        .doesNotContain(
+            ">fault injected<",
+            ">pair healthy<",
+            ">Replication settings<",
+            "GDPR Art. 32(1)(b)",
+            ">primary<");
+  }
+
   /** Page 1 says how the pair was tested and sets RTO and RPO beside their objectives. */
   @Test
   void pageOneCarriesTheDrillFiguresAgainstTheirObjectives(@TempDir Path dir) throws Exception {
