@@ -143,18 +143,16 @@ public final class ResidencyAudit {
       ResidencyEvidence.NodeLocation node,
       ResidencyRules.Policy policy,
       ResidencyEvidence.Database db) {
-    String id =
+    // id and title side by side, as everywhere (the bundles' test finds them so)
+    String[] idTitle =
         switch (node.role()) {
-          case "primary" -> "RESIDENCY-PRIMARY";
-          case "DR" -> "RESIDENCY-DR";
-          default -> "RESIDENCY-MIRROR";
+          case "primary" ->
+              new String[] {"RESIDENCY-PRIMARY", "Primary located in the allowed area"};
+          case "DR" -> new String[] {"RESIDENCY-DR", "DR node located in the allowed area"};
+          default -> new String[] {"RESIDENCY-MIRROR", "Mirror target located in the allowed area"};
         };
-    String title =
-        switch (node.role()) {
-          case "primary" -> "Primary located in the allowed area";
-          case "DR" -> "DR node located in the allowed area";
-          default -> "Mirror target located in the allowed area";
-        };
+    String id = idTitle[0];
+    String title = idTitle[1];
     String expected = allowedText(policy);
     if (node.error() != null) {
       return finding(
