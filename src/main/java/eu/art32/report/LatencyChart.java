@@ -30,7 +30,12 @@ final class LatencyChart {
         List<Object> samples = (List<Object>) series.get("samplesMs");
         // a series shared with the pair that measured it is drawn once, in that pair's section
         if (samples != null && !samples.isEmpty() && series.get("measuredFor") == null) {
-          charts.add(histogram(series.get("name") + " (" + series.get("level") + ")", samples));
+          Map<String, Object> chart =
+              histogram(series.get("name") + " (" + series.get("level") + ")", samples);
+          // the report names it in its own language from these
+          chart.put("name", series.get("name"));
+          chart.put("level", series.get("level"));
+          charts.add(chart);
         }
       }
       pair.put("latencyCharts", charts);

@@ -226,6 +226,7 @@ class ReportOutputsTest {
             "paret er friskt",
             "utfør mottatte transaksjoner",
             "SQL på replika",
+            "art32 -&gt; primær (TCP-tilkobling)",
             "Replikeringsinnstillinger",
             "Replikaen er skrivebeskyttet",
             "personvernforordningen art. 32 nr. 1 bokstav b, jf. personopplysningsloven § 1",
