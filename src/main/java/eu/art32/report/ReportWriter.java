@@ -27,6 +27,7 @@ public final class ReportWriter {
       List.of("evidence.json", "report.html", "report.pdf", "junit.xml", "summary.md");
 
   private static final String TEMPLATE = "report.ftlh";
+  private static final Messages ENGLISH = new Messages("en");
 
   private final ReportRenderer renderer;
   private final Resources templates;
@@ -77,6 +78,7 @@ public final class ReportWriter {
     model.put("run", run);
     model.put("lang", messages.language());
     model.put("m", messages.texts());
+    model.put("en", ENGLISH.texts());
     model.put("t", messages.method());
     // a drill runs before the audit of its run: page 1's start and duration take it in
     java.time.Instant start = java.time.Instant.parse(tree.path("startedAt").asText());

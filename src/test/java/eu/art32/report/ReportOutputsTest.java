@@ -229,6 +229,7 @@ class ReportOutputsTest {
             "art32 -&gt; primær (TCP-tilkobling)",
             "Replikeringsinnstillinger",
             "Replikaen er skrivebeskyttet",
+            "Skriving på DR-kopien gir fremmede transaksjoner",
             "personvernforordningen art. 32 nr. 1 bokstav b, jf. personopplysningsloven § 1",
             "BESTÅTT")
         .doesNotContain(
@@ -236,6 +237,7 @@ class ReportOutputsTest {
             ">pair healthy<",
             ">Replication settings<",
             "GDPR Art. 32(1)(b)",
+            "Writes on the DR copy create errant transactions",
             ">primary<");
   }
 
