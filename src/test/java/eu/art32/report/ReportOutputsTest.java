@@ -230,6 +230,7 @@ class ReportOutputsTest {
             "Replikeringsinnstillinger",
             "Replikaen er skrivebeskyttet",
             "Skriving på DR-kopien gir fremmede transaksjoner",
+            "Kontroller tallene i funnet",
             "personvernforordningen art. 32 nr. 1 bokstav b, jf. personopplysningsloven § 1",
             "BESTÅTT")
         .doesNotContain(
