@@ -23,18 +23,49 @@ final class HistoryCommand implements Callable<Integer> {
   private static final ObjectMapper JSON = new ObjectMapper();
   private final Context context;
 
-  @Option(
-      names = "--history",
-      paramLabel = "DIR",
-      description = "The history directory (default: evidence.history of --config).")
-  Path history;
+  /** Where the history is: --history, else evidence.history of --config. */
+  static final class Source {
+    @Option(
+        names = "--history",
+        paramLabel = "DIR",
+        description = "The history directory (default: evidence.history of --config).")
+    Path history;
 
-  @Option(
-      names = "--config",
-      paramLabel = "FILE",
-      defaultValue = "art32.yaml",
-      description = "Config whose evidence.history to read (default: ${DEFAULT-VALUE}).")
-  Path config;
+    @Option(
+        names = "--config",
+        paramLabel = "FILE",
+        defaultValue = "art32.yaml",
+        description = "Config whose evidence settings to read (default: ${DEFAULT-VALUE}).")
+    Path config;
+
+    /** The config when there is one to read, else null. */
+    Art32Config load(Context context) {
+      if (!Files.isRegularFile(config)) {
+        return null;
+      }
+      return new ConfigLoader(
+              context.env(),
+              eu.art32.rules.RuleBook.load(new eu.art32.rules.Resources("rules", null)).defaults())
+          .load(config);
+    }
+
+    /** The history directory: --history, else from the config. */
+    Path dir(Art32Config c) {
+      if (history != null) {
+        return history;
+      }
+      if (c == null) {
+        throw new UsageException(
+            "no --history given and no " + config + " to read evidence.history from");
+      }
+      if (c.evidence() == null || c.evidence().history() == null) {
+        throw new UsageException(config + " sets no evidence.history; pass --history DIR");
+      }
+      return c.evidence().history();
+    }
+  }
+
+  @picocli.CommandLine.Mixin Source source;
 
   @Option(names = "--pair", paramLabel = "NAME", description = "Only this pair.")
   String pair;
@@ -51,18 +82,7 @@ final class HistoryCommand implements Callable<Integer> {
   static final class Prune implements Callable<Integer> {
     private final Context context;
 
-    @Option(
-        names = "--history",
-        paramLabel = "DIR",
-        description = "The history directory (default: evidence.history of --config).")
-    Path history;
-
-    @Option(
-        names = "--config",
-        paramLabel = "FILE",
-        defaultValue = "art32.yaml",
-        description = "Config whose evidence.history and signing key to use.")
-    Path config;
+    @picocli.CommandLine.Mixin Source source;
 
     @Option(
         names = "--keep",
@@ -93,8 +113,8 @@ final class HistoryCommand implements Callable<Integer> {
       if (keep < 1) {
         throw new UsageException("--keep: at least 1 run stays in the history, found " + keep);
       }
-      Art32Config c = history != null && signKey != null ? null : load(context, config);
-      Path dir = history != null ? history : historyOf(c, config);
+      Art32Config c = source.history != null && signKey != null ? null : source.load(context);
+      Path dir = source.dir(c);
       Path key = signKey;
       Path pub = signPub;
       if (key == null && c != null && c.evidence() != null) {
@@ -142,46 +162,9 @@ final class HistoryCommand implements Callable<Integer> {
     }
   }
 
-  private static Art32Config load(Context context, Path config) {
-    if (!Files.isRegularFile(config)) {
-      return null;
-    }
-    return new ConfigLoader(
-            context.env(),
-            eu.art32.rules.RuleBook.load(new eu.art32.rules.Resources("rules", null)).defaults())
-        .load(config);
-  }
-
-  private static Path historyOf(Art32Config c, Path config) {
-    if (c == null) {
-      throw new UsageException(
-          "no --history given and no " + config + " to read evidence.history from");
-    }
-    if (c.evidence() == null || c.evidence().history() == null) {
-      throw new UsageException(config + " sets no evidence.history; pass --history DIR");
-    }
-    return c.evidence().history();
-  }
-
   @Override
   public Integer call() throws IOException {
-    Path dir = history;
-    if (dir == null) {
-      if (!Files.isRegularFile(config)) {
-        throw new UsageException(
-            "no --history given and no " + config + " to read evidence.history from");
-      }
-      Art32Config c =
-          new ConfigLoader(
-                  context.env(),
-                  eu.art32.rules.RuleBook.load(new eu.art32.rules.Resources("rules", null))
-                      .defaults())
-              .load(config);
-      if (c.evidence() == null || c.evidence().history() == null) {
-        throw new UsageException(config + " sets no evidence.history; pass --history DIR");
-      }
-      dir = c.evidence().history();
-    }
+    Path dir = source.dir(source.history != null ? null : source.load(context));
     History h = new History(dir);
     if (h.runs().isEmpty()) {
       context.out().println("no runs in " + dir);
