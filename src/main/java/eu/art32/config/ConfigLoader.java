@@ -18,51 +18,23 @@ import java.util.regex.Pattern;
  */
 public final class ConfigLoader {
   private static final Pattern ENV_REF = Pattern.compile("\\$\\{env:([A-Za-z_][A-Za-z0-9_]*)}");
-  private static final Set<String> TOP =
-      Set.of("version", "operator", "geoip", "evidence", "pairs");
-  private static final Set<String> EVIDENCE =
-      Set.of("history", "signingKey", "signingPublicKey", "timestampAuthority");
-  private static final Set<String> GEOIP = Set.of("database", "asnDatabase");
-  private static final Set<String> RESIDENCY = Set.of("policy");
-  private static final Set<String> LATENCY = Set.of("samples", "warmup", "probeCommand");
-  private static final Set<String> PAIR =
-      Set.of(
-          "name",
-          "environment",
-          "tags",
-          "primary",
-          "replica",
-          "objectives",
-          "mirror",
-          "runbook",
-          "drill",
-          "residency",
-          "latency",
-          "heartbeat",
-          "consistency",
-          "backup");
-  private static final Set<String> NODE =
-      Set.of("host", "port", "user", "password", "optionFile", "tls", "ca", "site");
-  private static final Set<String> SITE =
-      Set.of("country", "city", "provider", "facility", "publicIp");
-  private static final Set<String> OBJECTIVES = Objectives.KEYS;
-  private static final Set<String> HEARTBEAT = Set.of("enabled", "interval", "window", "schema");
-  private static final Set<String> CONSISTENCY =
-      Set.of(
-          "enabled",
-          "tables",
-          "exclude",
-          "chunkRows",
-          "maxQps",
-          "smallTableRows",
-          "lockWaitTimeout");
-  private static final Set<String> BACKUP =
-      Set.of("node", "command", "directory", "tool", "verifyTables", "timeout");
+  // the keys each section allows come from the published schema, so the two cannot drift
+  private static final Set<String> TOP = ConfigSchema.keys();
+  private static final Set<String> EVIDENCE = ConfigSchema.keys("evidence");
+  private static final Set<String> GEOIP = ConfigSchema.keys("geoip");
+  private static final Set<String> RESIDENCY = ConfigSchema.keys("pairs", "[]", "residency");
+  private static final Set<String> LATENCY = ConfigSchema.keys("pairs", "[]", "latency");
+  private static final Set<String> PAIR = ConfigSchema.keys("pairs", "[]");
+  private static final Set<String> NODE = ConfigSchema.keys("pairs", "[]", "primary");
+  private static final Set<String> SITE = ConfigSchema.keys("pairs", "[]", "primary", "site");
+  private static final Set<String> OBJECTIVES = ConfigSchema.keys("pairs", "[]", "objectives");
+  private static final Set<String> HEARTBEAT = ConfigSchema.keys("pairs", "[]", "heartbeat");
+  private static final Set<String> CONSISTENCY = ConfigSchema.keys("pairs", "[]", "consistency");
+  private static final Set<String> BACKUP = ConfigSchema.keys("pairs", "[]", "backup");
   private static final Pattern TABLE_NAME =
       Pattern.compile("[A-Za-z0-9_$]+\\.(\\*|[A-Za-z0-9_$]+)");
-  private static final Set<String> MIRROR =
-      Set.of("source", "target", "lsyncdConfig", "fileRpo", "remoteShell");
-  private static final Set<String> STEP = Set.of("name", "sql", "command", "on", "timeout");
+  private static final Set<String> MIRROR = ConfigSchema.keys("pairs", "[]", "mirror");
+  private static final Set<String> STEP = ConfigSchema.keys("pairs", "[]", "runbook", "[]");
 
   private final Map<String, String> env;
   private final Objectives defaults;

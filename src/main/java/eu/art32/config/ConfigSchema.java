@@ -5,9 +5,49 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 
-/** The published JSON Schema of art32.yaml, for editors and CI linting. */
+/**
+ * The published JSON Schema of art32.yaml, for editors and CI linting, and the one list of the keys
+ * each section of the file allows: the loader takes its key sets from here.
+ */
 public final class ConfigSchema {
+  private static final com.fasterxml.jackson.databind.JsonNode SCHEMA = parse();
+
   private ConfigSchema() {}
+
+  /**
+   * The keys the schema allows in the mapping at {@code path}: property names, with {@code []} for
+   * an array's items (e.g. {@code "pairs", "[]", "primary"}), following {@code $ref}s.
+   */
+  public static java.util.Set<String> keys(String... path) {
+    com.fasterxml.jackson.databind.JsonNode node = resolve(SCHEMA);
+    for (String step : path) {
+      node = resolve(step.equals("[]") ? node.path("items") : node.path("properties").path(step));
+    }
+    java.util.Set<String> keys = new java.util.LinkedHashSet<>();
+    node.path("properties").fieldNames().forEachRemaining(keys::add);
+    if (keys.isEmpty()) {
+      throw new IllegalStateException(
+          "art32.schema.json has no properties at " + String.join(".", path));
+    }
+    return java.util.Collections.unmodifiableSet(keys);
+  }
+
+  private static com.fasterxml.jackson.databind.JsonNode resolve(
+      com.fasterxml.jackson.databind.JsonNode node) {
+    while (node.has("$ref")) {
+      String ref = node.get("$ref").asText();
+      node = SCHEMA.at(ref.substring(1));
+    }
+    return node;
+  }
+
+  private static com.fasterxml.jackson.databind.JsonNode parse() {
+    try {
+      return new com.fasterxml.jackson.databind.ObjectMapper().readTree(text());
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
 
   public static String text() {
     try (InputStream in = ConfigSchema.class.getResourceAsStream("art32.schema.json")) {

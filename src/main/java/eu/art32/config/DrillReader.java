@@ -8,24 +8,11 @@ import java.util.Set;
 
 /** Binds a pair's {@code drill:} section, with every problem located. */
 final class DrillReader {
-  private static final Set<String> DRILL =
-      Set.of(
-          "fault",
-          "faultCommand",
-          "recoverCommand",
-          "promotion",
-          "failback",
-          "canaryConnections",
-          "canarySchema",
-          "warmup",
-          "maxLag",
-          "timeout",
-          "healthCheck",
-          "verifyTables",
-          "replication");
-  private static final Set<String> HEALTH = Set.of("sql", "tcp", "http", "timeout");
+  private static final Set<String> DRILL = ConfigSchema.keys("pairs", "[]", "drill");
+  private static final Set<String> HEALTH =
+      ConfigSchema.keys("pairs", "[]", "drill", "healthCheck");
   private static final Set<String> REPLICATION =
-      Set.of("user", "password", "optionFile", "primaryHost", "replicaHost");
+      ConfigSchema.keys("pairs", "[]", "drill", "replication");
 
   private final ConfigLoader loader;
 

@@ -19,16 +19,7 @@ public record Objectives(
     Duration restoreRto,
     Duration drillInterval) {
   /** The keys of an objectives mapping, in art32.yaml and in rules/objectives.yaml defaults. */
-  public static final java.util.Set<String> KEYS =
-      java.util.Set.of(
-          "rpo",
-          "rto",
-          "latency",
-          "latencyPercentile",
-          "lag",
-          "backupAge",
-          "restoreRto",
-          "drillInterval");
+  public static final java.util.Set<String> KEYS = ConfigSchema.keys("pairs", "[]", "objectives");
 
   public Objectives {
     Objects.requireNonNull(rpo, "rpo");
