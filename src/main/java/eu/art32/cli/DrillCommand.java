@@ -3,6 +3,7 @@ package eu.art32.cli;
 import eu.art32.UsageException;
 import eu.art32.audit.AuditResult;
 import eu.art32.config.Art32Config;
+import eu.art32.config.DrillConfig;
 import eu.art32.config.PairConfig;
 import eu.art32.drill.Drill;
 import eu.art32.drill.DrillOutcome;
@@ -37,6 +38,25 @@ final class DrillCommand implements Callable<Integer> {
       description = "The pair to drill.")
   String pair;
 
+  @Option(
+      names = "--fault",
+      paramLabel = "FAULT",
+      description =
+          "This run's fault instead of drill.fault: kill, stop, freeze, partition or command.")
+  String fault;
+
+  @Option(
+      names = "--promotion",
+      paramLabel = "HOW",
+      description = "This run's promotion instead of drill.promotion: builtin or runbook.")
+  String promotion;
+
+  @Option(
+      names = "--failback",
+      paramLabel = "HOW",
+      description = "This run's failback instead of drill.failback: restore or swap.")
+  String failback;
+
   @Option(names = "--yes", description = "Confirm the destructive drill without asking.")
   boolean yes;
 
@@ -61,7 +81,7 @@ final class DrillCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     RuleBook book = common.ruleBook();
-    Art32Config config = common.loadConfig(context, book);
+    Art32Config config = overridden(common.loadConfig(context, book));
     PairConfig target = config.select(pair).get(0);
     Drill.checkAllowed(target);
     if (dryRun) {
@@ -96,6 +116,60 @@ final class DrillCommand implements Callable<Integer> {
     }
   }
 
+  /** The config with this run's --fault, --promotion and --failback, checked like the file's. */
+  private Art32Config overridden(Art32Config config) {
+    PairConfig configured = config.select(pair).get(0);
+    DrillConfig.Fault f = choice("--fault", fault, DrillConfig.Fault.class);
+    DrillConfig.Promotion p = choice("--promotion", promotion, DrillConfig.Promotion.class);
+    DrillConfig.Failback b = choice("--failback", failback, DrillConfig.Failback.class);
+    if (f == DrillConfig.Fault.COMMAND && configured.drill().faultCommand() == null) {
+      throw new UsageException(
+          "--fault command needs drill.faultCommand in "
+              + config.file()
+              + " for pair '"
+              + pair
+              + "': the command that injects the fault");
+    }
+    if (p == DrillConfig.Promotion.RUNBOOK && configured.runbook().isEmpty()) {
+      throw new UsageException(
+          "--promotion runbook needs a 'runbook' list on pair '" + pair + "' in " + config.file());
+    }
+    return f == null && p == null && b == null
+        ? config
+        : config.withDrill(pair, d -> d.with(f, p, b));
+  }
+
+  private static <E extends Enum<E>> E choice(String option, String value, Class<E> type) {
+    if (value == null) {
+      return null;
+    }
+    for (E constant : type.getEnumConstants()) {
+      if (eu.art32.config.Fields.spelling(constant).equals(value)) {
+        return constant;
+      }
+    }
+    throw new UsageException(
+        option
+            + ": expected "
+            + String.join(
+                ", ",
+                java.util.Arrays.stream(type.getEnumConstants())
+                    .map(eu.art32.config.Fields::spelling)
+                    .toList())
+            + ", found '"
+            + value
+            + "'");
+  }
+
+  /** The command as run, with the overrides an auditor needs to see. */
+  private String command() {
+    return "art32 drill --pair "
+        + pair
+        + (fault == null ? "" : " --fault " + fault)
+        + (promotion == null ? "" : " --promotion " + promotion)
+        + (failback == null ? "" : " --failback " + failback);
+  }
+
   private int run(
       Drill drill, Art32Config config, RuleBook book, PairConfig target, Terminal terminal) {
     DrillOutcome outcome = drill.run(target, book, config.file().toString());
@@ -108,7 +182,7 @@ final class DrillCommand implements Callable<Integer> {
             output,
             AuditCommand.Selection.one(pair),
             out,
-            "art32 drill --pair " + pair,
+            command(),
             Map.of(pair, outcome));
     if (terminal.human()) {
       DrillSummary.print(context.out(), outcome);

@@ -61,6 +61,33 @@ public record Art32Config(
                         + ")"));
   }
 
+  /** The same config with one pair's drill settings replaced (art32 drill --fault ...). */
+  public Art32Config withDrill(
+      String pairName, java.util.function.UnaryOperator<DrillConfig> change) {
+    return new Art32Config(
+        file,
+        operator,
+        geoip,
+        evidence,
+        pairs.stream()
+            .map(
+                p ->
+                    p.name().equals(pairName)
+                        ? new PairConfig(
+                            p.name(),
+                            p.environment(),
+                            p.tags(),
+                            p.primary(),
+                            p.replica(),
+                            p.objectives(),
+                            p.mirror(),
+                            p.runbook(),
+                            change.apply(p.drill()),
+                            p.checks())
+                        : p)
+            .toList());
+  }
+
   /**
    * The same config with one pair's primary and replica exchanged: how the pair stands after a
    * drill that failed back by swapping roles.

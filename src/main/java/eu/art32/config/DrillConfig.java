@@ -24,6 +24,28 @@ public record DrillConfig(
     List<String> verifyTables,
     Replication replication) {
 
+  /**
+   * These settings with the fault, promotion or failback of one run in their place (null keeps the
+   * configured one); a fault other than {@code command} drops the fault command.
+   */
+  public DrillConfig with(Fault newFault, Promotion newPromotion, Failback newFailback) {
+    Fault f = newFault == null ? fault : newFault;
+    return new DrillConfig(
+        f,
+        f == Fault.COMMAND ? faultCommand : null,
+        recoverCommand,
+        newPromotion == null ? promotion : newPromotion,
+        newFailback == null ? failback : newFailback,
+        canaryConnections,
+        canarySchema,
+        warmup,
+        maxLag,
+        timeout,
+        healthCheck,
+        verifyTables,
+        replication);
+  }
+
   /** The fault injected into the primary. */
   public enum Fault {
     /** SIGKILL of the primary's server process. */

@@ -34,6 +34,56 @@ class MainTest {
         .doesNotContain("s3cret-shop", "s3cret-crm");
   }
 
+  /** --fault, --promotion and --failback try another drill without editing art32.yaml. */
+  @Test
+  void drillOverridesTheConfiguredFaultPromotionAndFailbackForOneRun() {
+    CliRun configured =
+        CliRun.of(ENV, "drill", "--config", EXAMPLE, "--pair", "shop-eu", "--dry-run");
+    assertThat(configured.out())
+        .contains(
+            "3. Fault (command): sh -c 'ssh db1.staging.example.no", "4. Promotion (runbook)");
+
+    CliRun freeze =
+        CliRun.of(
+            ENV,
+            "drill",
+            "--config",
+            EXAMPLE,
+            "--pair",
+            "shop-eu",
+            "--dry-run",
+            "--fault",
+            "freeze",
+            "--promotion",
+            "builtin",
+            "--failback",
+            "swap");
+    assertThat(freeze.exitCode()).as(freeze.err()).isZero();
+    assertThat(freeze.out())
+        .contains("3. Fault (freeze): kill -STOP", "4. Promotion (built-in)", "7. Failback (swap)")
+        .doesNotContain("systemctl kill");
+
+    CliRun wrong =
+        CliRun.of(
+            ENV, "drill", "--config", EXAMPLE, "--pair", "shop-eu", "--dry-run", "--fault", "melt");
+    assertThat(wrong.exitCode()).isEqualTo(2);
+    assertThat(wrong.err())
+        .contains("--fault: expected kill, stop, freeze, partition, command, found 'melt'");
+    CliRun noRunbook =
+        CliRun.of(
+            ENV,
+            "drill",
+            "--config",
+            EXAMPLE,
+            "--pair",
+            "crm-eu",
+            "--dry-run",
+            "--promotion",
+            "runbook");
+    assertThat(noRunbook.exitCode()).isEqualTo(2);
+    assertThat(noRunbook.err()).contains("--promotion runbook needs a 'runbook' list");
+  }
+
   @Test
   void badConfigPrintsEveryProblemAndExitsTwo() {
     CliRun run =
