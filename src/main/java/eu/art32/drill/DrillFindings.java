@@ -55,6 +55,15 @@ final class DrillFindings {
           "; GTID cross-check: "
               + drill.gtids().missingCount()
               + " transaction(s) on the old primary never reached the promoted node";
+      List<DrillEvidence.TableLoss> application =
+          drill.gtids().byTable().stream().filter(t -> !t.canary()).toList();
+      if (!application.isEmpty()) {
+        observed +=
+            ", the application's among them: "
+                + String.join(
+                    ", ",
+                    application.stream().map(t -> t.table() + " " + t.transactions()).toList());
+      }
     }
     Status status = rpo.window().against(objective, true);
     if (rpo.window().distorted() && rpo.lost() > 0) {

@@ -121,6 +121,10 @@ final class DrillRun {
       timeline.mark("pair healthy", failback.detail());
       journal.finish();
     } catch (Art32Exception e) {
+      if (e instanceof DrillFailedException failed && failed.gtids() != null) {
+        // failback stopped at transactions it will not discard: the loss is known all the same
+        gtids = withCanaryCrossCheck(failed.gtids());
+      }
       instructions =
           redactor.clean(
               (e instanceof DrillFailedException failed ? failed.instructions() + "\n" : "")
@@ -425,14 +429,7 @@ final class DrillRun {
       return check;
     }
     boolean agrees = check.missingCount() >= rpo.lost();
-    return new DrillEvidence.GtidCheck(
-        check.assessed(),
-        check.oldPrimaryGtids(),
-        check.promotedGtids(),
-        check.commonPoint(),
-        check.missingCount(),
-        check.missing(),
-        check.transactions(),
+    return check.withCrossCheck(
         agrees,
         check.note()
             + (agrees

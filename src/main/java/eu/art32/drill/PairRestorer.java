@@ -133,17 +133,33 @@ final class PairRestorer {
     List<DrillEvidence.Transaction> listed =
         found.stream().map(f -> new DrillEvidence.Transaction(f.gtid(), f.writes())).toList();
     String position = oldExecuted.isBlank() ? commonPoint : oldExecuted;
+    DrillEvidence.GtidCheck check =
+        new DrillEvidence.GtidCheck(
+            true,
+            oldExecuted,
+            newExecuted,
+            commonPoint,
+            missing.count(),
+            missing.describe(),
+            listed,
+            null,
+            missing.isEmpty()
+                ? "the promoted node had every transaction of the old primary"
+                : "transactions the old primary committed that never reached the promoted node",
+            byTable(found));
     if (!missing.isEmpty()) {
       boolean safe =
           found.size() == missing.count() && found.stream().allMatch(f -> f.onlyIn(canarySchema));
       if (!safe) {
-        throw failed(
+        throw new DrillFailedException(
             "the old primary holds "
                 + missing.count()
                 + " transaction(s) the promoted node never received ("
                 + missing.describe()
                 + ") and not all of them are art32 canary writes; art32 will not discard them",
-            null);
+            Instructions.forPair(oldPrimary, oldReplica, actions),
+            null,
+            check);
       }
       run(oldPrimary, dialect.adminWritableSql());
       long undone = undoCanaryRows();
@@ -160,18 +176,26 @@ final class PairRestorer {
     }
     repoint(oldPrimary, oldReplica, toReplica, position);
     actions.add("old primary rejoined as a replica of the promoted node");
-    return new DrillEvidence.GtidCheck(
-        true,
-        oldExecuted,
-        newExecuted,
-        commonPoint,
-        missing.count(),
-        missing.describe(),
-        listed,
-        null,
-        missing.isEmpty()
-            ? "the promoted node had every transaction of the old primary"
-            : "transactions the old primary committed that never reached the promoted node");
+    return check;
+  }
+
+  /** The found transactions counted per table they wrote, canary tables apart. */
+  private List<DrillEvidence.TableLoss> byTable(List<BinlogReader.Found> found) {
+    java.util.Map<String, Long> counts = new java.util.TreeMap<>();
+    for (BinlogReader.Found f : found) {
+      if (f.tables().isEmpty()) {
+        counts.merge("(statements only)", 1L, Long::sum);
+      }
+      for (String table : f.tables()) {
+        counts.merge(table, 1L, Long::sum);
+      }
+    }
+    return counts.entrySet().stream()
+        .map(
+            e ->
+                new DrillEvidence.TableLoss(
+                    e.getKey(), e.getValue(), e.getKey().startsWith(canarySchema + ".")))
+        .toList();
   }
 
   /** Deletes, without binary logging, canary rows the old primary has and the promoted node not. */

@@ -160,11 +160,34 @@ public record DrillEvidence(
       String missing,
       List<Transaction> transactions,
       Boolean agreesWithCanary,
-      String note) {
+      String note,
+      List<TableLoss> byTable) {
     public GtidCheck {
       transactions = transactions == null ? List.of() : List.copyOf(transactions);
+      byTable = byTable == null ? List.of() : List.copyOf(byTable);
+    }
+
+    /** The same check with {@code agrees} and {@code note} in place of its own. */
+    public GtidCheck withCrossCheck(Boolean agrees, String newNote) {
+      return new GtidCheck(
+          assessed,
+          oldPrimaryGtids,
+          promotedGtids,
+          commonPoint,
+          missingCount,
+          missing,
+          transactions,
+          agrees,
+          newNote,
+          byTable);
     }
   }
+
+  /**
+   * The whole loss by table: how many of the transactions the promoted node lacks wrote {@code
+   * table} (a transaction writing two tables counts for each), and whether it is art32's canary.
+   */
+  public record TableLoss(String table, long transactions, boolean canary) {}
 
   /** One transaction from a binary log and the tables it wrote. */
   public record Transaction(String gtid, List<String> tables) {

@@ -241,11 +241,145 @@ class DrillIT {
     pair.assertHealthy(pair.node1, pair.node2);
   }
 
+  /**
+   * The RPO is the whole loss: an independent writer (its own connection and its own record of
+   * acknowledged commits) writes to the primary through the fault, with the replica's IO thread
+   * stopped as the fault begins. art32's count of lost transactions for that writer's table must be
+   * the writer's own count of acknowledged commits missing on the promoted node (plus at most the
+   * one commit in flight when the primary died). The failback then stops, since art32 discards only
+   * canary writes: on a pair of its own, thrown away after.
+   */
+  @Test
+  void theWholeLossIsCountedByTableAlsoWhenTheFailbackStops() throws Exception {
+    SandboxPair own = SandboxPair.up(root.resolve("whole-loss"));
+    try {
+      try (var c = own.connect(own.node1);
+          var s = c.createStatement()) {
+        s.execute("CREATE DATABASE appdata");
+        s.execute("CREATE TABLE appdata.orders (seq BIGINT PRIMARY KEY, note VARCHAR(20))");
+      }
+      assertThat(
+              own.query(
+                  own.node2,
+                  TestServer.waitSql(own.query(own.node1, TestServer.executedGtidsSql()), 30)))
+          .isEqualTo("0");
+      Path faultBegan = root.resolve("whole-loss-fault-began");
+      Path config =
+          own.config(
+              "whole-loss",
+              "      fault: command\n"
+                  + "      faultCommand: touch "
+                  + faultBegan
+                  + "; sleep 1.5; kill -KILL $(cat "
+                  + own.node1.pidFile()
+                  + ")\n"
+                  + "      recoverCommand: "
+                  + restartCommand(own)
+                  + "\n");
+      List<Long> acknowledged = java.util.Collections.synchronizedList(new ArrayList<>());
+      java.util.concurrent.atomic.AtomicBoolean stop =
+          new java.util.concurrent.atomic.AtomicBoolean();
+      Thread writer =
+          Thread.ofPlatform()
+              .start(
+                  () -> {
+                    try (var c = own.connect(own.node1);
+                        var insert =
+                            c.prepareStatement(
+                                "INSERT INTO appdata.orders (seq, note) VALUES (?, 'order')")) {
+                      for (long seq = 1; !stop.get(); seq++) {
+                        insert.setLong(1, seq);
+                        insert.executeUpdate();
+                        acknowledged.add(seq);
+                      }
+                    } catch (java.sql.SQLException e) {
+                      // the primary died under the writer, as an application's would
+                    }
+                  });
+      Path out = root.resolve("whole-loss-out");
+      java.util.concurrent.CompletableFuture<CliRun> drill =
+          java.util.concurrent.CompletableFuture.supplyAsync(
+              () ->
+                  CliRun.of(
+                      "drill",
+                      "--config",
+                      config.toString(),
+                      "--pair",
+                      "sandbox",
+                      "--yes",
+                      "--journal-dir",
+                      own.journals().toString(),
+                      "--out",
+                      out.toString()));
+      long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+      while (!Files.exists(faultBegan) && !drill.isDone()) {
+        assertThat(System.nanoTime()).as("the fault command ran").isLessThan(deadline);
+        Thread.sleep(5);
+      }
+      try (var c = own.connect(own.node2);
+          var s = c.createStatement()) {
+        s.execute(TestServer.dialect().stopReplicaSql() + " IO_THREAD");
+      }
+      CliRun run = drill.get(180, java.util.concurrent.TimeUnit.SECONDS);
+      stop.set(true);
+      writer.join(Duration.ofSeconds(30));
+
+      assertThat(run.exitCode())
+          .as("the failback will not discard the application's writes: " + run.out() + run.err())
+          .isEqualTo(4);
+      java.util.Set<Long> onPromoted = new java.util.HashSet<>();
+      try (var c = own.connect(own.node2);
+          var s = c.createStatement();
+          var rs = s.executeQuery("SELECT seq FROM appdata.orders")) {
+        while (rs.next()) {
+          onPromoted.add(rs.getLong(1));
+        }
+      }
+      long writerLost = acknowledged.stream().filter(seq -> !onPromoted.contains(seq)).count();
+      JsonNode drillEvidence =
+          JSON.readTree(out.resolve("evidence.json").toFile()).at("/pairs/0/drill");
+      JsonNode gtids = drillEvidence.at("/gtids");
+      assertThat(gtids.at("/assessed").asBoolean()).as("recorded though failback stopped").isTrue();
+      long counted = 0;
+      long canary = 0;
+      for (JsonNode t : gtids.at("/byTable")) {
+        if (t.at("/table").asText().equals("appdata.orders")) {
+          counted = t.at("/transactions").asLong();
+          assertThat(t.at("/canary").asBoolean()).isFalse();
+        } else if (t.at("/canary").asBoolean()) {
+          canary += t.at("/transactions").asLong();
+        }
+      }
+      assertThat(writerLost).as("the writer lost acknowledged commits").isPositive();
+      assertThat(counted)
+          .as("art32's count for the writer's table against the writer's own " + gtids)
+          .isBetween(writerLost, writerLost + 1);
+      assertThat(canary).isGreaterThanOrEqualTo(drillEvidence.at("/rpo/lost").asLong());
+      assertThat(gtids.at("/missingCount").asLong()).isGreaterThanOrEqualTo(counted + canary - 0);
+      JsonNode rpo = null;
+      for (JsonNode f :
+          JSON.readTree(out.resolve("evidence.json").toFile()).at("/pairs/0/findings")) {
+        if (f.at("/id").asText().equals("DRILL-RPO")) {
+          rpo = f;
+        }
+      }
+      assertThat(rpo).isNotNull();
+      assertThat(rpo.at("/observed").asText())
+          .contains("the application's among them: appdata.orders " + counted);
+    } finally {
+      own.down();
+    }
+  }
+
   /** A shell command that starts node1's server again as it was started, read-only. */
   private static String restartCommand() {
+    return restartCommand(pair);
+  }
+
+  private static String restartCommand(SandboxPair of) {
     List<String> args =
-        pair.node1.process().orElseThrow().info().arguments().map(List::of).orElseThrow();
-    String server = pair.node1.process().orElseThrow().info().command().orElseThrow();
+        of.node1.process().orElseThrow().info().arguments().map(List::of).orElseThrow();
+    String server = of.node1.process().orElseThrow().info().command().orElseThrow();
     return "setsid " + server + " " + args.get(0) + " --read-only=ON >/dev/null 2>&1 </dev/null &";
   }
 
