@@ -64,28 +64,20 @@ public record Art32Config(
   /** The same config with one pair's drill settings replaced (art32 drill --fault ...). */
   public Art32Config withDrill(
       String pairName, java.util.function.UnaryOperator<DrillConfig> change) {
-    return new Art32Config(
-        file,
-        operator,
-        geoip,
-        evidence,
-        pairs.stream()
-            .map(
-                p ->
-                    p.name().equals(pairName)
-                        ? new PairConfig(
-                            p.name(),
-                            p.environment(),
-                            p.tags(),
-                            p.primary(),
-                            p.replica(),
-                            p.objectives(),
-                            p.mirror(),
-                            p.runbook(),
-                            change.apply(p.drill()),
-                            p.checks())
-                        : p)
-            .toList());
+    return withPair(
+        pairName,
+        p ->
+            new PairConfig(
+                p.name(),
+                p.environment(),
+                p.tags(),
+                p.primary(),
+                p.replica(),
+                p.objectives(),
+                p.mirror(),
+                p.runbook(),
+                change.apply(p.drill()),
+                p.checks()));
   }
 
   /**
@@ -93,27 +85,29 @@ public record Art32Config(
    * drill that failed back by swapping roles.
    */
   public Art32Config withRolesSwapped(String pairName) {
+    return withPair(
+        pairName,
+        p ->
+            new PairConfig(
+                p.name(),
+                p.environment(),
+                p.tags(),
+                p.replica(),
+                p.primary(),
+                p.objectives(),
+                p.mirror(),
+                p.runbook(),
+                p.drill(),
+                p.checks()));
+  }
+
+  private Art32Config withPair(
+      String pairName, java.util.function.UnaryOperator<PairConfig> change) {
     return new Art32Config(
         file,
         operator,
         geoip,
         evidence,
-        pairs.stream()
-            .map(
-                p ->
-                    p.name().equals(pairName)
-                        ? new PairConfig(
-                            p.name(),
-                            p.environment(),
-                            p.tags(),
-                            p.replica(),
-                            p.primary(),
-                            p.objectives(),
-                            p.mirror(),
-                            p.runbook(),
-                            p.drill(),
-                            p.checks())
-                        : p)
-            .toList());
+        pairs.stream().map(p -> p.name().equals(pairName) ? change.apply(p) : p).toList());
   }
 }
