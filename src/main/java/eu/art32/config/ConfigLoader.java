@@ -8,7 +8,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -18,23 +17,8 @@ import java.util.regex.Pattern;
  */
 public final class ConfigLoader {
   private static final Pattern ENV_REF = Pattern.compile("\\$\\{env:([A-Za-z_][A-Za-z0-9_]*)}");
-  // the keys each section allows come from the published schema, so the two cannot drift
-  private static final Set<String> TOP = ConfigSchema.keys();
-  private static final Set<String> EVIDENCE = ConfigSchema.keys("evidence");
-  private static final Set<String> GEOIP = ConfigSchema.keys("geoip");
-  private static final Set<String> RESIDENCY = ConfigSchema.keys("pairs", "[]", "residency");
-  private static final Set<String> LATENCY = ConfigSchema.keys("pairs", "[]", "latency");
-  private static final Set<String> PAIR = ConfigSchema.keys("pairs", "[]");
-  private static final Set<String> NODE = ConfigSchema.keys("pairs", "[]", "primary");
-  private static final Set<String> SITE = ConfigSchema.keys("pairs", "[]", "primary", "site");
-  private static final Set<String> OBJECTIVES = ConfigSchema.keys("pairs", "[]", "objectives");
-  private static final Set<String> HEARTBEAT = ConfigSchema.keys("pairs", "[]", "heartbeat");
-  private static final Set<String> CONSISTENCY = ConfigSchema.keys("pairs", "[]", "consistency");
-  private static final Set<String> BACKUP = ConfigSchema.keys("pairs", "[]", "backup");
   private static final Pattern TABLE_NAME =
       Pattern.compile("[A-Za-z0-9_$]+\\.(\\*|[A-Za-z0-9_$]+)");
-  private static final Set<String> MIRROR = ConfigSchema.keys("pairs", "[]", "mirror");
-  private static final Set<String> STEP = ConfigSchema.keys("pairs", "[]", "runbook", "[]");
 
   private final Map<String, String> env;
   private final Objectives defaults;
@@ -55,25 +39,29 @@ public final class ConfigLoader {
   public Art32Config parse(Path file, String text) {
     List<Problem> problems = new ArrayList<>();
     YamlNode root = YamlReader.read(file.toString(), text, problems);
+    if (root != null) {
+      // keys, types and bounds: the published schema is the one place they are defined
+      ConfigSchema.check().check(root, problems);
+    }
     Art32Config config = root == null ? null : bind(file, root, problems);
     if (!problems.isEmpty()) {
+      // in the order of the file, whichever check found them
+      problems.sort(
+          java.util.Comparator.comparing((Problem p) -> p.location().line())
+              .thenComparing(p -> p.location().column()));
       throw new ConfigException(problems);
     }
     return config;
   }
 
   private Art32Config bind(Path file, YamlNode root, List<Problem> problems) {
-    Fields top = Fields.of(root, "", TOP, problems);
+    Fields top = Fields.shaped(root, "", problems);
     if (top == null) {
       return null;
     }
-    top.integer("version", 1, 1);
     String operator = top.string("operator").orElse(null);
     Path baseDir = file.toAbsolutePath().getParent();
     List<PairConfig> pairs = top.list("pairs", node -> pair(node, baseDir, problems));
-    if (top.node("pairs").isEmpty()) {
-      problems.add(new Problem(top.location(), "missing key 'pairs': list at least one pair"));
-    }
     Map<String, Location> seen = new HashMap<>();
     if (top.node("pairs").orElse(null) instanceof YamlNode.Sequence sequence) {
       for (YamlNode item : sequence.items()) {
@@ -110,35 +98,19 @@ public final class ConfigLoader {
       shown = "line " + node.location().line();
     }
     String path = "pairs[" + shown + "]";
-    Fields f = Fields.of(node, path, PAIR, problems);
+    Fields f = Fields.shaped(node, path, problems);
     if (f == null) {
       return null;
     }
     String name = f.requiredString("name");
     if (name != null && !PAIR_NAME.matcher(name).matches()) {
-      f.problem(
-          f.keyLocation("name"),
-          "'"
-              + path
-              + ".name': 1 to 64 letters, digits, '.', '_' or '-', starting with a letter or digit"
-              + " (it names files and directories of the run); found "
-              + (name.length() > 40
-                  ? "a name of " + name.length() + " characters"
-                  : "'" + name + "'"));
+      name = null;
     }
     Environment environment = f.enumValue("environment", Environment.class).orElse(null);
-    if (f.node("environment").isEmpty()) {
-      problems.add(
-          new Problem(
-              f.location(), "missing key '" + path + ".environment' (staging or production)"));
-    }
     List<String> tags = f.strings("tags");
     NodeConfig primary = requiredNode(path, f, "primary", baseDir, problems);
     NodeConfig replica = requiredNode(path, f, "replica", baseDir, problems);
-    Objectives objectives =
-        f.node("objectives")
-            .map(n -> objectives(n, path + ".objectives", problems))
-            .orElse(defaults);
+    Objectives objectives = f.node("objectives").map(this::objectives).orElse(defaults);
     MirrorConfig mirror =
         f.node("mirror").map(n -> mirror(n, path + ".mirror", baseDir, problems)).orElse(null);
     List<RunbookStep> runbook = f.list("runbook", n -> step(n, path + ".runbook[]", problems));
@@ -175,19 +147,18 @@ public final class ConfigLoader {
   private NodeConfig requiredNode(
       String path, Fields f, String key, Path baseDir, List<Problem> problems) {
     if (f.node(key).isEmpty()) {
-      problems.add(new Problem(f.location(), "missing key '" + path + "." + key + "'"));
       return null;
     }
     return node(f.node(key).get(), path + "." + key, baseDir, problems);
   }
 
   private NodeConfig node(YamlNode node, String path, Path baseDir, List<Problem> problems) {
-    Fields f = Fields.of(node, path, NODE, problems);
+    Fields f = Fields.shaped(node, path, problems);
     if (f == null) {
       return null;
     }
     String host = f.requiredString("host");
-    int port = f.integer("port", 1, 65535).orElse(3306);
+    int port = f.integer("port").orElse(3306);
     TlsMode tls = f.enumValue("tls", TlsMode.class).orElse(TlsMode.PREFERRED);
     Path ca = f.string("ca").map(p -> resolve(baseDir, p)).orElse(null);
     if (tls.verifies() && ca == null) {
@@ -213,7 +184,7 @@ public final class ConfigLoader {
               f.location(), "'" + f.name("user") + "' is not set here or in an option file"));
     }
     Secret password = password(f, options);
-    Site site = f.node("site").map(n -> site(n, f.name("site"), problems)).orElse(Site.UNDECLARED);
+    Site site = f.node("site").map(ConfigLoader::site).orElse(Site.UNDECLARED);
     if (host == null || user == null || password == null) {
       return null;
     }
@@ -246,12 +217,7 @@ public final class ConfigLoader {
       String raw = f.string("password").get();
       Matcher matcher = ENV_REF.matcher(raw.trim());
       if (!matcher.matches()) {
-        f.problem(
-            f.keyLocation("password"),
-            "'"
-                + f.name("password")
-                + "' must be a reference such as ${env:DB_PASSWORD}, never the password itself; or use optionFile");
-        return null;
+        return null; // the schema check said why, without the value
       }
       String value = resolve(f, "password", matcher);
       if (value == null) {
@@ -293,52 +259,34 @@ public final class ConfigLoader {
     return value;
   }
 
-  private static Site site(YamlNode node, String path, List<Problem> problems) {
-    Fields f = Fields.of(node, path, SITE, problems);
-    if (f == null) {
-      return Site.UNDECLARED;
-    }
-    String country = f.string("country").orElse(null);
-    if (country != null && !country.matches("[A-Za-z]{2}")) {
-      f.problem(
-          f.keyLocation("country"),
-          "'"
-              + f.name("country")
-              + "': expected an ISO 3166 two-letter code such as NO, found '"
-              + country
-              + "'");
-    }
-    return new Site(
-        country == null ? null : country.toUpperCase(java.util.Locale.ROOT),
-        f.string("city").orElse(null),
-        f.string("provider").orElse(null),
-        f.string("facility").orElse(null),
-        f.string("publicIp").orElse(null));
+  private static Site site(YamlNode node) {
+    Site site =
+        Binding.over(
+                Site.UNDECLARED,
+                ConfigSchema.check().json(node, "pairs", "[]", "primary", "site"),
+                Site.class)
+            .orElse(Site.UNDECLARED);
+    return site.country() == null
+        ? site
+        : new Site(
+            site.country().toUpperCase(java.util.Locale.ROOT),
+            site.city(),
+            site.provider(),
+            site.facility(),
+            site.publicIp());
   }
 
-  private Objectives objectives(YamlNode node, String path, List<Problem> problems) {
-    Fields f = Fields.of(node, path, OBJECTIVES, problems);
-    if (f == null) {
-      return defaults;
-    }
-    Duration rpo = f.duration("rpo").orElse(defaults.rpo());
-    Duration rto = f.duration("rto").orElse(defaults.rto());
-    Duration latency = f.duration("latency").orElse(defaults.latency());
-    int percentile = f.integer("latencyPercentile", 50, 100).orElse(defaults.latencyPercentile());
-    return new Objectives(
-        rpo,
-        rto,
-        latency,
-        percentile,
-        f.duration("lag").orElse(defaults.lag()),
-        f.duration("backupAge").orElse(defaults.backupAge()),
-        f.duration("restoreRto").orElse(defaults.restoreRto()),
-        f.duration("drillInterval").orElse(defaults.drillInterval()));
+  private Objectives objectives(YamlNode node) {
+    return Binding.over(
+            defaults,
+            ConfigSchema.check().json(node, "pairs", "[]", "objectives"),
+            Objectives.class)
+        .orElse(defaults);
   }
 
   private static MirrorConfig mirror(
       YamlNode node, String path, Path baseDir, List<Problem> problems) {
-    Fields f = Fields.of(node, path, MIRROR, problems);
+    Fields f = Fields.shaped(node, path, problems);
     if (f == null) {
       return null;
     }
@@ -356,7 +304,7 @@ public final class ConfigLoader {
   }
 
   private static RunbookStep step(YamlNode node, String path, List<Problem> problems) {
-    Fields f = Fields.of(node, path, STEP, problems);
+    Fields f = Fields.shaped(node, path, problems);
     if (f == null) {
       return null;
     }
@@ -364,8 +312,7 @@ public final class ConfigLoader {
     boolean sql = f.string("sql").isPresent();
     boolean command = f.string("command").isPresent();
     if (sql == command) {
-      f.problem(f.location(), "'" + path + "' needs exactly one of 'sql' or 'command'");
-      return null;
+      return null; // the schema check said: exactly one of them
     }
     RunbookStep.Target on =
         f.enumValue("on", RunbookStep.Target.class)
@@ -384,25 +331,18 @@ public final class ConfigLoader {
   }
 
   private static EvidenceConfig evidence(YamlNode node, Path baseDir, List<Problem> problems) {
-    Fields f = Fields.of(node, "evidence", EVIDENCE, problems);
+    Fields f = Fields.shaped(node, "evidence", problems);
     if (f == null) {
       return null;
     }
     Path key = f.string("signingKey").map(p -> resolve(baseDir, p)).orElse(null);
     Path pub = f.string("signingPublicKey").map(p -> resolve(baseDir, p)).orElse(null);
-    if ((key == null) != (pub == null)) {
-      f.problem(
-          f.location(),
-          "'evidence': signingKey and signingPublicKey go together (art32 keygen writes both)");
-    }
     java.net.URI tsa = null;
-    Optional<String> url = f.string("timestampAuthority");
+    // the schema checks the scheme; what it cannot say is whether the rest is a URL
+    Optional<String> url = f.string("timestampAuthority").filter(u -> u.matches("https?://.*"));
     if (url.isPresent()) {
       try {
         tsa = new java.net.URI(url.get());
-        if (!"http".equals(tsa.getScheme()) && !"https".equals(tsa.getScheme())) {
-          throw new java.net.URISyntaxException(url.get(), "not an http or https URL");
-        }
       } catch (java.net.URISyntaxException e) {
         f.problem(
             f.keyLocation("timestampAuthority"),
@@ -417,7 +357,7 @@ public final class ConfigLoader {
   }
 
   private static GeoIpConfig geoip(YamlNode node, Path baseDir, List<Problem> problems) {
-    Fields f = Fields.of(node, "geoip", GEOIP, problems);
+    Fields f = Fields.shaped(node, "geoip", problems);
     if (f == null) {
       return null;
     }
@@ -429,12 +369,12 @@ public final class ConfigLoader {
   private static PairChecks checks(Fields pair, String path, Path baseDir, List<Problem> problems) {
     String policy = null;
     if (pair.node("residency").isPresent()) {
-      Fields r = Fields.of(pair.node("residency").get(), path + ".residency", RESIDENCY, problems);
-      policy = r == null ? null : r.string("policy").orElse(null);
+      Fields r = Fields.shaped(pair.node("residency").get(), path + ".residency", problems);
+      policy =
+          r == null
+              ? null
+              : r.string("policy").map(p -> p.toLowerCase(java.util.Locale.ROOT)).orElse(null);
       if (policy != null && !policy.equals("eea") && !policy.equals("eea+adequacy")) {
-        r.problem(
-            r.keyLocation("policy"),
-            "'" + r.name("policy") + "': expected eea or eea+adequacy, found '" + policy + "'");
         policy = null;
       }
     }
@@ -442,16 +382,11 @@ public final class ConfigLoader {
     int warmup = PairChecks.DEFAULTS.warmup();
     String probe = null;
     if (pair.node("latency").isPresent()) {
-      Fields l = Fields.of(pair.node("latency").get(), path + ".latency", LATENCY, problems);
+      Fields l = Fields.shaped(pair.node("latency").get(), path + ".latency", problems);
       if (l != null) {
-        samples = l.integer("samples", 5, 10_000).orElse(samples);
-        warmup = l.integer("warmup", 0, 1_000).orElse(warmup);
-        probe = l.string("probeCommand").orElse(null);
-        if (probe != null && !probe.contains("{target}")) {
-          l.problem(
-              l.keyLocation("probeCommand"),
-              "'" + l.name("probeCommand") + "' must contain {target} (the DR node's host:port)");
-        }
+        samples = l.integer("samples").orElse(samples);
+        warmup = l.integer("warmup").orElse(warmup);
+        probe = l.string("probeCommand").filter(p -> p.contains("{target}")).orElse(null);
       }
     }
     HeartbeatConfig heartbeat =
@@ -459,79 +394,63 @@ public final class ConfigLoader {
             .map(n -> heartbeat(n, path + ".heartbeat", problems))
             .orElse(HeartbeatConfig.DEFAULTS);
     ConsistencyConfig consistency =
-        pair.node("consistency")
-            .map(n -> consistency(n, path + ".consistency", problems))
-            .orElse(ConsistencyConfig.DEFAULTS);
+        pair.node("consistency").map(ConfigLoader::consistency).orElse(ConsistencyConfig.DEFAULTS);
     BackupConfig backup =
         pair.node("backup").map(n -> backup(n, path + ".backup", baseDir, problems)).orElse(null);
     return new PairChecks(policy, samples, warmup, probe, heartbeat, consistency, backup);
   }
 
   private static HeartbeatConfig heartbeat(YamlNode node, String path, List<Problem> problems) {
-    Fields f = Fields.of(node, path, HEARTBEAT, problems);
     HeartbeatConfig d = HeartbeatConfig.DEFAULTS;
-    if (f == null) {
-      return d;
-    }
-    Duration interval = f.duration("interval").orElse(d.interval());
-    if (interval.toMillis() < 10) {
+    HeartbeatConfig bound =
+        Binding.over(
+                d,
+                ConfigSchema.check().json(node, "pairs", "[]", "heartbeat"),
+                HeartbeatConfig.class)
+            .orElse(d);
+    if (bound.interval().toMillis() < 10) {
+      Fields f = Fields.shaped(node, path, problems);
       f.problem(f.keyLocation("interval"), "'" + f.name("interval") + "' must be at least 10ms");
-      interval = d.interval();
+      return new HeartbeatConfig(bound.enabled(), d.interval(), bound.window(), bound.schema());
     }
-    String schema = f.string("schema").orElse(d.schema());
-    if (!schema.matches("[A-Za-z0-9_$]+")) {
-      f.problem(
-          f.keyLocation("schema"),
-          "'" + f.name("schema") + "': expected a plain schema name, found '" + schema + "'");
-      schema = d.schema();
-    }
-    return new HeartbeatConfig(
-        f.bool("enabled").orElse(true), interval, f.duration("window").orElse(d.window()), schema);
+    return bound;
   }
 
-  private static ConsistencyConfig consistency(YamlNode node, String path, List<Problem> problems) {
-    Fields f = Fields.of(node, path, CONSISTENCY, problems);
+  private static ConsistencyConfig consistency(YamlNode node) {
     ConsistencyConfig d = ConsistencyConfig.DEFAULTS;
-    if (f == null) {
-      return d;
-    }
+    ConsistencyConfig bound =
+        Binding.over(
+                d,
+                ConfigSchema.check().json(node, "pairs", "[]", "consistency"),
+                ConsistencyConfig.class)
+            .orElse(d);
     return new ConsistencyConfig(
-        f.bool("enabled").orElse(true),
-        tableNames(f, "tables"),
-        tableNames(f, "exclude"),
-        f.integer("chunkRows", 100, 10_000_000).orElse(d.chunkRows()),
-        f.integer("maxQps", 0, 100_000).orElse(d.maxQps()),
-        f.integer("smallTableRows", 0, 100_000_000)
-            .map(Integer::longValue)
-            .orElse(d.smallTableRows()),
-        f.duration("lockWaitTimeout").orElse(d.lockWaitTimeout()));
+        bound.enabled(),
+        tableNames(bound.tables()),
+        tableNames(bound.exclude()),
+        bound.chunkRows(),
+        bound.maxQps(),
+        bound.smallTableRows(),
+        bound.lockWaitTimeout());
+  }
+
+  /** The names in the form schema.table or schema.*; the schema check reports the others. */
+  private static List<String> tableNames(List<String> names) {
+    return names.stream().filter(n -> TABLE_NAME.matcher(n).matches()).toList();
   }
 
   private static List<String> tableNames(Fields f, String key) {
-    List<String> names = f.strings(key);
-    for (String name : names) {
-      if (!TABLE_NAME.matcher(name).matches()) {
-        f.problem(
-            f.keyLocation(key),
-            "'" + f.name(key) + "': expected schema.table or schema.*, found '" + name + "'");
-      }
-    }
-    return names.stream().filter(n -> TABLE_NAME.matcher(n).matches()).toList();
+    return tableNames(f.strings(key));
   }
 
   private static BackupConfig backup(
       YamlNode node, String path, Path baseDir, List<Problem> problems) {
-    Fields f = Fields.of(node, path, BACKUP, problems);
+    Fields f = Fields.shaped(node, path, problems);
     if (f == null) {
       return null;
     }
     String directory = f.requiredString("directory");
     String on = f.string("node").orElse("replica");
-    if (!on.equals("primary") && !on.equals("replica")) {
-      f.problem(
-          f.keyLocation("node"),
-          "'" + f.name("node") + "': expected primary or replica, found '" + on + "'");
-    }
     return directory == null
         ? null
         : new BackupConfig(

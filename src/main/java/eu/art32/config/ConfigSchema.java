@@ -11,8 +11,14 @@ import java.nio.charset.StandardCharsets;
  */
 public final class ConfigSchema {
   private static final com.fasterxml.jackson.databind.JsonNode SCHEMA = parse();
+  private static final SchemaCheck CHECK = new SchemaCheck(SCHEMA);
 
   private ConfigSchema() {}
+
+  /** The check of a file against this schema, with every problem at its line and column. */
+  public static SchemaCheck check() {
+    return CHECK;
+  }
 
   /**
    * The keys the schema allows in the mapping at {@code path}: property names, with {@code []} for

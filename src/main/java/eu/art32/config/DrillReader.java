@@ -4,16 +4,9 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 
 /** Binds a pair's {@code drill:} section, with every problem located. */
 final class DrillReader {
-  private static final Set<String> DRILL = ConfigSchema.keys("pairs", "[]", "drill");
-  private static final Set<String> HEALTH =
-      ConfigSchema.keys("pairs", "[]", "drill", "healthCheck");
-  private static final Set<String> REPLICATION =
-      ConfigSchema.keys("pairs", "[]", "drill", "replication");
-
   private final ConfigLoader loader;
 
   DrillReader(ConfigLoader loader) {
@@ -23,7 +16,7 @@ final class DrillReader {
   DrillConfig read(
       YamlNode node, String path, boolean hasRunbook, Path baseDir, List<Problem> problems) {
     DrillConfig d = DrillConfig.defaults(hasRunbook);
-    Fields f = Fields.of(node, path, DRILL, problems);
+    Fields f = Fields.shaped(node, path, problems);
     if (f == null) {
       return d;
     }
@@ -46,31 +39,22 @@ final class DrillReader {
           f.keyLocation("promotion"),
           "'" + f.name("promotion") + "' runbook needs a 'runbook' list on the pair");
     }
-    String canarySchema = f.string("canarySchema").orElse(d.canarySchema());
-    if (!canarySchema.matches("[A-Za-z0-9_]{1,64}")) {
-      f.problem(
-          f.keyLocation("canarySchema"),
-          "'"
-              + f.name("canarySchema")
-              + "': letters, digits and _ only, found '"
-              + canarySchema
-              + "'");
-    }
-    List<String> verifyTables = f.strings("verifyTables");
-    for (String table : verifyTables) {
-      if (!table.matches("[A-Za-z0-9_$]+\\.[A-Za-z0-9_$]+")) {
-        f.problem(
-            f.keyLocation("verifyTables"),
-            "'" + f.name("verifyTables") + "': expected schema.table, found '" + table + "'");
-      }
-    }
+    // the schema check reports a name or table of the wrong form; binding leaves it out
+    String canarySchema =
+        f.string("canarySchema")
+            .filter(c -> c.matches("[A-Za-z0-9_]{1,64}"))
+            .orElse(d.canarySchema());
+    List<String> verifyTables =
+        f.strings("verifyTables").stream()
+            .filter(t -> t.matches("[A-Za-z0-9_$]+\\.[A-Za-z0-9_$]+"))
+            .toList();
     return new DrillConfig(
         fault,
         faultCommand,
         f.string("recoverCommand").orElse(null),
         promotion,
         f.enumValue("failback", DrillConfig.Failback.class).orElse(d.failback()),
-        f.integer("canaryConnections", 1, 32).orElse(d.canaryConnections()),
+        f.integer("canaryConnections").orElse(d.canaryConnections()),
         canarySchema,
         f.duration("warmup").orElse(d.warmup()),
         f.duration("maxLag").orElse(d.maxLag()),
@@ -84,7 +68,7 @@ final class DrillReader {
 
   private static DrillConfig.HealthCheck health(
       YamlNode node, String path, List<Problem> problems) {
-    Fields f = Fields.of(node, path, HEALTH, problems);
+    Fields f = Fields.shaped(node, path, problems);
     if (f == null) {
       return null;
     }
@@ -105,28 +89,13 @@ final class DrillReader {
             t ->
                 checks.add(
                     new DrillConfig.HealthCheck(DrillConfig.HealthCheck.Kind.HTTP, t, timeout)));
-    if (checks.size() != 1) {
-      f.problem(f.location(), "'" + path + "' needs exactly one of 'sql', 'tcp' or 'http'");
-      return null;
-    }
-    DrillConfig.HealthCheck check = checks.get(0);
-    if (check.kind() == DrillConfig.HealthCheck.Kind.TCP
-        && !check.target().matches(".+:\\d{1,5}")) {
-      f.problem(
-          f.keyLocation("tcp"),
-          "'" + f.name("tcp") + "': expected host:port, found '" + check.target() + "'");
-    }
-    if (check.kind() == DrillConfig.HealthCheck.Kind.HTTP
-        && !check.target().matches("https?://.+")) {
-      f.problem(
-          f.keyLocation("http"), "'" + f.name("http") + "': expected an http:// or https:// URL");
-    }
-    return check;
+    // exactly one, of the right form: the schema check said so when not
+    return checks.size() == 1 ? checks.get(0) : null;
   }
 
   private DrillConfig.Replication replication(
       YamlNode node, String path, Path baseDir, List<Problem> problems) {
-    Fields f = Fields.of(node, path, REPLICATION, problems);
+    Fields f = Fields.shaped(node, path, problems);
     if (f == null) {
       return null;
     }

@@ -20,11 +20,25 @@ public final class Fields {
   private final YamlNode.Mapping mapping;
   private final String path;
   private final List<Problem> problems;
+  // true when a schema has checked keys, types and bounds: reads then add no problems of their own
+  private final boolean shaped;
 
-  private Fields(YamlNode.Mapping mapping, String path, List<Problem> problems) {
+  private Fields(YamlNode.Mapping mapping, String path, List<Problem> problems, boolean shaped) {
     this.mapping = mapping;
     this.path = path;
     this.problems = problems;
+    this.shaped = shaped;
+  }
+
+  /**
+   * Fields of a mapping whose keys, types and bounds {@link SchemaCheck} has already checked (and
+   * reported): reads return empty for a value of the wrong shape and add no second problem. Null
+   * when {@code node} is not a mapping.
+   */
+  public static Fields shaped(YamlNode node, String path, List<Problem> problems) {
+    return node instanceof YamlNode.Mapping mapping
+        ? new Fields(mapping, path, problems, true)
+        : null;
   }
 
   /** Fields of {@code node}, or null with a problem when it is not a mapping. */
@@ -34,7 +48,7 @@ public final class Fields {
           new Problem(node.location(), path + ": expected a mapping, found " + node.kind()));
       return null;
     }
-    Fields fields = new Fields(mapping, path, problems);
+    Fields fields = new Fields(mapping, path, problems, false);
     for (YamlNode.Entry entry : mapping.entries().values()) {
       if (!allowed.contains(entry.key())) {
         problems.add(
@@ -70,12 +84,22 @@ public final class Fields {
     return entry == null ? mapping.location() : entry.keyLocation();
   }
 
+  /** A problem with a value's shape, unless a schema has reported it already. */
+  private void shape(Problem problem) {
+    if (!shaped) {
+      problems.add(problem);
+    }
+  }
+
   public void problem(Location location, String message) {
     problems.add(new Problem(location, message));
   }
 
   public String requiredString(String key) {
     Optional<String> value = string(key);
+    if (shaped) {
+      return value.orElse(null);
+    }
     if (value.isEmpty() && mapping.entries().get(key) == null) {
       problems.add(new Problem(mapping.location(), "missing key '" + name(key) + "'"));
     } else if (value.isEmpty()) {
@@ -86,6 +110,11 @@ public final class Fields {
 
   public Optional<String> string(String key) {
     return node(key).flatMap(n -> scalar(key, n));
+  }
+
+  /** A whole number whose bounds the schema holds. */
+  public Optional<Integer> integer(String key) {
+    return integer(key, Integer.MIN_VALUE, Integer.MAX_VALUE);
   }
 
   public Optional<Integer> integer(String key, int min, int max) {
@@ -104,7 +133,7 @@ public final class Fields {
                               case "true", "yes", "on" -> Optional.of(true);
                               case "false", "no", "off" -> Optional.of(false);
                               default -> {
-                                problems.add(
+                                shape(
                                     new Problem(
                                         n.location(),
                                         "'"
@@ -157,7 +186,7 @@ public final class Fields {
     if (node instanceof YamlNode.Sequence sequence) {
       return sequence.items();
     }
-    problems.add(
+    shape(
         new Problem(node.location(), "'" + name(key) + "': expected a list, found " + node.kind()));
     return List.of();
   }
@@ -166,7 +195,7 @@ public final class Fields {
     if (node instanceof YamlNode.Scalar scalar) {
       return Optional.ofNullable(scalar.text());
     }
-    problems.add(
+    shape(
         new Problem(
             node.location(), "'" + name(key) + "': expected a single value, found " + node.kind()));
     return Optional.empty();
@@ -176,14 +205,12 @@ public final class Fields {
     try {
       int value = Integer.parseInt(text.trim());
       if (value < min || value > max) {
-        problems.add(
-            new Problem(at, "'" + name(key) + "': " + value + " is outside " + min + ".." + max));
+        shape(new Problem(at, "'" + name(key) + "': " + value + " is outside " + min + ".." + max));
         return Optional.empty();
       }
       return Optional.of(value);
     } catch (NumberFormatException e) {
-      problems.add(
-          new Problem(at, "'" + name(key) + "': expected a whole number, found '" + text + "'"));
+      shape(new Problem(at, "'" + name(key) + "': expected a whole number, found '" + text + "'"));
       return Optional.empty();
     }
   }
@@ -191,7 +218,7 @@ public final class Fields {
   private Optional<Duration> parseDuration(String key, YamlNode node, String text) {
     Optional<Duration> parsed = parseDuration(text);
     if (parsed.isEmpty()) {
-      problems.add(
+      shape(
           new Problem(
               node.location(),
               "'"
@@ -231,7 +258,7 @@ public final class Fields {
         return Optional.of(constant);
       }
     }
-    problems.add(
+    shape(
         new Problem(
             node.location(),
             "'"
@@ -249,7 +276,7 @@ public final class Fields {
     return constant.name().toLowerCase(Locale.ROOT).replace('_', '-');
   }
 
-  private static String suggestion(String key, Set<String> allowed) {
+  static String suggestion(String key, Set<String> allowed) {
     String best = null;
     int bestDistance = Integer.MAX_VALUE;
     for (String candidate : allowed) {

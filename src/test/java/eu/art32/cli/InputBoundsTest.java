@@ -82,7 +82,8 @@ class InputBoundsTest {
     CliRun tooLong = CliRun.of(ENV, "config", "check", "--config", longName.toString());
     assertThat(tooLong.exitCode()).isEqualTo(2);
     assertThat(tooLong.err())
-        .contains(longName + ":3:5: 'pairs[line 3].name': 1 to 64 letters", "a name of 10000")
+        .contains(
+            longName + ":3:11: 'pairs[line 3].name': expected 1 to 64 letters", "a value of 10000")
         .hasSizeLessThan(1000);
 
     Path hostile =

@@ -111,11 +111,11 @@ class ConfigLoaderTest {
         .contains(
             "c.yaml:7:17: 'pairs[p].heartbeat.interval' must be at least 10ms",
             "c.yaml:7:41: 'pairs[p].heartbeat.enabled': expected true or false, found 'maybe'",
-            "c.yaml:7:48: 'pairs[p].heartbeat.schema': expected a plain schema name, found 'x;y'",
-            "c.yaml:8:19: 'pairs[p].consistency.tables': expected schema.table or schema.*,"
+            "c.yaml:7:56: 'pairs[p].heartbeat.schema': expected a plain schema name, found 'x;y'",
+            "c.yaml:8:28: 'pairs[p].consistency.tables': expected schema.table or schema.*,"
                 + " found 'orders'",
             "c.yaml:9:13: missing key 'pairs[p].backup.directory'",
-            "c.yaml:9:14: 'pairs[p].backup.node': expected primary or replica, found 'both'")
+            "c.yaml:9:20: 'pairs[p].backup.node': expected one of primary, replica, found 'both'")
         .anyMatch(p -> p.startsWith("c.yaml:8:48: 'pairs[p].consistency.chunkRows': 5 is outside"));
   }
 
@@ -147,13 +147,17 @@ class ConfigLoaderTest {
         .contains(
             "d.yaml:8:7: 'pairs[p].drill.fault' command needs 'pairs[p].drill.faultCommand'",
             "d.yaml:9:7: 'pairs[p].drill.promotion' runbook needs a 'runbook' list on the pair",
-            "d.yaml:10:7: 'pairs[p].drill.canarySchema': letters, digits and _ only, found 'art32-canary'",
-            "d.yaml:11:7: 'pairs[p].drill.verifyTables': expected schema.table, found 'customers'")
+            "d.yaml:10:21: 'pairs[p].drill.canarySchema': expected 1 to 64 letters, digits and _ only,"
+                + " found 'art32-canary'",
+            "d.yaml:11:22: 'pairs[p].drill.verifyTables': expected schema.table, found 'customers'",
+            "d.yaml:12:26: 'pairs[p].drill.healthCheck.tcp': expected host:port, found 'no-port'")
         .anyMatch(p -> p.startsWith("d.yaml:12:20: 'pairs[p].drill.healthCheck' needs exactly one"))
+        .as("why each alternative failed is not said on top")
+        .noneMatch(p -> p.contains("missing key 'pairs[p].drill.healthCheck.sql'"))
         .anyMatch(
             p ->
                 p.startsWith(
-                    "d.yaml:13:33: 'pairs[p].drill.replication.password' must be a reference"))
+                    "d.yaml:13:43: 'pairs[p].drill.replication.password': expected a reference"))
         .anyMatch(
             p -> p.contains("unknown key 'pairs[p].drill.falback'") && p.contains("failback"));
   }
@@ -183,7 +187,7 @@ class ConfigLoaderTest {
                 p.startsWith(file + ":13:7: unknown key 'pairs[shop].replica.pasword'")
                     && p.contains("did you mean 'password'"));
     assertThat(problems)
-        .anyMatch(p -> p.startsWith(file + ":16:39:") && p.contains("never the password itself"));
+        .anyMatch(p -> p.startsWith(file + ":16:49:") && p.contains("never the password itself"));
     assertThat(String.join("\n", problems))
         .as("a literal password never echoes")
         .doesNotContain("hunter2");
@@ -218,5 +222,74 @@ class ConfigLoaderTest {
     assertThat(primary.user()).isEqualTo("auditor");
     assertThat(primary.password().reveal()).isEqualTo("from-file");
     assertThat(primary.password().toString()).doesNotContain("from-file");
+  }
+
+  @Test
+  void valuesAreTypedAsYamlReadsThemForTheirKey() {
+    String yaml =
+        """
+        version: "1"
+        pairs:
+          - name: p
+            environment: Staging
+            primary: {host: a, port: "3307", user: u, password: "${env:PW}", tls: REQUIRED}
+            replica: {host: b, user: u, password: "${env:PW}"}
+            heartbeat: {enabled: no}
+            consistency: {chunkRows: "5000"}
+        """;
+    PairConfig pair =
+        new ConfigLoader(Map.of("PW", "x"), DEFAULTS).parse(Path.of("t.yaml"), yaml).pairs().get(0);
+
+    assertThat(pair.environment()).isEqualTo(Environment.STAGING);
+    assertThat(pair.primary().port()).isEqualTo(3307);
+    assertThat(pair.primary().tls()).isEqualTo(TlsMode.REQUIRED);
+    assertThat(pair.checks().heartbeat().enabled()).isFalse();
+    assertThat(pair.checks().consistency().chunkRows()).isEqualTo(5000);
+    assertThat(pair.checks().consistency().maxQps()).as("default kept").isEqualTo(200);
+  }
+
+  @Test
+  void theBoundsInMessagesAreTheSchemas() throws Exception {
+    com.fasterxml.jackson.databind.JsonNode schema =
+        new com.fasterxml.jackson.databind.ObjectMapper().readTree(ConfigSchema.text());
+    com.fasterxml.jackson.databind.JsonNode port = schema.at("/$defs/node/properties/port");
+    String yaml =
+        """
+        pairs:
+          - name: p
+            environment: staging
+            primary: {host: a, port: 70000, user: u, password: "${env:PW}"}
+            replica: {host: b, user: u, password: "${env:PW}"}
+        """;
+    ConfigException e =
+        catchThrowableOfType(
+            ConfigException.class,
+            () -> new ConfigLoader(Map.of("PW", "x"), DEFAULTS).parse(Path.of("b.yaml"), yaml));
+
+    assertThat(e.problems().stream().map(Problem::toString).toList())
+        .containsExactly(
+            "b.yaml:4:30: 'pairs[p].primary.port': 70000 is outside "
+                + port.get("minimum").asText()
+                + ".."
+                + port.get("maximum").asText());
+  }
+
+  @Test
+  void everySectionBoundWithJacksonHasExactlyTheSchemasKeys() {
+    java.util.Map<Class<?>, java.util.List<String>> sections =
+        java.util.Map.of(
+            Site.class, java.util.List.of("pairs", "[]", "primary", "site"),
+            Objectives.class, java.util.List.of("pairs", "[]", "objectives"),
+            HeartbeatConfig.class, java.util.List.of("pairs", "[]", "heartbeat"),
+            ConsistencyConfig.class, java.util.List.of("pairs", "[]", "consistency"));
+    sections.forEach(
+        (type, path) ->
+            assertThat(
+                    java.util.Arrays.stream(type.getRecordComponents())
+                        .map(java.lang.reflect.RecordComponent::getName)
+                        .toList())
+                .as(type.getSimpleName())
+                .containsExactlyInAnyOrderElementsOf(
+                    ConfigSchema.keys(path.toArray(String[]::new))));
   }
 }
