@@ -4,11 +4,13 @@ import eu.art32.Art32Exception;
 import eu.art32.config.ConsistencyConfig;
 import eu.art32.config.NodeConfig;
 import eu.art32.config.PairConfig;
+import eu.art32.evidence.Catalogue;
 import eu.art32.evidence.ConsistencyEvidence;
 import eu.art32.evidence.Finding;
 import eu.art32.evidence.LagEvidence;
 import eu.art32.evidence.Severity;
 import eu.art32.evidence.Status;
+import eu.art32.evidence.Text;
 import eu.art32.evidence.TimedFigure;
 import eu.art32.rules.RuleBook;
 import eu.art32.topology.BinlogReader;
@@ -183,6 +185,11 @@ public final class ConsistencyAudit {
   static boolean matches(List<String> patterns, String schema, String table) {
     return patterns.stream()
         .anyMatch(p -> p.equals(schema + "." + table) || p.equals(schema + ".*"));
+  }
+
+  /** A table's definition as the check reads it, for bench/run profile. */
+  static TableDef defineForProfile(Connection c, String schema, String table) throws SQLException {
+    return define(c, schema, table, "InnoDB");
   }
 
   private static TableDef define(Connection c, String schema, String table, String engine)
@@ -431,14 +438,14 @@ public final class ConsistencyAudit {
   /** LAG-HEARTBEAT against the lag objective, LAG-SERVER-FIGURE for the server's own figure. */
   public List<Finding> lagFindings(PairConfig pair, LagEvidence lag, String notRun) {
     long objective = pair.objectives().lag().toMillis();
-    String expected = "heartbeat lag p99 <= " + objective + " ms";
+    Text expected = Text.of("lag.expected", objective);
     if (lag == null) {
       return List.of(
           lagFinding(
               "LAG-HEARTBEAT",
               "Replication lag within the objective (heartbeat)",
               Status.NOT_ASSESSED,
-              "not assessed: " + notRun,
+              Text.of("notAssessed", notRun),
               expected));
     }
     Double p99 = lag.stats().p99();
@@ -448,29 +455,28 @@ public final class ConsistencyAudit {
         lag.stats().count() == 0 && lag.unseen() == 0
             ? Status.NOT_ASSESSED
             : figure.against(objective, true);
-    String measured =
-        lag.written()
-            + " heartbeats every "
-            + lag.intervalMs()
-            + " ms over "
-            + lag.windowMs()
-            + " ms: p50 "
-            + lag.stats().p50()
-            + " ms, p99 "
-            + p99
-            + " ms, max "
-            + lag.stats().max()
-            + " ms"
-            + (lag.unseen() > 0
-                ? "; " + lag.unseen() + " not on the replica after " + lag.unseenMinMs() + " ms"
-                : "")
-            + (figure.distorted() && status != Status.NOT_ASSESSED
-                ? "; at least "
-                    + figure.undistorted()
-                    + " ms at the poll before (however late art32 polled)"
-                : "")
-            + (status == Status.WARN && lag.host() != null ? "; " + lag.host().describe() : "");
-    String observed =
+    List<Text> parts = new ArrayList<>();
+    parts.add(
+        Text.of(
+            "lag.measured",
+            lag.written(),
+            lag.intervalMs(),
+            lag.windowMs(),
+            Text.value(lag.stats().p50()),
+            Text.value(p99),
+            Text.value(lag.stats().max())));
+    if (lag.unseen() > 0) {
+      parts.add(Text.of("lag.unseen", lag.unseen(), Text.value(lag.unseenMinMs())));
+    }
+    if (figure.distorted() && status != Status.NOT_ASSESSED) {
+      parts.add(Text.of("lag.atLeast", figure.undistorted()));
+    }
+    if (status == Status.WARN && lag.host() != null) {
+      parts.add(Text.of("sep.semicolon"));
+      parts.add(lag.host().text());
+    }
+    Text measured = Text.concat(parts.toArray());
+    Text observed =
         status == Status.WARN ? TimedFigure.unconfirmed("lag", "objective", measured) : measured;
     List<Finding> findings = new ArrayList<>();
     findings.add(
@@ -522,6 +528,12 @@ public final class ConsistencyAudit {
               serverExpected));
     }
     return findings;
+  }
+
+  private Finding lagFinding(String id, String title, Status status, Text observed, Text expected) {
+    Catalogue english = Catalogue.english();
+    Finding finding = lagFinding(id, title, status, english.say(observed), english.say(expected));
+    return finding.withTexts(observed, expected);
   }
 
   private Finding lagFinding(

@@ -5,6 +5,7 @@ import eu.art32.evidence.DrillEvidence;
 import eu.art32.evidence.Finding;
 import eu.art32.evidence.Severity;
 import eu.art32.evidence.Status;
+import eu.art32.evidence.Text;
 import eu.art32.evidence.TimedFigure;
 import eu.art32.rules.RuleBook;
 import java.util.ArrayList;
@@ -27,52 +28,46 @@ final class DrillFindings {
   private static Finding rpo(DrillEvidence drill, Objectives objectives, RuleBook rules) {
     long objective = objectives.rpo().toMillis();
     DrillEvidence.Rpo rpo = drill.rpo();
-    String expected = "data-loss window <= " + objective + " ms";
+    Text expected = Text.of("drill.rpo.expected", objective);
     if (rpo == null) {
-      return finding(
+      return said(
           "DRILL-RPO",
           "Recovery point achieved in the drill",
           "rpo",
           Status.NOT_ASSESSED,
-          "not measured: the drill stopped before the loss could be counted ("
-              + nz(drill.aborted())
-              + ")",
+          Text.of("drill.rpo.notMeasured", nz(drill.aborted())),
           expected,
           rules,
           "Fix the cause in the timeline and run the drill again.");
     }
-    String observed =
-        rpo.lost()
-            + " of "
-            + rpo.acknowledged()
-            + " acknowledged canary commits lost"
-            + (rpo.lost() == 0 ? "" : " (seq " + String.join(", ", rpo.lostRanges()) + ")")
-            + "; loss window "
-            + rpo.lossWindowMs()
-            + " ms";
+    List<Text> parts = new ArrayList<>();
+    parts.add(Text.of("drill.rpo.lost", rpo.lost(), rpo.acknowledged()));
+    if (rpo.lost() != 0) {
+      parts.add(Text.of("drill.rpo.lostSeq", String.join(", ", rpo.lostRanges())));
+    }
+    parts.add(Text.of("drill.rpo.window", rpo.lossWindowMs()));
     if (drill.gtids() != null && drill.gtids().assessed()) {
-      observed +=
-          "; GTID cross-check: "
-              + drill.gtids().missingCount()
-              + " transaction(s) on the old primary never reached the promoted node";
+      parts.add(Text.of("drill.rpo.gtids", drill.gtids().missingCount()));
       List<DrillEvidence.TableLoss> application =
           drill.gtids().byTable().stream().filter(t -> !t.canary()).toList();
       if (!application.isEmpty()) {
-        observed +=
-            ", the application's among them: "
-                + String.join(
+        parts.add(
+            Text.of(
+                "drill.rpo.application",
+                String.join(
                     ", ",
-                    application.stream().map(t -> t.table() + " " + t.transactions()).toList());
+                    application.stream().map(t -> t.table() + " " + t.transactions()).toList())));
       }
     }
     Status status = rpo.window().against(objective, true);
     if (rpo.window().distorted() && rpo.lost() > 0) {
-      observed += " (at least " + rpo.lossWindowUndistortedMs() + " ms, send to acknowledgement)";
+      parts.add(Text.of("drill.rpo.atLeast", rpo.lossWindowUndistortedMs()));
     }
+    Text observed = Text.concat(parts.toArray());
     if (status == Status.WARN) {
-      observed = TimedFigure.unconfirmed("loss window", "objective", observed);
+      observed = TimedFigure.unconfirmed("lossWindow", "objective", observed);
     }
-    return finding(
+    return said(
         "DRILL-RPO",
         "Recovery point achieved in the drill",
         "rpo",
@@ -92,44 +87,43 @@ final class DrillFindings {
   private static Finding rto(DrillEvidence drill, Objectives objectives, RuleBook rules) {
     long objective = objectives.rto().toMillis();
     DrillEvidence.Rto rto = drill.rto();
-    String expected = "fault to first committed write <= " + objective + " ms";
+    Text expected = Text.of("drill.rto.expected", objective);
     if (rto == null) {
-      return finding(
+      return said(
           "DRILL-RTO",
           "Recovery time achieved in the drill",
           "rto",
           Status.NOT_ASSESSED,
-          "not measured: the drill stopped before promotion (" + nz(drill.aborted()) + ")",
+          Text.of("drill.rto.notMeasured", nz(drill.aborted())),
           expected,
           rules,
           "Fix the cause in the timeline and run the drill again.");
     }
-    String observed =
+    List<Text> parts = new ArrayList<>();
+    parts.add(
         rto.achieved()
-            ? "first canary write committed on the promoted node "
-                + rto.ms()
-                + " ms after the fault"
-            : "no write committed on the promoted node within the drill's bound";
+            ? Text.of("drill.rto.achieved", rto.ms())
+            : Text.of("drill.rto.notAchieved"));
     List<String> failed =
         drill.steps().stream()
             .filter(s -> !s.succeeded())
             .map(s -> s.name() + " (" + s.outcome() + ")")
             .toList();
     if (!failed.isEmpty()) {
-      observed += "; steps not ok: " + String.join(", ", failed);
+      parts.add(Text.of("drill.rto.stepsNotOk", String.join(", ", failed)));
     }
     Status status = rto.achieved() ? rto.figure().against(objective, true) : Status.FAIL;
     if (rto.achieved() && rto.figure().distorted()) {
-      observed +=
-          "; at least "
-              + rto.undistortedMs()
-              + " ms without the moments the art32 host was late"
-              + (rto.host() == null ? "" : " (" + rto.host().describe() + ")");
+      parts.add(Text.of("drill.rto.atLeast", rto.undistortedMs()));
+      if (rto.host() != null) {
+        parts.add(Text.of("parenthesis", rto.host().text()));
+      }
     }
+    Text observed = Text.concat(parts.toArray());
     if (status == Status.WARN) {
-      observed = TimedFigure.unconfirmed("RTO", "objective", observed);
+      observed = TimedFigure.unconfirmed("rto", "objective", observed);
     }
-    return finding(
+    return said(
         "DRILL-RTO",
         "Recovery time achieved in the drill",
         "rto",
@@ -238,6 +232,28 @@ final class DrillFindings {
             + ") leaves replication running and the replica read-only",
         rules,
         healthy ? "" : "Follow the instructions in the report, then run art32 audit on the pair.");
+  }
+
+  private static Finding said(
+      String id,
+      String title,
+      String area,
+      Status status,
+      Text observed,
+      Text expected,
+      RuleBook rules,
+      String remediation) {
+    return Finding.said(
+        id,
+        title,
+        area,
+        Severity.HIGH,
+        status,
+        observed,
+        expected,
+        rationale(area),
+        remediation,
+        rules.area(area).references());
   }
 
   private static Finding finding(

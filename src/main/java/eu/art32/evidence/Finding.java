@@ -17,7 +17,108 @@ public record Finding(
     String expected,
     String rationale,
     String remediation,
-    List<Reference> references) {
+    List<Reference> references,
+    @com.fasterxml.jackson.annotation.JsonInclude(
+            com.fasterxml.jackson.annotation.JsonInclude.Include.NON_NULL)
+        Text observedText,
+    @com.fasterxml.jackson.annotation.JsonInclude(
+            com.fasterxml.jackson.annotation.JsonInclude.Include.NON_NULL)
+        Text expectedText) {
+  /** A finding whose observed and expected words are recorded as written, in English only. */
+  public Finding(
+      String id,
+      String title,
+      String area,
+      Severity severity,
+      Status status,
+      String observed,
+      String expected,
+      String rationale,
+      String remediation,
+      List<Reference> references) {
+    this(
+        id,
+        title,
+        area,
+        severity,
+        status,
+        observed,
+        expected,
+        rationale,
+        remediation,
+        references,
+        null,
+        null);
+  }
+
+  /**
+   * A finding whose observed and expected words come from the message bundles: recorded in English,
+   * and with their keys and values, so a report says them in its own language.
+   */
+  public static Finding said(
+      String id,
+      String title,
+      String area,
+      Severity severity,
+      Status status,
+      Text observed,
+      Text expected,
+      String rationale,
+      String remediation,
+      List<Reference> references) {
+    Catalogue english = Catalogue.english();
+    return new Finding(
+        id,
+        title,
+        area,
+        severity,
+        status,
+        english.say(observed),
+        english.say(expected),
+        rationale,
+        remediation,
+        references,
+        observed,
+        expected);
+  }
+
+  /**
+   * The same finding with the texts its observed and expected words were said from; the words must
+   * be what the English bundle says for them.
+   */
+  public Finding withTexts(Text observed, Text expected) {
+    return new Finding(
+        id,
+        title,
+        area,
+        severity,
+        status,
+        this.observed,
+        this.expected,
+        rationale,
+        remediation,
+        references,
+        observed,
+        expected);
+  }
+
+  /** The same finding with other status and observed words (a waiver's), keeping its texts. */
+  public Finding withStatus(Status newStatus, String newObserved, Text newObservedText) {
+    return new Finding(
+        id,
+        title,
+        area,
+        severity,
+        newStatus,
+        newObserved,
+        expected,
+        rationale,
+        remediation,
+        references,
+        newObservedText,
+        expectedText);
+  }
+
   public Finding {
     Objects.requireNonNull(id, "id");
     Objects.requireNonNull(title, "title");

@@ -26,6 +26,14 @@ public record HostNoise(
   }
 
   /** A short account for a finding: "watch late 0.4 ms at p99, 12.1 ms at most; CPU ...". */
+  /** {@link #describe()} in every language. */
+  public Text text() {
+    return Text.concat(
+        Text.of("host.late", lateTicks, ticks, lateP99Ms, lateMaxMs),
+        cpuPressure == null ? Text.concat() : Text.of("host.pressure", cpuPressure),
+        loadAverage == null ? Text.concat() : Text.of("host.load", loadAverage));
+  }
+
   public String describe() {
     return "host wake-ups late "
         + lateTicks

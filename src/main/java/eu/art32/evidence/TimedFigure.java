@@ -30,6 +30,11 @@ public record TimedFigure(double measured, double undistorted) {
    * The observed text of an unconfirmed finding: "unconfirmed: the art32 host was busy, so the
    * {@code figure} may be below or above the {@code limit}: {@code observed}".
    */
+  public static Text unconfirmed(String figure, String limit, Text observed) {
+    return Text.of(
+        "unconfirmed", Text.of("figure." + figure), Text.of("figure." + limit), observed);
+  }
+
   public static String unconfirmed(String figure, String limit, String observed) {
     return "unconfirmed: the art32 host was busy, so the "
         + figure

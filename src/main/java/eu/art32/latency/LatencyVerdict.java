@@ -7,6 +7,7 @@ import eu.art32.evidence.LatencyEvidence;
 import eu.art32.evidence.Reference;
 import eu.art32.evidence.Severity;
 import eu.art32.evidence.Status;
+import eu.art32.evidence.Text;
 import eu.art32.evidence.TimedFigure;
 import java.util.ArrayList;
 import java.util.List;
@@ -34,15 +35,15 @@ final class LatencyVerdict {
       boolean farEndHere) {
     int percentile = pair.objectives().latencyPercentile();
     double bound = pair.objectives().latency().toNanos() / 1e6;
-    String expected = "primary -> DR p" + percentile + " round trip < " + trim(bound) + " ms";
+    Text expected = Text.of("latency.expected", percentile, bound);
     if (counted == null) {
-      return new Finding(
+      return Finding.said(
           "LATENCY-PRIMARY-DR",
           "Primary to DR round trip",
           "latency",
           Severity.HIGH,
           Status.NOT_ASSESSED,
-          "not assessed: " + source,
+          Text.of("notAssessed", source),
           expected,
           "The DR copy can only be close to current if every transaction reaches it quickly; the round trip bounds that.",
           "",
@@ -62,10 +63,10 @@ final class LatencyVerdict {
       // the kernel timed every round trip of the connection at or above the bound
       status = Status.FAIL;
     }
-    String observed = observed(counted, percentile, figure, median, sharedCpus, status);
-    String text =
-        status == Status.WARN ? TimedFigure.unconfirmed("round trip", "bound", observed) : observed;
-    return new Finding(
+    Text observed = observed(counted, percentile, figure, median, sharedCpus, status);
+    Text text =
+        status == Status.WARN ? TimedFigure.unconfirmed("roundTrip", "bound", observed) : observed;
+    return Finding.said(
         "LATENCY-PRIMARY-DR",
         "Primary to DR round trip",
         "latency",
@@ -99,7 +100,7 @@ final class LatencyVerdict {
   }
 
   /** The finding's figures: measured, without host delays, the kernel's, and the host's state. */
-  private static String observed(
+  private static Text observed(
       LatencyEvidence.Series counted,
       int percentile,
       TimedFigure figure,
@@ -107,58 +108,38 @@ final class LatencyVerdict {
       boolean sharedCpus,
       Status status) {
     KernelRtt kernel = counted.kernel();
-    StringBuilder observed =
-        new StringBuilder(
-            counted.level()
-                + " "
-                + counted.from()
-                + " -> "
-                + counted.to()
-                + ": p"
-                + percentile
-                + " "
-                + figure.measured()
-                + " ms (p50 "
-                + counted.stats().p50()
-                + ", max "
-                + counted.stats().max()
-                + ", "
-                + counted.stats().count()
-                + " samples, "
-                + counted.stats().failures()
-                + " failed)");
+    List<Text> parts = new ArrayList<>();
+    parts.add(
+        Text.of(
+            "latency.measured",
+            counted.level(),
+            counted.from(),
+            counted.to(),
+            percentile,
+            figure.measured(),
+            Text.value(counted.stats().p50()),
+            Text.value(counted.stats().max()),
+            counted.stats().count(),
+            counted.stats().failures()));
     if (figure.distorted()) {
-      observed
-          .append("; without the art32 host's own delays at least ")
-          .append(figure.undistorted())
-          .append(" ms (")
-          .append(counted.distortedSamples())
-          .append(" of ")
-          .append(counted.stats().count())
-          .append(" samples delayed by the host, up to ")
-          .append(LatencyStatsCalculator.round(counted.largestHostDelayMs()))
-          .append(" ms)");
+      parts.add(
+          Text.of(
+              "latency.atLeast",
+              figure.undistorted(),
+              counted.distortedSamples(),
+              counted.stats().count(),
+              LatencyStatsCalculator.round(counted.largestHostDelayMs())));
     }
     if (kernel != null) {
-      observed
-          .append("; kernel RTT of the connection min ")
-          .append(kernel.minRttMs())
-          .append(" ms");
+      parts.add(Text.of("latency.kernel", kernel.minRttMs()));
     }
     if (sharedCpus && status == Status.WARN) {
-      observed
-          .append("; the DR end runs on this busy host, whose delays to it art32 cannot see:")
-          .append(" median without the host's delays ")
-          .append(median.undistorted())
-          .append(" ms");
+      parts.add(Text.of("latency.sharedCpus", median.undistorted()));
     }
     if (counted.host() != null && (status == Status.WARN || figure.distorted())) {
-      observed.append("; ").append(counted.host().describe());
+      parts.add(Text.of("sep.semicolon"));
+      parts.add(counted.host().text());
     }
-    return observed.toString();
-  }
-
-  private static String trim(double v) {
-    return v == Math.rint(v) ? Long.toString((long) v) : Double.toString(v);
+    return Text.concat(parts.toArray());
   }
 }

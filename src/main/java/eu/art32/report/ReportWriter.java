@@ -70,7 +70,9 @@ public final class ReportWriter {
     byte[] json = EvidenceJson.toJson(tree).getBytes(StandardCharsets.UTF_8);
     Path evidenceFile = dir.resolve("evidence.json");
     EvidenceJson.writeAtomically(evidenceFile, json);
-    Map<String, Object> run = EvidenceJson.toModel(tree);
+    // what the reader sees: the checks' words in the report's language
+    ObjectNode shown = Localized.of(tree, messages.language());
+    Map<String, Object> run = EvidenceJson.toModel(shown);
     DrillChart.addTo(run);
     LatencyChart.addTo(run);
     addHistory(run, tree, history);
@@ -127,7 +129,7 @@ public final class ReportWriter {
     Path markdown = dir.resolve("summary.md");
     EvidenceJson.writeAtomically(
         markdown,
-        MarkdownSummary.render(tree, options.gate(), messages.texts())
+        MarkdownSummary.render(shown, options.gate(), messages.texts())
             .getBytes(StandardCharsets.UTF_8));
     String source = rerender ? previous.manifestSha256() : rerenderOf;
     Manifest manifest =

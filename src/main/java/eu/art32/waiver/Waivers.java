@@ -38,27 +38,19 @@ public final class Waivers {
                 with(
                     finding,
                     Status.WAIVED,
-                    finding.observed()
-                        + " [waived, was "
-                        + finding.status()
-                        + ": "
-                        + w.justification()
-                        + "; approved by "
-                        + w.approver()
-                        + ", until "
-                        + w.expires()
-                        + "]");
+                    eu.art32.evidence.Text.of(
+                        "waiver.waived",
+                        eu.art32.evidence.Text.of("status." + finding.status()),
+                        w.justification(),
+                        w.approver(),
+                        w.expires().toString()));
           } else if (waivable && !w.activeOn(today) && result == finding) {
             result =
                 with(
                     finding,
                     finding.status(),
-                    finding.observed()
-                        + " [waiver expired "
-                        + w.expires()
-                        + ": "
-                        + w.justification()
-                        + "]");
+                    eu.art32.evidence.Text.of(
+                        "waiver.expired", w.expires().toString(), w.justification()));
           }
         }
         findings.add(result);
@@ -98,17 +90,10 @@ public final class Waivers {
     return new Applied(out, report);
   }
 
-  private static Finding with(Finding f, Status status, String observed) {
-    return new Finding(
-        f.id(),
-        f.title(),
-        f.area(),
-        f.severity(),
-        status,
-        observed,
-        f.expected(),
-        f.rationale(),
-        f.remediation(),
-        f.references());
+  /** The finding with a waiver's note after its observed words, in every language. */
+  private static Finding with(Finding f, Status status, eu.art32.evidence.Text note) {
+    String observed = f.observed() + eu.art32.evidence.Catalogue.english().say(note);
+    return f.withStatus(
+        status, observed, f.observedText() == null ? null : f.observedText().then(note));
   }
 }

@@ -51,7 +51,14 @@ class DrillFindingsTest {
     assertThat(unconfirmed.status()).isEqualTo(Status.WARN);
     assertThat(unconfirmed.observed())
         .startsWith("unconfirmed: the art32 host was busy")
-        .contains("at least " + (double) (objective - 500) + " ms", "CPU pressure 88.0 %");
+        .contains("at least " + (objective - 500) + " ms", "CPU pressure 88 %", "load 4.2");
+    assertThat(eu.art32.evidence.Catalogue.of("nb").say(unconfirmed.observedText()))
+        .as("the same words in bokmål, with a decimal comma")
+        .startsWith("ubekreftet: art32-verten var travel, så RTO kan ligge under eller over målet")
+        .contains("minst " + (objective - 500) + " ms", "CPU-press 88 %", "last 4,2")
+        .doesNotContain("4.2");
+    assertThat(eu.art32.evidence.Catalogue.english().say(unconfirmed.expectedText()))
+        .isEqualTo(unconfirmed.expected());
 
     assertThat(rto(objective + 500, objective + 100).status())
         .as("over the objective even without the host's late moments")

@@ -96,6 +96,46 @@ class MessagesTest {
             "personvernforordningen art. 32 nr. 1 bokstav b, jf. personopplysningsloven § 1");
   }
 
+  /**
+   * Every text a check says (the keys of {@code Text.of("...")} and of the figures of {@code
+   * TimedFigure.unconfirmed}) has its words in both bundles, and no bokmål sentence is the English
+   * one: a check's sentence cannot reach a report in only one language.
+   */
+  @Test
+  void everyTextAChecksSaysHasItsWordsInBothLanguages() throws Exception {
+    Messages en = new Messages("en");
+    Messages nb = new Messages("nb");
+    java.util.Set<String> keys = new java.util.TreeSet<>();
+    Pattern said = Pattern.compile("Text\\.of\\(\\s*\"([^\"]+)\"(?!\\s*\\+)");
+    Pattern figures =
+        Pattern.compile("unconfirmed\\(\\s*\"([A-Za-z]+)\",\\s*\"([A-Za-z]+)\",\\s*(?!\")");
+    try (var files = java.nio.file.Files.walk(java.nio.file.Path.of("src/main/java"))) {
+      for (var file : files.filter(f -> f.toString().endsWith(".java")).toList()) {
+        String source = java.nio.file.Files.readString(file);
+        Matcher m = said.matcher(source);
+        while (m.find()) {
+          keys.add(m.group(1)); // a key built with + is listed by hand below
+        }
+        Matcher f = figures.matcher(source);
+        while (f.find()) {
+          keys.add("figure." + f.group(1));
+          keys.add("figure." + f.group(2));
+        }
+      }
+    }
+    keys.add("status.FAIL");
+    keys.add("status.WARN");
+    assertThat(keys).as("texts found in the sources").hasSizeGreaterThan(30);
+    java.util.Set<String> same = java.util.Set.of("sep.semicolon", "parenthesis", "figure.rto");
+    for (String key : keys) {
+      assertThat(en.texts()).as(key).containsKey("say." + key);
+      assertThat(nb.texts()).as(key).containsKey("say." + key);
+      if (!same.contains(key) && en.texts().get("say." + key).matches(".*[a-z]{3,}.*")) {
+        assertThat(nb.texts().get("say." + key)).as(key).isNotEqualTo(en.texts().get("say." + key));
+      }
+    }
+  }
+
   private static long placeholders(String text) {
     Matcher m = Pattern.compile("\\{\\d}").matcher(text);
     return m.results().count();

@@ -1,0 +1,95 @@
+package eu.art32.evidence;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * Words a reader sees, kept as a key of the message bundles ({@code i18n/messages_<lang>}, keys
+ * {@code say.<key>}) and the values that go into it, so that a report in any language can say them
+ * in its own words, with numbers formatted for that language. A value is a number, a verbatim
+ * string (a host, a table, a GTID) or another Text; key {@code +} puts its values side by side. In
+ * evidence.json a Text stays locale-neutral: the key and the raw values.
+ */
+public record Text(String key, List<Object> args) {
+  /** The key of a Text whose values are put side by side. */
+  public static final String CONCAT = "+";
+
+  public Text {
+    Objects.requireNonNull(key, "key");
+    args = List.copyOf(args);
+    for (Object arg : args) {
+      if (!(arg instanceof Number || arg instanceof String || arg instanceof Text)) {
+        throw new IllegalArgumentException(
+            "a Text value is a number, a string or a Text, not " + arg.getClass().getSimpleName());
+      }
+    }
+  }
+
+  /** A Text read back from evidence.json by Jackson: nested Texts arrive as maps. */
+  @com.fasterxml.jackson.annotation.JsonCreator
+  static Text json(
+      @com.fasterxml.jackson.annotation.JsonProperty("key") String key,
+      @com.fasterxml.jackson.annotation.JsonProperty("args") List<Object> args) {
+    List<Object> values = new ArrayList<>();
+    for (Object arg : args == null ? List.<Object>of() : args) {
+      values.add(
+          arg instanceof java.util.Map<?, ?> map
+              ? json(
+                  String.valueOf(map.get("key")),
+                  map.get("args") instanceof List<?> l ? new ArrayList<>(l) : List.of())
+              : arg);
+    }
+    return new Text(key, values);
+  }
+
+  public static Text of(String key, Object... args) {
+    return new Text(key, List.of(args));
+  }
+
+  /** The parts side by side. */
+  public static Text concat(Object... parts) {
+    return new Text(CONCAT, List.of(parts));
+  }
+
+  /** The parts with {@code separator} (a bundle key, e.g. {@code sep.semicolon}) between them. */
+  public static Text join(String separator, List<Text> parts) {
+    List<Object> joined = new ArrayList<>();
+    for (Text part : parts) {
+      if (!joined.isEmpty()) {
+        joined.add(of(separator));
+      }
+      joined.add(part);
+    }
+    return new Text(CONCAT, joined);
+  }
+
+  /** A value that may be missing, as the words have always shown it: {@code null}. */
+  public static Object value(Number n) {
+    return n == null ? "null" : n;
+  }
+
+  /** This Text followed by {@code more}. */
+  public Text then(Text more) {
+    return concat(this, more);
+  }
+
+  /** The Text recorded in evidence.json, read back; null for a missing node. */
+  public static Text fromJson(JsonNode node) {
+    if (node == null || !node.isObject() || !node.path("key").isTextual()) {
+      return null;
+    }
+    List<Object> args = new ArrayList<>();
+    for (JsonNode arg : node.path("args")) {
+      if (arg.isObject()) {
+        args.add(fromJson(arg));
+      } else if (arg.isNumber()) {
+        args.add(arg.numberValue());
+      } else {
+        args.add(arg.asText());
+      }
+    }
+    return new Text(node.get("key").asText(), args);
+  }
+}
