@@ -44,6 +44,10 @@ public final class Catalogue {
       text.args().forEach(arg -> out.append(value(arg)));
       return out.toString();
     }
+    if (text.key().startsWith(Text.WORD)) {
+      String key = text.key().substring(Text.WORD.length());
+      return bundle.containsKey(key) ? bundle.getString(key) : value(text.args().get(0));
+    }
     String pattern;
     try {
       pattern = bundle.getString("say." + text.key());

@@ -48,6 +48,17 @@ public record Text(String key, List<Object> args) {
     return new Text(key, List.of(args));
   }
 
+  /** The key of a Text that is one word of the bundles, said as recorded when they lack it. */
+  public static final String WORD = "word:";
+
+  /**
+   * A word the checks record in English (a level, a role, a series): the bundle's word under {@code
+   * bundleKey} in the report's language, {@code recorded} itself when the bundle has none.
+   */
+  public static Text word(String bundleKey, String recorded) {
+    return of(WORD + bundleKey, recorded);
+  }
+
   /** The parts side by side. */
   public static Text concat(Object... parts) {
     return new Text(CONCAT, List.of(parts));

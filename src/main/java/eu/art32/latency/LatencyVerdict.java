@@ -112,8 +112,8 @@ final class LatencyVerdict {
     parts.add(
         Text.of(
             "latency.measured",
-            counted.level(),
-            counted.from(),
+            Text.word("lat.level." + counted.level().replace(' ', '_'), counted.level()),
+            Text.word("lat.from." + counted.from().replace(' ', '_'), counted.from()),
             counted.to(),
             percentile,
             figure.measured(),

@@ -240,6 +240,19 @@ class ReportOutputsTest {
             "GDPR Art. 32(1)(b)",
             "Writes on the DR copy create errant transactions",
             ">primary<");
+    // what the checks saw and expected, said again from their texts, with a decimal comma
+    assertThat(html)
+        .contains(
+            "bekreftede kanari-skrivinger tapt",
+            "tapsvindu &lt;= 1000 ms",
+            "SQL tur-retur art32-verten -&gt;")
+        .doesNotContain(
+            "acknowledged canary commits lost",
+            "first canary write committed",
+            "heartbeats every",
+            "round trip &lt;",
+            "sql round trip art32 host");
+    assertThat(html).containsPattern("forfremmede noden \\d+,\\d+ ms etter feilen");
   }
 
   /** Page 1 says how the pair was tested and sets RTO and RPO beside their objectives. */
