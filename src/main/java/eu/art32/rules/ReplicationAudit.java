@@ -2,6 +2,7 @@ package eu.art32.rules;
 
 import eu.art32.evidence.Finding;
 import eu.art32.evidence.Status;
+import eu.art32.evidence.Text;
 import eu.art32.topology.NodeSnapshot;
 import eu.art32.topology.Role;
 import java.util.ArrayList;
@@ -31,7 +32,8 @@ public final class ReplicationAudit {
   public List<Finding> notAssessed(String reason) {
     List<Finding> findings = new ArrayList<>();
     for (Rule rule : book.rules()) {
-      findings.add(finding(rule, Status.NOT_ASSESSED, "not read: " + reason, expectation(rule)));
+      findings.add(
+          finding(rule, Status.NOT_ASSESSED, Text.of("repl.notRead", reason), expectation(rule)));
     }
     return findings;
   }
@@ -44,7 +46,7 @@ public final class ReplicationAudit {
         yield finding(
             rule,
             verdict(rule, distinct),
-            "primary server_id=" + primary.serverId() + "; replica server_id=" + replica.serverId(),
+            Text.of("repl.serverIds", primary.serverId(), replica.serverId()),
             expectation(rule));
       }
       case REPLICA_CONFIGURED -> configured(rule, primary, replica);
@@ -54,21 +56,23 @@ public final class ReplicationAudit {
               rule,
               replica,
               replica.dialect().usesGtidAutoPosition(replica.replicaStatus()),
-              replica.dialect().gtidPositioning(replica.replicaStatus()));
+              Text.of("verbatim", replica.dialect().gtidPositioning(replica.replicaStatus())));
       case CHANNEL_TLS ->
           replicaOnly(
               rule,
               replica,
               replica.status("Master_SSL_Allowed").equalsIgnoreCase("Yes"),
-              "Master_SSL_Allowed="
-                  + replica.status("Master_SSL_Allowed")
-                  + ", Master_SSL_Verify_Server_Cert="
-                  + replica.status("Master_SSL_Verify_Server_Cert"));
+              Text.of(
+                  "verbatim",
+                  "Master_SSL_Allowed="
+                      + replica.status("Master_SSL_Allowed")
+                      + ", Master_SSL_Verify_Server_Cert="
+                      + replica.status("Master_SSL_Verify_Server_Cert")));
     };
   }
 
   private Finding variable(Rule rule, NodeSnapshot primary, NodeSnapshot replica) {
-    List<String> observed = new ArrayList<>();
+    List<Text> observed = new ArrayList<>();
     boolean allMatch = true;
     boolean anyMissing = false;
     for (NodeSnapshot node : List.of(primary, replica)) {
@@ -79,7 +83,7 @@ public final class ReplicationAudit {
       String value = node.variable(names).orElse(null);
       if (value == null) {
         anyMissing = true;
-        observed.add(node.role().label() + ": " + rule.variables().get(0) + " not present");
+        observed.add(Text.of("repl.notPresent", role(node.role()), rule.variables().get(0)));
         continue;
       }
       String name =
@@ -87,11 +91,11 @@ public final class ReplicationAudit {
               .filter(n -> node.variable(n).isPresent())
               .findFirst()
               .orElse(rule.variables().get(0));
-      observed.add(node.role().label() + ": " + name + "=" + value);
+      observed.add(Text.of("repl.value", role(node.role()), name, value));
       allMatch &= rule.expected().stream().anyMatch(e -> e.equalsIgnoreCase(value.trim()));
     }
     Status status = anyMissing ? Status.NOT_ASSESSED : verdict(rule, allMatch);
-    return finding(rule, status, String.join("; ", observed), expectation(rule));
+    return finding(rule, status, Text.join("sep.semicolon", observed), expectation(rule));
   }
 
   private Finding configured(Rule rule, NodeSnapshot primary, NodeSnapshot replica) {
@@ -99,11 +103,7 @@ public final class ReplicationAudit {
       return finding(
           rule,
           verdict(rule, false),
-          "replica "
-              + replica.address()
-              + " is not a replica: "
-              + replica.dialect().replicaStatusSql()
-              + " is empty",
+          Text.of("repl.notAReplica", replica.address(), replica.dialect().replicaStatusSql()),
           expectation(rule));
     }
     String sourceId = replica.status("Master_Server_Id");
@@ -112,26 +112,19 @@ public final class ReplicationAudit {
         connected
             ? sourceId.equals(primary.serverId())
             : primary.address().endsWith(":" + replica.status("Master_Port"));
-    String observed =
-        "replicates from "
-            + replica.status("Master_Host")
-            + ":"
-            + replica.status("Master_Port")
-            + " (source server_id "
-            + (connected ? sourceId : "unknown, not connected")
-            + "; primary server_id "
-            + primary.serverId()
-            + ")";
+    Text observed =
+        Text.of(
+            "repl.source",
+            replica.status("Master_Host") + ":" + replica.status("Master_Port"),
+            connected ? sourceId : Text.of("repl.sourceUnknown"),
+            primary.serverId());
     return finding(rule, verdict(rule, fromThisPrimary), observed, expectation(rule));
   }
 
   private Finding threads(Rule rule, NodeSnapshot replica) {
     if (!replica.replicates()) {
       return finding(
-          rule,
-          Status.NOT_ASSESSED,
-          "no replication configured on " + replica.address(),
-          expectation(rule));
+          rule, Status.NOT_ASSESSED, Text.of("repl.none", replica.address()), expectation(rule));
     }
     String io = replica.status("Slave_IO_Running");
     String sql = replica.status("Slave_SQL_Running");
@@ -142,23 +135,22 @@ public final class ReplicationAudit {
             && sql.equalsIgnoreCase("Yes")
             && ioError.isBlank()
             && sqlError.isBlank();
-    StringBuilder observed = new StringBuilder("IO thread " + io + ", SQL thread " + sql);
+    List<Text> observed = new ArrayList<>();
+    observed.add(Text.of("repl.threads", io, sql));
     if (!ioError.isBlank()) {
-      observed.append("; last IO error: ").append(ioError);
+      observed.add(Text.of("repl.ioError", ioError));
     }
     if (!sqlError.isBlank()) {
-      observed.append("; last SQL error: ").append(sqlError);
+      observed.add(Text.of("repl.sqlError", sqlError));
     }
-    return finding(rule, verdict(rule, healthy), observed.toString(), expectation(rule));
+    return finding(
+        rule, verdict(rule, healthy), Text.concat(observed.toArray()), expectation(rule));
   }
 
-  private Finding replicaOnly(Rule rule, NodeSnapshot replica, boolean ok, String observed) {
+  private Finding replicaOnly(Rule rule, NodeSnapshot replica, boolean ok, Text observed) {
     if (!replica.replicates()) {
       return finding(
-          rule,
-          Status.NOT_ASSESSED,
-          "no replication configured on " + replica.address(),
-          expectation(rule));
+          rule, Status.NOT_ASSESSED, Text.of("repl.none", replica.address()), expectation(rule));
     }
     return finding(rule, verdict(rule, ok), observed, expectation(rule));
   }
@@ -170,26 +162,34 @@ public final class ReplicationAudit {
     return rule.warnOnly() ? Status.WARN : Status.FAIL;
   }
 
-  private static String expectation(Rule rule) {
+  private static Text expectation(Rule rule) {
     return switch (rule.check()) {
       case VARIABLE -> {
-        String on =
+        Text on =
             rule.nodes().size() == Role.values().length
-                ? "both nodes"
-                : rule.nodes().iterator().next().label();
-        yield rule.variables().get(0) + " = " + String.join(" or ", rule.expected()) + " on " + on;
+                ? Text.of("repl.bothNodes")
+                : role(rule.nodes().iterator().next());
+        yield Text.of(
+            "repl.expected.variable",
+            rule.variables().get(0),
+            Text.join("sep.or", rule.expected().stream().map(e -> Text.of("verbatim", e)).toList()),
+            on);
       }
-      case UNIQUE_SERVER_ID -> "different server_id on primary and replica";
-      case REPLICA_CONFIGURED -> "the replica replicates from the configured primary";
-      case REPLICA_THREADS -> "IO and SQL threads running, no last error";
-      case GTID_AUTO_POSITION ->
-          "GTID positioning (MariaDB Using_Gtid=Slave_Pos, MySQL Auto_Position=1)";
-      case CHANNEL_TLS -> "replication channel with TLS (Master_SSL_Allowed=Yes)";
+      case UNIQUE_SERVER_ID -> Text.of("repl.expected.serverIds");
+      case REPLICA_CONFIGURED -> Text.of("repl.expected.source");
+      case REPLICA_THREADS -> Text.of("repl.expected.threads");
+      case GTID_AUTO_POSITION -> Text.of("repl.expected.gtid");
+      case CHANNEL_TLS -> Text.of("repl.expected.tls");
     };
   }
 
-  private Finding finding(Rule rule, Status status, String observed, String expected) {
-    return new Finding(
+  /** A node's role as the report's language names it. */
+  private static Text role(Role role) {
+    return Text.word("role." + role.label(), role.label());
+  }
+
+  private Finding finding(Rule rule, Status status, Text observed, Text expected) {
+    return Finding.said(
         rule.id(),
         rule.title(),
         "replication",
