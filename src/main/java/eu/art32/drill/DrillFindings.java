@@ -142,50 +142,42 @@ final class DrillFindings {
 
   private static Finding verify(DrillEvidence drill, RuleBook rules) {
     DrillEvidence.Rpo rpo = drill.rpo();
-    List<String> problems = new ArrayList<>();
+    List<Text> problems = new ArrayList<>();
     if (rpo != null && !rpo.gapFree()) {
-      problems.add(
-          "canary rows on the promoted node have gaps: seq "
-              + String.join(", ", rpo.holes())
-              + " missing before newer rows");
+      problems.add(Text.of("drill.verify.gaps", String.join(", ", rpo.holes())));
     }
     if (drill.gtids() != null && Boolean.FALSE.equals(drill.gtids().agreesWithCanary())) {
-      problems.add("GTID difference smaller than the canary loss");
+      problems.add(Text.of("drill.verify.gtidSmaller"));
     }
     for (DrillEvidence.TableCheck t : drill.tables()) {
       if (!t.matches()) {
         problems.add(
-            t.table()
-                + " differs: rows "
-                + t.primaryRows()
-                + "/"
-                + t.replicaRows()
-                + ", checksum "
-                + t.primaryChecksum()
-                + "/"
-                + t.replicaChecksum());
+            Text.of(
+                "drill.verify.tableDiffers",
+                t.table(),
+                t.primaryRows() + "/" + t.replicaRows(),
+                t.primaryChecksum() + "/" + t.replicaChecksum()));
       }
     }
-    String observed =
+    Text observed =
         rpo == null
-            ? "not verified: no canary count"
+            ? Text.of("drill.verify.noCount")
             : problems.isEmpty()
-                ? "canary rows on the promoted node are a gap-free prefix of the acknowledged commits"
-                    + (drill.tables().isEmpty()
-                        ? ""
-                        : "; "
-                            + drill.tables().size()
-                            + " table(s) match on both nodes (rows and checksum)")
-                : String.join("; ", problems);
+                ? Text.concat(
+                    Text.of("drill.verify.gapFree"),
+                    drill.tables().isEmpty()
+                        ? Text.concat()
+                        : Text.of("drill.verify.tablesMatch", drill.tables().size()))
+                : Text.join("sep.semicolon", problems);
     Status status =
         rpo == null ? Status.NOT_ASSESSED : problems.isEmpty() ? Status.PASS : Status.FAIL;
-    return finding(
+    return said(
         "DRILL-VERIFY",
         "Data on the promoted node verified",
         "drill",
         status,
         observed,
-        "no gaps in the surviving commits; configured tables identical after failback",
+        Text.of("drill.verify.expected"),
         rules,
         status == Status.FAIL
             ? "Investigate the rows listed; a gap means transactions were applied out of order or lost selectively."
@@ -195,23 +187,26 @@ final class DrillFindings {
   private static Finding fencing(DrillEvidence drill, RuleBook rules) {
     DrillEvidence.Fencing f = drill.fencing();
     if (f == null) {
-      return finding(
+      return said(
           "DRILL-FENCING",
           "Old primary fenced after promotion",
           "drill",
           Status.NOT_ASSESSED,
-          "not reached: no promotion happened",
-          "read_only on the old primary before it can take writes",
+          Text.of("drill.fencing.notReached"),
+          Text.of("drill.fencing.expectedShort"),
           rules,
           "");
     }
-    return finding(
+    return said(
         "DRILL-FENCING",
         "Old primary fenced after promotion",
         "drill",
         f.verified() ? Status.PASS : Status.FAIL,
-        f.when() + ": " + f.detail(),
-        "read_only on the old primary before it can take writes (no split brain)",
+        Text.of(
+            "drill.fencing.observed",
+            Text.word("fencing.when." + f.when().replace(' ', '_'), f.when()),
+            f.detail()),
+        Text.of("drill.fencing.expected"),
         rules,
         f.verified()
             ? ""
@@ -221,15 +216,19 @@ final class DrillFindings {
   private static Finding failback(DrillEvidence drill, RuleBook rules) {
     DrillEvidence.Failback f = drill.failback();
     boolean healthy = f != null && f.healthy();
-    return finding(
+    return said(
         "DRILL-FAILBACK",
         "Pair healthy again after the drill",
         "drill",
         healthy ? Status.PASS : Status.FAIL,
-        f == null ? "no failback result" : (healthy ? f.detail() : "NOT restored: " + f.detail()),
-        "failback ("
-            + (f == null ? "?" : f.mode())
-            + ") leaves replication running and the replica read-only",
+        f == null
+            ? Text.of("drill.failback.none")
+            : healthy
+                ? Text.of("verbatim", f.detail())
+                : Text.of("drill.failback.notRestored", f.detail()),
+        Text.of(
+            "drill.failback.expected",
+            f == null ? "?" : Text.word("failback.mode." + f.mode(), f.mode())),
         rules,
         healthy ? "" : "Follow the instructions in the report, then run art32 audit on the pair.");
   }
@@ -244,28 +243,6 @@ final class DrillFindings {
       RuleBook rules,
       String remediation) {
     return Finding.said(
-        id,
-        title,
-        area,
-        Severity.HIGH,
-        status,
-        observed,
-        expected,
-        rationale(area),
-        remediation,
-        rules.area(area).references());
-  }
-
-  private static Finding finding(
-      String id,
-      String title,
-      String area,
-      Status status,
-      String observed,
-      String expected,
-      RuleBook rules,
-      String remediation) {
-    return new Finding(
         id,
         title,
         area,

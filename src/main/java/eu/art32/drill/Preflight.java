@@ -9,6 +9,7 @@ import eu.art32.evidence.Finding;
 import eu.art32.evidence.Reference;
 import eu.art32.evidence.Severity;
 import eu.art32.evidence.Status;
+import eu.art32.evidence.Text;
 import eu.art32.topology.Dialect;
 import eu.art32.topology.NodeConnector;
 import java.sql.Connection;
@@ -65,16 +66,14 @@ final class Preflight {
         "Replica replicates from this primary, both threads running",
         fromPrimary && running,
         status.isEmpty()
-            ? "the replica has no replication configured"
-            : "Master_Server_Id="
-                + status.get("Master_Server_Id")
-                + " (primary server_id="
-                + primaryId
-                + "), IO="
-                + status.get("Slave_IO_Running")
-                + ", SQL="
-                + status.get("Slave_SQL_Running"),
-        "replication from server_id " + primaryId + ", IO and SQL threads Yes");
+            ? Text.of("pre.noReplication")
+            : Text.of(
+                "pre.replicating",
+                String.valueOf(status.get("Master_Server_Id")),
+                primaryId,
+                String.valueOf(status.get("Slave_IO_Running")),
+                String.valueOf(status.get("Slave_SQL_Running"))),
+        Text.of("pre.expected.replicating", primaryId));
     String primaryGtids = primary.executedGtids();
     long start = System.nanoTime();
     boolean caughtUp = running && replica.awaitGtids(primaryGtids, drill.maxLag());
@@ -84,21 +83,21 @@ final class Preflight {
         "Replica has applied everything the primary committed",
         caughtUp,
         caughtUp
-            ? "reached " + primaryGtids + " after " + waited + " ms"
-            : "did not reach " + primaryGtids + " within " + drill.maxLag().toMillis() + " ms",
-        "caught up within maxLag " + drill.maxLag().toMillis() + " ms");
+            ? Text.of("pre.caughtUp", primaryGtids, waited)
+            : Text.of("pre.notCaughtUp", primaryGtids, drill.maxLag().toMillis()),
+        Text.of("pre.expected.caughtUp", drill.maxLag().toMillis()));
     check(
         "AUTO-POSITION",
         "Replica uses GTID auto-positioning",
         dialect.usesGtidAutoPosition(status),
-        dialect.gtidPositioning(status),
-        "GTID positioning, so the old primary can rejoin without binlog coordinates");
+        Text.of("verbatim", dialect.gtidPositioning(status)),
+        Text.of("pre.expected.autoPosition"));
     check(
         "READ-ONLY",
         "Replica is read-only",
         replica.readOnly(),
-        "read_only=" + replica.string("SELECT @@GLOBAL.read_only"),
-        "read_only=ON before the drill");
+        Text.of("verbatim", "read_only=" + replica.string("SELECT @@GLOBAL.read_only")),
+        Text.of("pre.expected.readOnly"));
     // the replica first, then the primary again: whatever the replica holds from the primary is
     // on the primary by then, so application writes in flight never look errant
     String replicaGtids = replica.executedGtids();
@@ -109,11 +108,11 @@ final class Preflight {
         "Replica has no transactions the primary lacks",
         errant.isEmpty(),
         errant.isEmpty()
-            ? "replica " + replicaGtids + ", primary " + primaryNow
-            : "errant on the replica: " + errant.describe(),
-        "no errant GTIDs; they would break failback");
+            ? Text.of("pre.gtids", replicaGtids, primaryNow)
+            : Text.of("pre.errant", errant.describe()),
+        Text.of("pre.expected.noErrant"));
     Optional<LocalServer> server = Optional.empty();
-    String target;
+    Text target;
     boolean restorable;
     try {
       server = LocalServer.find(primary);
@@ -126,25 +125,24 @@ final class Preflight {
             case COMMAND -> true;
           };
       target =
-          server
-                  .map(s -> "server process " + s.pid() + " on this host")
-                  .orElse("primary not on this host")
-              + (drill.fault() == DrillConfig.Fault.PARTITION && !iptablesWorks()
-                  ? "; iptables is not usable (needs root and the iptables package)"
-                  : "");
+          Text.concat(
+              server.map(s -> Text.of("pre.process", s.pid())).orElse(Text.of("pre.notHere")),
+              drill.fault() == DrillConfig.Fault.PARTITION && !iptablesWorks()
+                  ? Text.of("pre.noIptables")
+                  : Text.concat());
     } catch (Art32Exception e) {
       restorable = false;
-      target = e.getMessage();
+      target = Text.of("verbatim", String.valueOf(e.getMessage()));
     }
     check(
         "FAULT-TARGET",
         "The fault can be injected and undone",
         restorable,
-        "fault " + drill.fault().name().toLowerCase(java.util.Locale.ROOT) + ": " + target,
+        Text.of("pre.fault", drill.fault().name().toLowerCase(java.util.Locale.ROOT), target),
         switch (drill.fault()) {
-          case KILL, FREEZE, PARTITION -> "the primary's server process runs on this host";
-          case STOP -> "the primary runs on this host, or drill.recoverCommand starts it again";
-          case COMMAND -> "a fault command";
+          case KILL, FREEZE, PARTITION -> Text.of("pre.expected.process");
+          case STOP -> Text.of("pre.expected.stop");
+          case COMMAND -> Text.of("pre.expected.command");
         });
     String credentials = replicationLogin(drill.replication(), pair.primary());
     check(
@@ -152,9 +150,9 @@ final class Preflight {
         "The replication account can log in to both nodes",
         credentials == null,
         credentials == null
-            ? "user '" + drill.replication().user() + "' logged in to the primary and the replica"
-            : credentials,
-        "drill.replication credentials that work, to rejoin the old primary");
+            ? Text.of("pre.loggedIn", drill.replication().user())
+            : Text.of("verbatim", credentials),
+        Text.of("pre.expected.account"));
     String schema = drill.canarySchema();
     String exists =
         primary.string(
@@ -165,10 +163,8 @@ final class Preflight {
         "CANARY-FREE",
         "The canary schema is art32's alone",
         exists == null,
-        exists == null
-            ? "schema " + schema + " does not exist yet"
-            : "schema " + schema + " already exists (an unfinished drill? run art32 recover)",
-        "art32 creates and removes " + schema + " itself");
+        exists == null ? Text.of("pre.schemaFree", schema) : Text.of("pre.schemaExists", schema),
+        Text.of("pre.expected.schema", schema));
     return new Result(findings, server, toPrimary(status), toReplica(status));
   }
 
@@ -245,9 +241,9 @@ final class Preflight {
         .succeeded();
   }
 
-  private void check(String id, String title, boolean passed, String observed, String expected) {
+  private void check(String id, String title, boolean passed, Text observed, Text expected) {
     findings.add(
-        new Finding(
+        Finding.said(
             "DRILL-PRE-" + id,
             "Pre-flight: " + title,
             "drill",

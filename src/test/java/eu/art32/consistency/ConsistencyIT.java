@@ -293,7 +293,7 @@ class ConsistencyIT {
     assertThat(unconfirmed.status()).isEqualTo(Status.WARN);
     assertThat(unconfirmed.observed())
         .startsWith("unconfirmed: the art32 host was busy")
-        .contains("at least 900.0 ms");
+        .contains("at least 900 ms");
   }
 
   /**
