@@ -12,6 +12,7 @@ import eu.art32.evidence.ConsistencyEvidence;
 import eu.art32.evidence.Finding;
 import eu.art32.evidence.Severity;
 import eu.art32.evidence.Status;
+import eu.art32.evidence.Text;
 import eu.art32.rules.RuleBook;
 import eu.art32.sandbox.ServerBinaries;
 import eu.art32.topology.BinlogReader;
@@ -391,9 +392,12 @@ public final class BackupVerification {
                 "A backup can be taken",
                 taken != null && chosen != null ? Status.PASS : Status.FAIL,
                 taken != null && chosen != null
-                    ? "backup of the " + config.node() + " taken in " + backupMillis + " ms"
-                    : "failed: " + error,
-                "the backup command exits 0 and leaves a backup in $ART32_BACKUP_DIR"));
+                    ? Text.of(
+                        "backup.taken",
+                        Text.word("role." + config.node(), config.node()),
+                        backupMillis)
+                    : Text.of("backup.failed", clean(error)),
+                Text.of("backup.take.expected")));
       }
       out.add(ageFinding());
       boolean restored = restoreRto != null;
@@ -403,9 +407,9 @@ public final class BackupVerification {
               "The backup restores to a server that answers queries",
               restored ? Status.PASS : Status.FAIL,
               restored
-                  ? chosen.dir() + " prepared and started (" + serverVersion + ")"
-                  : "failed: " + error,
-              "prepare succeeds and the restored server answers a query"));
+                  ? Text.of("backup.restored", clean(chosen.dir().toString()), clean(serverVersion))
+                  : Text.of("backup.failed", clean(error)),
+              Text.of("backup.restore.expected")));
       long objective = pair.objectives().restoreRto().toMillis();
       out.add(
           finding(
@@ -413,36 +417,39 @@ public final class BackupVerification {
               "Restore time within the objective",
               !restored ? Status.NOT_ASSESSED : restoreRto <= objective ? Status.PASS : Status.FAIL,
               !restored
-                  ? "not assessed: the restore did not finish"
-                  : "restore RTO "
-                      + restoreRto
-                      + " ms ("
-                      + String.join(
-                          ", ",
+                  ? Text.of("backup.rto.notFinished")
+                  : Text.of(
+                      "backup.rto",
+                      restoreRto,
+                      Text.join(
+                          "sep.comma",
                           phases.stream()
                               .filter(
                                   p -> !p.name().equals("backup") && !p.name().equals("compare"))
-                              .map(p -> p.name() + " " + p.millis() + " ms")
-                              .toList())
-                      + ")",
-              "backup copied, prepared and answering a query within " + objective + " ms"));
+                              .map(
+                                  p ->
+                                      Text.of(
+                                          "backup.phase",
+                                          Text.word(
+                                              "phase." + p.name().replace(' ', '_'), p.name()),
+                                          p.millis()))
+                              .toList())),
+              Text.of("backup.rto.expected", objective)));
       out.add(verifyFinding(restored));
       return out;
     }
 
     Finding ageFinding() {
       long objective = pair.objectives().backupAge().toSeconds();
-      String expected = "newest backup younger than " + objective + " s";
+      Text expected = Text.of("backup.age.expected", objective);
       if (newestExisting == null) {
         return finding(
             "BACKUP-AGE",
             "Newest backup within the age objective",
             chosen == null ? Status.FAIL : Status.WARN,
             chosen == null
-                ? "no backup found in " + config.directory()
-                : "no backup in "
-                    + config.directory()
-                    + " besides the one art32 took in this run: no scheduled backup found",
+                ? Text.of("backup.age.none", clean(config.directory().toString()))
+                : Text.of("backup.age.onlyOurs", clean(config.directory().toString())),
             expected);
       }
       long age = Duration.between(newestExisting.finishedAt(), clock.instant()).toSeconds();
@@ -450,20 +457,24 @@ public final class BackupVerification {
           "BACKUP-AGE",
           "Newest backup within the age objective",
           age <= objective ? Status.PASS : Status.FAIL,
-          newestExisting.dir() + " finished " + newestExisting.finishedAt() + ", " + age + " s ago",
+          Text.of(
+              "backup.age",
+              clean(newestExisting.dir().toString()),
+              newestExisting.finishedAt().toString(),
+              age),
           expected);
     }
 
     Finding verifyFinding(boolean restored) {
-      String expected =
-          "every table nothing wrote since the backup identical on the restored server and the"
-              + " source";
+      Text expected = Text.of("backup.verify.expected");
       if (!restored || error != null) {
         return finding(
             "BACKUP-VERIFY",
             "Restored data matches the source",
             Status.NOT_ASSESSED,
-            "not assessed: " + (error == null ? "the restore did not finish" : error),
+            error == null
+                ? Text.of("backup.rto.notFinished")
+                : Text.of("notAssessed", clean(error)),
             expected);
       }
       List<BackupEvidence.Table> bad =
@@ -473,13 +484,14 @@ public final class BackupVerification {
       List<BackupEvidence.Table> changed =
           tables.stream().filter(t -> t.detail().startsWith("changed since")).toList();
       long matched = tables.stream().filter(BackupEvidence.Table::checksumsMatch).count();
-      StringBuilder observed =
-          new StringBuilder(matched + " of " + tables.size() + " table(s) identical");
-      bad.forEach(t -> observed.append("; ").append(t.name()).append(": ").append(t.detail()));
+      List<Text> observed = new ArrayList<>();
+      observed.add(Text.of("backup.verify.matched", matched, tables.size()));
+      bad.forEach(t -> observed.add(Text.of("backup.verify.bad", t.name(), clean(t.detail()))));
       if (!changed.isEmpty()) {
-        observed
-            .append("; written since the backup, not comparable at its position: ")
-            .append(String.join(", ", changed.stream().map(BackupEvidence.Table::name).toList()));
+        observed.add(
+            Text.of(
+                "backup.verify.changed",
+                String.join(", ", changed.stream().map(BackupEvidence.Table::name).toList())));
       }
       Status status =
           tables.isEmpty()
@@ -489,18 +501,23 @@ public final class BackupVerification {
           "BACKUP-VERIFY",
           "Restored data matches the source",
           status,
-          observed.toString(),
+          Text.concat(observed.toArray()),
           expected);
     }
 
-    Finding finding(String id, String title, Status status, String observed, String expected) {
-      return new Finding(
+    /** A value for a finding's words, with every secret art32 knows taken out. */
+    String clean(String value) {
+      return redactor.clean(String.valueOf(value));
+    }
+
+    Finding finding(String id, String title, Status status, Text observed, Text expected) {
+      return Finding.said(
           id,
           title,
           "backups",
           Severity.HIGH,
           status,
-          redactor.clean(observed),
+          observed,
           expected,
           "Article 32(1)(c) asks for the ability to restore personal data in a timely manner;"
               + " only a backup that was restored and checked shows that ability (DORA Art. 12).",

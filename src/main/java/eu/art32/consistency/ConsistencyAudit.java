@@ -67,8 +67,8 @@ public final class ConsistencyAudit {
               "CONSISTENCY-TABLES",
               "Replica tables identical to the primary",
               Status.NOT_ASSESSED,
-              "not assessed: consistency.enabled is false for this pair",
-              "every compared table identical",
+              Text.of("tables.disabled"),
+              Text.of("tables.expectedShort"),
               Severity.HIGH));
       return new Result(
           new ConsistencyEvidence(METHOD, List.of(), errant, 0, 0), List.copyOf(findings));
@@ -98,9 +98,8 @@ public final class ConsistencyAudit {
               "CONSISTENCY-TABLES",
               "Replica tables identical to the primary",
               Status.NOT_ASSESSED,
-              "not assessed: cannot list the tables on the primary: "
-                  + Art32Exception.firstLine(e.getMessage()),
-              "every compared table identical",
+              Text.of("tables.cannotList", Art32Exception.firstLine(e.getMessage())),
+              Text.of("tables.expectedShort"),
               Severity.HIGH));
       return new Result(
           new ConsistencyEvidence(METHOD, tables, errant, 0, 0), List.copyOf(findings));
@@ -146,8 +145,8 @@ public final class ConsistencyAudit {
         "CONSISTENCY-TABLES",
         "Replica tables identical to the primary",
         Status.NOT_ASSESSED,
-        "not assessed: " + reason,
-        "every compared table identical",
+        Text.of("notAssessed", reason),
+        Text.of("tables.expectedShort"),
         Severity.HIGH);
   }
 
@@ -318,52 +317,45 @@ public final class ConsistencyAudit {
           "CONSISTENCY-ERRANT",
           "No errant transactions on the replica",
           Status.PASS,
-          "replica "
-              + blank(errant.replicaGtids())
-              + " within primary "
-              + blank(errant.primaryGtids()),
-          "no transaction on the replica that the primary never executed",
+          Text.of("errant.none", blank(errant.replicaGtids()), blank(errant.primaryGtids())),
+          Text.of("errant.expected"),
           Severity.HIGH);
     }
-    StringBuilder observed =
-        new StringBuilder(errant.count() + " errant transaction(s): " + errant.description());
+    List<Text> parts = new ArrayList<>();
+    parts.add(Text.of("errant.found", errant.count(), errant.description()));
+    int length = errant.description().length();
     for (ConsistencyEvidence.Transaction t : errant.transactions()) {
-      if (observed.length() > 600) {
-        observed.append("; ...");
+      if (length > 600) {
+        parts.add(Text.of("verbatim", "; ..."));
         break;
       }
-      observed
-          .append("; ")
-          .append(t.gtid())
-          .append(" at ")
-          .append(t.binlogFile())
-          .append(':')
-          .append(t.position())
-          .append(" wrote ")
-          .append(String.join(", ", t.writes()));
+      String writes = String.join(", ", t.writes());
+      parts.add(
+          Text.of("errant.transaction", t.gtid(), t.binlogFile() + ":" + t.position(), writes));
+      length += t.gtid().length() + writes.length() + 30;
     }
     return finding(
         "CONSISTENCY-ERRANT",
         "No errant transactions on the replica",
         Status.FAIL,
-        observed.toString(),
-        "no transaction on the replica that the primary never executed",
+        Text.concat(parts.toArray()),
+        Text.of("errant.expected"),
         Severity.HIGH);
   }
 
-  private static String blank(String gtids) {
-    return gtids == null || gtids.isBlank() ? "(empty)" : gtids;
+  private static Text blank(String gtids) {
+    return gtids == null || gtids.isBlank() ? Text.of("gtids.empty") : Text.of("verbatim", gtids);
   }
 
   private Finding tablesFinding(ConsistencyEvidence evidence) {
     List<ConsistencyEvidence.Table> tables = evidence.tables();
-    String expected = "every compared table identical on both nodes at the same GTID position";
+    Text expected = Text.of("tables.expected");
     if (tables.isEmpty()) {
       return finding(
           "CONSISTENCY-TABLES",
           "Replica tables identical to the primary",
           Status.NOT_ASSESSED,
-          "not assessed: no user table matched consistency.tables",
+          Text.of("tables.noneMatched"),
           expected,
           Severity.HIGH);
     }
@@ -373,57 +365,50 @@ public final class ConsistencyAudit {
     List<String> unconfirmed = names(tables, "UNCONFIRMED");
     List<String> skipped = new ArrayList<>(names(tables, "NOT_ASSESSED"));
     skipped.addAll(names(tables, "ERROR"));
-    StringBuilder observed =
-        new StringBuilder(
-            compared
-                + " of "
-                + tables.size()
-                + " table(s), "
-                + rows
-                + " rows compared in "
-                + evidence.millis()
-                + " ms");
+    List<Text> observed = new ArrayList<>();
+    observed.add(Text.of("tables.compared", compared, tables.size(), rows, evidence.millis()));
     Status status = Status.PASS;
     if (!different.isEmpty()) {
       status = Status.FAIL;
       for (ConsistencyEvidence.Table t : tables) {
         if (t.status().equals("DIFFERENT")) {
-          observed
-              .append("; ")
-              .append(t.name())
-              .append(": ")
-              .append(
+          observed.add(
+              Text.of(
+                  "tables.differs",
+                  t.name(),
                   t.differingRows() > 0
-                      ? t.differingRows() + " row(s) differ"
-                      : t.reason() != null ? t.reason() : "differs")
-              .append(
-                  t.sampleKeys().isEmpty() ? "" : " (" + String.join("; ", t.sampleKeys()) + ")");
+                      ? Text.of("tables.rowsDiffer", t.differingRows())
+                      : t.reason() != null
+                          ? Text.of("verbatim", t.reason())
+                          : Text.of("tables.differsOnly"),
+                  t.sampleKeys().isEmpty()
+                      ? Text.concat()
+                      : Text.of("parenthesis", String.join("; ", t.sampleKeys()))));
         }
       }
     }
     if (!unconfirmed.isEmpty()) {
       status = status == Status.FAIL ? status : Status.WARN;
-      observed.append("; unconfirmed while being written: ").append(String.join(", ", unconfirmed));
+      observed.add(Text.of("tables.unconfirmed", String.join(", ", unconfirmed)));
     }
     if (!skipped.isEmpty()) {
       status = status == Status.PASS ? Status.WARN : status;
-      observed.append("; not compared: ");
       List<String> reasons = new ArrayList<>();
       for (ConsistencyEvidence.Table t : tables) {
         if (skipped.contains(t.name())) {
           reasons.add(t.name() + " (" + t.reason() + ")");
         }
       }
-      observed.append(String.join(", ", reasons));
+      observed.add(Text.of("tables.notCompared", String.join(", ", reasons)));
     }
     if (status == Status.PASS) {
-      observed.append("; no difference");
+      observed.add(Text.of("tables.noDifference"));
     }
     return finding(
         "CONSISTENCY-TABLES",
         "Replica tables identical to the primary",
         status,
-        observed.toString(),
+        Text.concat(observed.toArray()),
         expected,
         Severity.HIGH);
   }
@@ -487,15 +472,14 @@ public final class ConsistencyAudit {
             observed,
             expected));
     LagEvidence.ServerFigure server = lag.server();
-    String serverExpected =
-        "the server's " + server.column() + " within 1 s (its resolution) of the heartbeat's max";
+    Text serverExpected = Text.of("lag.server.expected", server.column());
     if (server.samples() == 0) {
       findings.add(
           lagFinding(
               "LAG-SERVER-FIGURE",
               "Server-reported lag agrees with the heartbeat",
               Status.NOT_ASSESSED,
-              "not assessed: the replica status could not be read",
+              Text.of("lag.server.notRead"),
               serverExpected));
     } else {
       double heartbeatMax = Math.max(lag.stats().max() == null ? 0 : lag.stats().max(), worst);
@@ -515,16 +499,13 @@ public final class ConsistencyAudit {
               "LAG-SERVER-FIGURE",
               "Server-reported lag agrees with the heartbeat",
               agree ? Status.PASS : Status.WARN,
-              server.column()
-                  + " max "
-                  + (reported == null ? "NULL" : reported + " s")
-                  + " over "
-                  + server.samples()
-                  + " samples ("
-                  + server.nulls()
-                  + " NULL); heartbeat max "
-                  + Math.round(heartbeatMax)
-                  + " ms",
+              Text.of(
+                  "lag.server.observed",
+                  server.column(),
+                  reported == null ? "NULL" : Text.of("seconds", reported),
+                  server.samples(),
+                  server.nulls(),
+                  Math.round(heartbeatMax)),
               serverExpected));
     }
     return findings;
@@ -558,8 +539,8 @@ public final class ConsistencyAudit {
   }
 
   private Finding finding(
-      String id, String title, Status status, String observed, String expected, Severity severity) {
-    return new Finding(
+      String id, String title, Status status, Text observed, Text expected, Severity severity) {
+    return Finding.said(
         id,
         title,
         "consistency",
