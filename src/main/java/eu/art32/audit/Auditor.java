@@ -19,6 +19,7 @@ import eu.art32.evidence.PairEvidence;
 import eu.art32.evidence.RunEvidence;
 import eu.art32.evidence.Severity;
 import eu.art32.evidence.Status;
+import eu.art32.evidence.Text;
 import eu.art32.integrity.History;
 import eu.art32.latency.LatencyAudit;
 import eu.art32.latency.NodeSamples;
@@ -57,15 +58,12 @@ public final class Auditor {
       DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'").withZone(ZoneOffset.UTC);
 
   /** Areas this version measures in an audit; every other area is listed as not assessed. */
-  private static final Map<String, String> NOT_MEASURED =
+  /** Why an area has no figure in an audit without a drill or a backup source. */
+  private static final Map<String, Text> NOT_MEASURED =
       Map.of(
-          "rpo",
-              "no failover drill was part of this run, so no transactions-lost figure exists; an audit does not inject faults",
-          "rto",
-              "no failover drill was part of this run, so no fault-to-first-write time exists; an audit does not inject faults",
-          "backups",
-              "no backup source is configured for this pair (backup: in art32.yaml), so no backup"
-                  + " was restored");
+          "rpo", Text.of("audit.noDrill.rpo"),
+          "rto", Text.of("audit.noDrill.rto"),
+          "backups", Text.of("audit.noBackupSource"));
 
   private final TopologyProbe probe;
   private final Clock clock;
@@ -289,30 +287,28 @@ public final class Auditor {
       DrillOutcome drill,
       java.util.Map<String, History.Point> lastDrills) {
     long days = pair.objectives().drillInterval().toDays();
-    String expected = "a drill of this pair within the last " + days + " days";
+    Text expected = Text.of("interval.expected", days);
     Status status;
-    String observed;
+    Text observed;
     if (drill != null && drill.evidence() != null) {
       status = Status.PASS;
-      observed = "drilled in this run";
+      observed = Text.of("interval.thisRun");
     } else if (request.output().historyDir() == null) {
       status = Status.NOT_ASSESSED;
-      observed =
-          "not assessed: no history (--history or evidence.history), so the last drill's date is"
-              + " unknown";
+      observed = Text.of("interval.noHistory");
     } else {
       History.Point last = lastDrills.get(pair.name());
       if (last == null) {
         status = Status.WARN;
-        observed = "no drill of this pair in the history " + request.output().historyDir();
+        observed = Text.of("interval.none", request.output().historyDir().toString());
       } else {
         Instant at = Instant.parse(last.startedAt());
         long age = java.time.Duration.between(at, clock.instant()).toDays();
         status = age <= days ? Status.PASS : Status.WARN;
-        observed = "last drill " + last.runId() + " on " + at + ", " + age + " days ago";
+        observed = Text.of("interval.last", last.runId(), at.toString(), age);
       }
     }
-    return new Finding(
+    return Finding.said(
         "DRILL-INTERVAL",
         "The pair was drilled within its testing interval",
         "drill",
@@ -458,32 +454,34 @@ public final class Auditor {
           slots.release();
         }
       } else {
-        findings.add(restoreNotAssessed("the pair could not be read: " + error, request));
+        findings.add(
+            restoreNotAssessed(Text.of("audit.pairNotRead", String.valueOf(error)), request));
       }
     }
     java.util.Set<String> judged = new java.util.HashSet<>();
     findings.forEach(f -> judged.add(f.area()));
     for (Area area : request.rules().areas()) {
-      String reason =
+      Text reason =
           drill != null && drill.evidence() == null && Set.of("rpo", "rto").contains(area.id())
-              ? "the drill stopped at pre-flight (see the drill findings), so nothing was measured"
+              ? Text.of("audit.stoppedAtPreflight")
               : area.id().equals("backups")
                       && primary != null
                       && primary.dialect() instanceof eu.art32.topology.MySqlDialect
-                  ? NOT_MEASURED.get(area.id()) + "; " + mysqlBackups(primary)
+                  ? Text.join(
+                      "sep.semicolon", List.of(NOT_MEASURED.get(area.id()), mysqlBackups(primary)))
                   : NOT_MEASURED.get(area.id());
       if (judged.contains(area.id())) {
         continue;
       }
       if (reason != null) {
         findings.add(
-            new Finding(
+            Finding.said(
                 area.id().toUpperCase(java.util.Locale.ROOT) + "-NOT-MEASURED",
                 area.title(),
                 area.id(),
                 Severity.HIGH,
                 Status.NOT_ASSESSED,
-                "not assessed: " + reason,
+                Text.of("notAssessed", reason),
                 expectation(area.id(), pair),
                 "",
                 "",
@@ -525,14 +523,14 @@ public final class Auditor {
               : e.getClass().getSimpleName() + ": " + Art32Exception.firstLine(e.getMessage());
       return failed.apply(
           List.of(
-              new Finding(
+              Finding.said(
                   area.toUpperCase(java.util.Locale.ROOT) + "-NOT-ASSESSED",
                   a.title(),
                   area,
                   Severity.HIGH,
                   Status.NOT_ASSESSED,
-                  "not assessed: " + reason,
-                  "the " + area + " checks run to the end",
+                  Text.of("notAssessed", reason),
+                  Text.of("audit.areaToTheEnd", Text.word("area.word." + area, area)),
                   "",
                   "Fix the cause named here, then run the audit again.",
                   a.references())));
@@ -548,19 +546,17 @@ public final class Auditor {
     }
   }
 
-  private static String expectation(String area, PairConfig pair) {
+  private static Text expectation(String area, PairConfig pair) {
     return switch (area) {
-      case "rpo" -> "data-loss window <= " + pair.objectives().rpo().toMillis() + " ms";
-      case "rto" ->
-          "fault to first committed write <= " + pair.objectives().rto().toMillis() + " ms";
+      case "rpo" -> Text.of("drill.rpo.expected", pair.objectives().rpo().toMillis());
+      case "rto" -> Text.of("drill.rto.expected", pair.objectives().rto().toMillis());
       case "latency" ->
-          "p"
-              + pair.objectives().latencyPercentile()
-              + " round trip < "
-              + pair.objectives().latency().toMillis()
-              + " ms";
-      case "residency" -> "primary and DR inside the EEA";
-      default -> "see rules/objectives.yaml";
+          Text.of(
+              "audit.expected.latency",
+              pair.objectives().latencyPercentile(),
+              pair.objectives().latency().toMillis());
+      case "residency" -> Text.of("audit.expected.residency");
+      default -> Text.of("audit.expected.rules");
     };
   }
 
@@ -581,15 +577,15 @@ public final class Auditor {
         role.label(), config.address(), null, null, null, null, null, config.site());
   }
 
-  private static Finding restoreNotAssessed(String reason, AuditRequest request) {
-    return new Finding(
+  private static Finding restoreNotAssessed(Text reason, AuditRequest request) {
+    return Finding.said(
         "BACKUP-RESTORE",
         "The backup restores to a server that answers queries",
         "backups",
         Severity.HIGH,
         Status.NOT_ASSESSED,
-        "not assessed: " + reason,
-        "prepare succeeds and the restored server answers a query",
+        Text.of("notAssessed", reason),
+        Text.of("backup.restore.expected"),
         "",
         "",
         request.rules().area("backups").references());
@@ -599,9 +595,8 @@ public final class Auditor {
    * Why backups of a MySQL pair are not restored: art32 prepares backups with mariadb-backup into a
    * scratch MariaDB server; XtraBackup, which MySQL backups need, is not supported yet.
    */
-  private static String mysqlBackups(NodeSnapshot primary) {
-    return "art32 restores only mariadb-backup backups into a scratch MariaDB server; for "
-        + eu.art32.topology.ServerVersion.parse(primary.version()).label()
-        + " it would need XtraBackup and a scratch MySQL server, which it does not drive yet";
+  private static Text mysqlBackups(NodeSnapshot primary) {
+    return Text.of(
+        "audit.mysqlBackups", eu.art32.topology.ServerVersion.parse(primary.version()).label());
   }
 }
