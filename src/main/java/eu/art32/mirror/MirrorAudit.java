@@ -6,6 +6,7 @@ import eu.art32.evidence.Finding;
 import eu.art32.evidence.MirrorEvidence;
 import eu.art32.evidence.Severity;
 import eu.art32.evidence.Status;
+import eu.art32.evidence.Text;
 import eu.art32.rules.MirrorRules;
 import eu.art32.rules.RuleBook;
 import java.io.IOException;
@@ -48,8 +49,8 @@ public final class MirrorAudit {
               "MIRROR-CONFIG",
               "lsyncd mirror configured",
               Status.NOT_ASSESSED,
-              "not assessed: no mirror configured for this pair",
-              "a mirror: section naming source, target and the lsyncd configuration",
+              Text.of("mirror.none"),
+              Text.of("mirror.none.expected"),
               Severity.HIGH));
       return new Result(null, findings);
     }
@@ -61,8 +62,8 @@ public final class MirrorAudit {
               "MIRROR-CONFIG",
               "lsyncd mirror configured",
               Status.NOT_ASSESSED,
-              "not assessed: mirror.lsyncdConfig is not set",
-              "the lsyncd configuration of this mirror",
+              Text.of("mirror.noConfig"),
+              Text.of("mirror.noConfig.expected"),
               Severity.HIGH));
     } else {
       try {
@@ -78,14 +79,14 @@ public final class MirrorAudit {
                   "MIRROR-CONFIG",
                   "lsyncd mirror configured",
                   Status.FAIL,
-                  mirror.lsyncdConfig()
-                      + " has no sync with source "
-                      + mirror.source()
-                      + " ("
-                      + config.syncs().size()
-                      + " sync block(s))"
-                      + unsupported(config),
-                  "a sync { ... } whose source is " + mirror.source(),
+                  Text.concat(
+                      Text.of(
+                          "mirror.noSync",
+                          mirror.lsyncdConfig().toString(),
+                          mirror.source().toString(),
+                          config.syncs().size()),
+                      unsupported(config)),
+                  Text.of("mirror.noSync.expected", mirror.source().toString()),
                   Severity.HIGH));
         } else {
           findings.add(
@@ -93,18 +94,20 @@ public final class MirrorAudit {
                   "MIRROR-CONFIG",
                   "lsyncd mirror configured",
                   config.unsupported().isEmpty() ? Status.PASS : Status.WARN,
-                  mirror.lsyncdConfig()
-                      + " line "
-                      + sync.line()
-                      + ": sync { "
-                      + sync.layer()
-                      + ", source="
-                      + sync.source()
-                      + ", target="
-                      + sync.target()
-                      + " }"
-                      + unsupported(config),
-                  "a sync for the mirror's source, in constructs art32 can read",
+                  Text.concat(
+                      Text.of(
+                          "mirror.sync",
+                          mirror.lsyncdConfig().toString(),
+                          sync.line(),
+                          "sync { "
+                              + sync.layer()
+                              + ", source="
+                              + sync.source()
+                              + ", target="
+                              + sync.target()
+                              + " }"),
+                      unsupported(config)),
+                  Text.of("mirror.sync.expected"),
                   Severity.HIGH));
           findings.addAll(settingsFindings(config, sync, mirror.source()));
         }
@@ -114,14 +117,17 @@ public final class MirrorAudit {
                 "MIRROR-CONFIG",
                 "lsyncd mirror configured",
                 Status.NOT_ASSESSED,
-                "not assessed: cannot read " + mirror.lsyncdConfig() + ": " + e.getMessage(),
-                "a readable lsyncd configuration",
+                Text.of(
+                    "mirror.cannotRead",
+                    mirror.lsyncdConfig().toString(),
+                    String.valueOf(e.getMessage())),
+                Text.of("mirror.cannotRead.expected"),
                 Severity.HIGH));
       }
     }
     List<String> excludes = new ArrayList<>(sync == null ? List.of() : sync.excludes());
     if (!Files.isDirectory(mirror.source())) {
-      notReadable(findings, "the source " + mirror.source() + " is not a directory on this host");
+      notReadable(findings, Text.of("mirror.sourceNotDir", mirror.source().toString()));
       return new Result(evidence(mirror, sync, excludes, null, null, null), findings);
     }
     Path target = localTarget(mirror.target());
@@ -175,29 +181,29 @@ public final class MirrorAudit {
   }
 
   /** Freshness and verification cannot be measured: both NOT_ASSESSED with the reason. */
-  private void notReadable(List<Finding> findings, String why) {
+  private void notReadable(List<Finding> findings, Text why) {
     findings.add(
         finding(
             "MIRROR-FRESHNESS",
             "Mirror freshness (file RPO)",
             Status.NOT_ASSESSED,
-            "not assessed: " + why,
-            "canary files intact on the mirror within the file RPO",
+            Text.of("notAssessed", why),
+            Text.of("mirror.freshness.expectedShort"),
             Severity.HIGH));
     findings.add(
         finding(
             "MIRROR-VERIFY",
             "Mirror holds what the source holds",
             Status.NOT_ASSESSED,
-            "not assessed: " + why,
-            "no missing, extra or different files",
+            Text.of("notAssessed", why),
+            Text.of("mirror.verify.expectedShort"),
             Severity.HIGH));
   }
 
-  private static String unsupported(LsyncdConfig config) {
+  private static Text unsupported(LsyncdConfig config) {
     return config.unsupported().isEmpty()
-        ? ""
-        : "; not read: " + String.join("; ", config.unsupported());
+        ? Text.concat()
+        : Text.of("mirror.notRead", String.join("; ", config.unsupported()));
   }
 
   private List<Finding> settingsFindings(LsyncdConfig config, LsyncdConfig.Sync sync, Path source) {
@@ -221,22 +227,22 @@ public final class MirrorAudit {
                 ? Status.PASS
                 : notExcluded.isEmpty() ? Status.PASS : Status.FAIL,
             volatileFound.isEmpty()
-                ? "no "
-                    + String.join("/", mirrorRules.volatileDirectories())
-                    + " directory in the top two levels of "
-                    + source
-                    + "; excludes: "
-                    + sync.excludes()
+                ? Text.of(
+                    "mirror.excludes.noVolatile",
+                    String.join("/", mirrorRules.volatileDirectories()),
+                    source.toString(),
+                    sync.excludes().toString())
                 : notExcluded.isEmpty()
-                    ? "excluded: " + String.join(", ", volatileFound) + " by " + sync.excludes()
-                    : "mirrored although volatile: "
-                        + String.join(", ", notExcluded)
-                        + " (excludes: "
-                        + sync.excludes()
-                        + ")",
-            "every volatile directory ("
-                + String.join(", ", mirrorRules.volatileDirectories())
-                + ") excluded",
+                    ? Text.of(
+                        "mirror.excludes.excluded",
+                        String.join(", ", volatileFound),
+                        sync.excludes().toString())
+                    : Text.of(
+                        "mirror.excludes.mirrored",
+                        String.join(", ", notExcluded),
+                        sync.excludes().toString()),
+            Text.of(
+                "mirror.excludes.expected", String.join(", ", mirrorRules.volatileDirectories())),
             Severity.MEDIUM));
     boolean bwlimit =
         sync.extra().stream().anyMatch(e -> e.startsWith("--bwlimit"))
@@ -247,13 +253,15 @@ public final class MirrorAudit {
             "Bandwidth limit set for the mirror",
             bwlimit ? Status.PASS : Status.WARN,
             bwlimit
-                ? "rsync "
-                    + sync.extra()
-                    + (sync.rsync().containsKey("bwlimit")
-                        ? " bwlimit=" + sync.rsync().get("bwlimit")
-                        : "")
-                : "no --bwlimit: a large upload burst can starve database replication on the same link",
-            "rsync bwlimit (rsync={ _extra={ \"--bwlimit=...\" } })",
+                ? Text.of(
+                    "verbatim",
+                    "rsync "
+                        + sync.extra()
+                        + (sync.rsync().containsKey("bwlimit")
+                            ? " bwlimit=" + sync.rsync().get("bwlimit")
+                            : ""))
+                : Text.of("mirror.bwlimit.none"),
+            Text.of("mirror.bwlimit.expected"),
             Severity.LOW));
     Object delete = sync.fields().get("delete");
     out.add(
@@ -262,9 +270,9 @@ public final class MirrorAudit {
             "Delete behaviour is stated",
             delete == null ? Status.WARN : Status.PASS,
             delete == null
-                ? "delete is not set: lsyncd deletes on the mirror what disappears from the source (default true), which also propagates accidental deletions"
-                : "delete = " + delete,
-            "delete = true | false | 'startup' | 'running', chosen on purpose",
+                ? Text.of("mirror.delete.unset")
+                : Text.of("verbatim", "delete = " + delete),
+            Text.of("mirror.delete.expected"),
             Severity.LOW));
     boolean archive = Boolean.TRUE.equals(sync.rsync().get("archive"));
     boolean direct = "default.direct".equals(sync.layer());
@@ -274,10 +282,11 @@ public final class MirrorAudit {
             "rsync keeps permissions, owners and times (archive)",
             archive || direct ? Status.PASS : Status.FAIL,
             direct
-                ? "default.direct copies with cp/mv, keeping metadata"
-                : "rsync.archive = "
-                    + sync.rsync().getOrDefault("archive", "not set (lsyncd default false)"),
-            "rsync = { archive = true }",
+                ? Text.of("mirror.archive.direct")
+                : sync.rsync().containsKey("archive")
+                    ? Text.of("verbatim", "rsync.archive = " + sync.rsync().get("archive"))
+                    : Text.of("mirror.archive.unset"),
+            Text.of("verbatim", "rsync = { archive = true }"),
             Severity.MEDIUM));
     out.add(logFinding(config));
     return out;
@@ -307,14 +316,10 @@ public final class MirrorAudit {
    * age before. Only when no canary arrived does the file's age decide.
    */
   private Finding statusFinding(LsyncdConfig config, Instant canariesWritten, boolean arrived) {
-    String expected =
-        "lsyncd rewrites its statusFile when it has work (the canaries), or within "
-            + mirrorRules.statusMaxAge().toSeconds()
-            + " s (rules/mirror.yaml statusMaxAge)";
+    Text expected = Text.of("mirror.status.expected", mirrorRules.statusMaxAge().toSeconds());
     Object file = config.settings().get("statusFile");
     if (!(file instanceof String path)) {
-      return statusFinding(
-          Status.NOT_ASSESSED, "not assessed: settings.statusFile is not set", expected);
+      return statusFinding(Status.NOT_ASSESSED, Text.of("mirror.status.unset"), expected);
     }
     Path status = Path.of(path);
     try {
@@ -330,10 +335,10 @@ public final class MirrorAudit {
         if (!modified.isBefore(canariesWritten)) {
           return statusFinding(
               Status.PASS,
-              path
-                  + " rewritten "
-                  + Duration.between(canariesWritten, modified).toMillis()
-                  + " ms after the canary files were written (lsyncd at work)",
+              Text.of(
+                  "mirror.status.after",
+                  path,
+                  Duration.between(canariesWritten, modified).toMillis()),
               expected);
         }
         if (!modified.isBefore(canariesWritten.minusSeconds(interval + 2))) {
@@ -341,40 +346,34 @@ public final class MirrorAudit {
           // canaries (another pair's canaries on a shared mirror, say) can hold the next one back
           return statusFinding(
               Status.PASS,
-              path
-                  + " rewritten "
-                  + Duration.between(modified, canariesWritten).toMillis()
-                  + " ms before the canary files were written, within statusInterval + 2 s"
-                  + " (lsyncd at work; the interval held its next write back)",
+              Text.of(
+                  "mirror.status.before",
+                  path,
+                  Duration.between(modified, canariesWritten).toMillis()),
               expected);
         }
         return statusFinding(
             Status.WARN,
-            "the canary files arrived, but "
-                + path
-                + " was not rewritten within statusInterval + 2 s of them (last written "
-                + Duration.between(modified, Instant.now()).toSeconds()
-                + " s ago): another process may carry the mirror, or lsyncd writes its status"
-                + " elsewhere",
+            Text.of(
+                "mirror.status.notRewritten",
+                path,
+                Duration.between(modified, Instant.now()).toSeconds()),
             expected);
       }
       long age = Duration.between(modified, Instant.now()).toSeconds();
       return statusFinding(
           age <= mirrorRules.statusMaxAge().toSeconds() ? Status.PASS : Status.FAIL,
-          path + " last written " + age + " s ago; no canary file arrived",
+          Text.of("mirror.status.age", path, age),
           expected);
     } catch (IOException e) {
-      return statusFinding(
-          Status.FAIL,
-          path + " does not exist: lsyncd is not running or writes elsewhere",
-          expected);
+      return statusFinding(Status.FAIL, Text.of("mirror.status.missing", path), expected);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
-      return statusFinding(Status.NOT_ASSESSED, "not assessed: interrupted", expected);
+      return statusFinding(Status.NOT_ASSESSED, Text.of("mirror.interrupted"), expected);
     }
   }
 
-  private Finding statusFinding(Status status, String observed, String expected) {
+  private Finding statusFinding(Status status, Text observed, Text expected) {
     return finding(
         "MIRROR-STATUS",
         "lsyncd is running (status file fresh)",
@@ -391,8 +390,8 @@ public final class MirrorAudit {
           "MIRROR-LOG",
           "No recent errors in the lsyncd log",
           Status.NOT_ASSESSED,
-          "not assessed: settings.logfile is not set",
-          "no error lines in the last " + mirrorRules.logWindow().toHours() + " h",
+          Text.of("mirror.log.unset"),
+          Text.of("mirror.log.expected", mirrorRules.logWindow().toHours()),
           Severity.MEDIUM);
     }
     try {
@@ -403,8 +402,8 @@ public final class MirrorAudit {
             "MIRROR-LOG",
             "No recent errors in the lsyncd log",
             Status.PASS,
-            path + ": not written in the last " + mirrorRules.logWindow().toHours() + " h",
-            "no error lines in the last " + mirrorRules.logWindow().toHours() + " h",
+            Text.of("mirror.log.quiet", path, mirrorRules.logWindow().toHours()),
+            Text.of("mirror.log.expected", mirrorRules.logWindow().toHours()),
             Severity.MEDIUM);
       }
       List<String> errors = new ArrayList<>();
@@ -424,21 +423,17 @@ public final class MirrorAudit {
           "No recent errors in the lsyncd log",
           errors.isEmpty() ? Status.PASS : Status.WARN,
           errors.isEmpty()
-              ? path + ": no error lines"
-              : path
-                  + ": "
-                  + errors.size()
-                  + " error line(s), last: "
-                  + errors.get(errors.size() - 1),
-          "no error lines in the last " + mirrorRules.logWindow().toHours() + " h",
+              ? Text.of("mirror.log.clean", path)
+              : Text.of("mirror.log.errors", path, errors.size(), errors.get(errors.size() - 1)),
+          Text.of("mirror.log.expected", mirrorRules.logWindow().toHours()),
           Severity.MEDIUM);
     } catch (IOException | java.io.UncheckedIOException e) {
       return finding(
           "MIRROR-LOG",
           "No recent errors in the lsyncd log",
           Status.NOT_ASSESSED,
-          "not assessed: cannot read " + path,
-          "a readable lsyncd log",
+          Text.of("mirror.log.cannotRead", path),
+          Text.of("mirror.log.readable"),
           Severity.MEDIUM);
     }
   }
@@ -523,65 +518,64 @@ public final class MirrorAudit {
     eu.art32.evidence.TimedFigure slowest = c.slowest();
     Status status =
         c.lost() > 0 || max == null ? Status.FAIL : slowest.against(objective.toMillis(), true);
-    String measured =
-        c.delaysMs().size()
-            + " of "
-            + (c.delaysMs().size() + c.lost())
-            + " canary files arrived intact"
-            + (p50 == null ? "" : ": p50 " + p50 + " ms, max " + max + " ms")
-            + (c.lost() == 0 ? "" : "; " + c.lost() + " did not arrive within the bound")
-            + (max != null && slowest.distorted()
-                ? "; the slowest at least "
-                    + slowest.undistorted()
-                    + " ms (the check before had not found it)"
-                : "");
-    String observed =
+    Text measured =
+        Text.concat(
+            Text.of("mirror.canaries", c.delaysMs().size(), c.delaysMs().size() + c.lost()),
+            p50 == null ? Text.concat() : Text.of("mirror.canaries.delays", p50, max),
+            c.lost() == 0 ? Text.concat() : Text.of("mirror.canaries.lost", c.lost()),
+            max != null && slowest.distorted()
+                ? Text.of("mirror.canaries.atLeast", slowest.undistorted())
+                : Text.concat());
+    Text observed =
         status == Status.WARN
-            ? eu.art32.evidence.TimedFigure.unconfirmed("delay", "file RPO", measured)
+            ? eu.art32.evidence.TimedFigure.unconfirmed("delay", "fileRpo", measured)
             : measured;
     return finding(
         "MIRROR-FRESHNESS",
         "Mirror freshness (file RPO)",
         status,
         observed,
-        "every canary file intact on the mirror within "
-            + objective.toMillis()
-            + " ms (mirror.fileRpo)",
+        Text.of("mirror.freshness.expected", objective.toMillis()),
         Severity.HIGH);
   }
 
   private Finding verifyFinding(TreeComparison.Result r, boolean remote) {
-    String observed =
-        (remote
-                ? "rsync dry run over the remote shell" + (deep ? " with --checksum" : "")
-                : deep ? "deep (byte for byte)" : "fast (size and mtime)")
-            + ": "
-            + (remote
-                ? ""
-                : r.filesCompared() + " files, " + r.bytesCompared() + " bytes compared; ")
-            + r.missing()
-            + " missing on the mirror"
-            + (remote ? ", " : " (" + r.missingBytes() + " bytes), ")
-            + r.extra()
-            + " extra, "
-            + r.different()
-            + " different"
-            + (r.changedDuringScan() == 0
-                ? ""
-                : ", " + r.changedDuringScan() + " changed during the scan")
-            + (r.oldestUnsyncedChange() == null
-                ? ""
-                : "; oldest unsynced change " + r.oldestUnsyncedChange())
-            + (r.samples().isEmpty()
-                ? ""
-                : "; e.g. "
-                    + String.join("; ", r.samples().subList(0, Math.min(5, r.samples().size()))));
+    List<Text> parts = new ArrayList<>();
+    parts.add(
+        remote
+            ? Text.of(deep ? "mirror.verify.remoteDeep" : "mirror.verify.remote")
+            : Text.of(deep ? "mirror.verify.deep" : "mirror.verify.fast"));
+    if (remote) {
+      parts.add(Text.of("mirror.verify.remoteCounts", r.missing(), r.extra(), r.different()));
+    } else {
+      parts.add(
+          Text.of(
+              "mirror.verify.counts",
+              r.filesCompared(),
+              r.bytesCompared(),
+              r.missing(),
+              r.missingBytes(),
+              r.extra(),
+              r.different()));
+    }
+    if (r.changedDuringScan() != 0) {
+      parts.add(Text.of("mirror.verify.changed", r.changedDuringScan()));
+    }
+    if (r.oldestUnsyncedChange() != null) {
+      parts.add(Text.of("mirror.verify.oldest", r.oldestUnsyncedChange().toString()));
+    }
+    if (!r.samples().isEmpty()) {
+      parts.add(
+          Text.of(
+              "mirror.verify.samples",
+              String.join("; ", r.samples().subList(0, Math.min(5, r.samples().size())))));
+    }
     return finding(
         "MIRROR-VERIFY",
         "Mirror holds what the source holds",
         r.inSync() ? Status.PASS : Status.FAIL,
-        observed,
-        "no missing, extra or different files outside the excludes",
+        Text.concat(parts.toArray()),
+        Text.of("mirror.verify.expected"),
         Severity.HIGH);
   }
 
@@ -647,8 +641,8 @@ public final class MirrorAudit {
   }
 
   private Finding finding(
-      String id, String title, Status status, String observed, String expected, Severity severity) {
-    return new Finding(
+      String id, String title, Status status, Text observed, Text expected, Severity severity) {
+    return Finding.said(
         id,
         title,
         "mirror",
