@@ -8,6 +8,7 @@ import eu.art32.evidence.Reference;
 import eu.art32.evidence.ResidencyEvidence;
 import eu.art32.evidence.Severity;
 import eu.art32.evidence.Status;
+import eu.art32.evidence.Text;
 import eu.art32.rules.ResidencyRules;
 import eu.art32.rules.RuleBook;
 import java.time.Clock;
@@ -67,10 +68,8 @@ public final class ResidencyAudit {
               "Mirror target located in the allowed area",
               Status.NOT_ASSESSED,
               pair.mirror() == null
-                  ? "not assessed: no mirror configured for this pair"
-                  : "not assessed: the mirror target '"
-                      + pair.mirror().target()
-                      + "' names no remote host",
+                  ? Text.of("mirror.none")
+                  : Text.of("residency.mirrorLocal", pair.mirror().target()),
               allowedText(policy),
               chapterV()));
     }
@@ -153,17 +152,22 @@ public final class ResidencyAudit {
         };
     String id = idTitle[0];
     String title = idTitle[1];
-    String expected = allowedText(policy);
+    Text expected = allowedText(policy);
     if (node.error() != null) {
       return finding(
-          id, title, Status.NOT_ASSESSED, "not assessed: " + node.error(), expected, chapterV());
+          id,
+          title,
+          Status.NOT_ASSESSED,
+          Text.of("notAssessed", node.error()),
+          expected,
+          chapterV());
     }
-    List<String> parts = new ArrayList<>();
+    List<Text> parts = new ArrayList<>();
     boolean outside = false;
     boolean unlocated = false;
     boolean scoped = false;
     for (ResidencyEvidence.AddressLocation a : node.addresses()) {
-      parts.add(describe(a));
+      parts.add(describe(a, a.country() == null ? null : verdictText(a.country(), policy)));
       if (a.country() == null) {
         unlocated = true;
       } else if (a.verdict().startsWith("OUTSIDE")) {
@@ -172,44 +176,75 @@ public final class ResidencyAudit {
         scoped = true;
       }
     }
-    String observed = node.host() + ": " + String.join("; ", parts);
+    Text observed = Text.of("residency.node", node.host(), Text.join("sep.semicolon", parts));
     Status status =
         outside
             ? Status.FAIL
             : unlocated ? Status.NOT_ASSESSED : scoped ? Status.WARN : Status.PASS;
     if (status == Status.NOT_ASSESSED) {
       observed =
-          "not assessed: " + observed + (db.missing() == null ? "" : " (" + db.missing() + ")");
+          Text.of(
+              "notAssessed",
+              Text.concat(
+                  observed,
+                  db.missing() == null ? Text.concat() : Text.of("parenthesis", db.missing())));
     }
     return finding(id, title, status, observed, expected, chapterV());
   }
 
-  static String describe(ResidencyEvidence.AddressLocation a) {
-    StringBuilder text = new StringBuilder(a.address());
+  /** An address as located, with the verdict on it ({@code verdict} null: as recorded). */
+  static Text describe(ResidencyEvidence.AddressLocation a, Text verdict) {
+    List<Object> parts = new ArrayList<>();
+    parts.add(a.address());
     if (a.declared()) {
-      text.append(" (")
-          .append(a.kind())
-          .append("; declared public address ")
-          .append(a.located())
-          .append(", not measured)");
+      parts.add(
+          Text.of(
+              "residency.declaredAddress",
+              Text.word("residency.kind." + a.kind().replaceAll("[^A-Za-z0-9]+", "_"), a.kind()),
+              a.located()));
     }
-    if (a.country() == null) {
-      return text.append(": ").append(a.verdict()).toString();
+    if (a.country() != null) {
+      parts.add(Text.of("residency.arrow", a.country()));
+      if (a.city() != null) {
+        parts.add(Text.of("verbatim", ", " + a.city()));
+      }
+      if (a.latitude() != null) {
+        parts.add(
+            Text.of(
+                "verbatim",
+                String.format(Locale.ROOT, " (%.4f, %.4f", a.latitude(), a.longitude())
+                    + (a.accuracyKm() == null ? ")" : " +/- " + a.accuracyKm() + " km)")));
+      }
+      if (a.asn() != null) {
+        parts.add(
+            Text.of(
+                "verbatim",
+                ", AS" + a.asn() + (a.organisation() == null ? "" : " " + a.organisation())));
+      }
     }
-    text.append(" -> ").append(a.country());
-    if (a.city() != null) {
-      text.append(", ").append(a.city());
+    parts.add(Text.of("residency.verdict", verdict != null ? verdict : a.verdict()));
+    return Text.concat(parts.toArray());
+  }
+
+  /** The words of a located address's {@link #verdict}, in every language. */
+  private Text verdictText(String country, ResidencyRules.Policy policy) {
+    if (residency.inEea(country)) {
+      return Text.of("residency.insideEea");
     }
-    if (a.latitude() != null) {
-      text.append(String.format(Locale.ROOT, " (%.4f, %.4f", a.latitude(), a.longitude()));
-      text.append(a.accuracyKm() == null ? ")" : " +/- " + a.accuracyKm() + " km)");
+    var adequacy = residency.adequacy(country);
+    if (adequacy.isPresent() && policy == ResidencyRules.Policy.EEA_ADEQUACY) {
+      var a = adequacy.get();
+      return Text.concat(
+          Text.of("residency.adequacy", a.decision(), String.valueOf(a.date())),
+          a.scope() == null ? Text.concat() : Text.of("residency.scope", a.scope()));
     }
-    if (a.asn() != null) {
-      text.append(", AS")
-          .append(a.asn())
-          .append(a.organisation() == null ? "" : " " + a.organisation());
-    }
-    return text.append(": ").append(a.verdict()).toString();
+    return Text.of(
+        "residency.outside",
+        country,
+        policy.spelling(),
+        adequacy.isPresent()
+            ? Text.of("residency.outside.adequacyExists", adequacy.get().decision())
+            : Text.concat());
   }
 
   private Finding databaseFinding(ResidencyEvidence.Database db) {
@@ -218,8 +253,8 @@ public final class ResidencyAudit {
           "RESIDENCY-GEOIP",
           "Geo-IP database present and current",
           Status.NOT_ASSESSED,
-          "not assessed: " + db.missing(),
-          "a geo-IP database built within " + residency.databaseMaxAgeDays() + " days",
+          Text.of("notAssessed", db.missing()),
+          Text.of("residency.geoip.expectedShort", residency.databaseMaxAgeDays()),
           List.of());
     }
     boolean old = db.ageDays() > residency.databaseMaxAgeDays();
@@ -227,28 +262,23 @@ public final class ResidencyAudit {
         "RESIDENCY-GEOIP",
         "Geo-IP database present and current",
         old ? Status.WARN : Status.PASS,
-        db.type()
-            + " ("
-            + db.layout()
-            + ") "
-            + db.file()
-            + ", built "
-            + db.buildDate()
-            + " ("
-            + db.ageDays()
-            + " days ago)"
-            + (db.description().isBlank() ? "" : ", \"" + db.description() + "\"")
-            + "; "
-            + db.licence(),
-        "a geo-IP database built within "
-            + residency.databaseMaxAgeDays()
-            + " days (rules/residency.yaml databaseMaxAgeDays)",
+        Text.concat(
+            Text.of(
+                "residency.geoip",
+                db.type() + " (" + db.layout() + ") " + db.file(),
+                String.valueOf(db.buildDate()),
+                db.ageDays()),
+            db.description().isBlank()
+                ? Text.concat()
+                : Text.of("verbatim", ", \"" + db.description() + "\""),
+            Text.of("verbatim", "; " + db.licence())),
+        Text.of("residency.geoip.expected", residency.databaseMaxAgeDays()),
         List.of());
   }
 
   private Finding declaredFinding(
       PairConfig pair, ResidencyEvidence.NodeLocation primary, ResidencyEvidence.NodeLocation dr) {
-    List<String> notes = new ArrayList<>();
+    List<Text> notes = new ArrayList<>();
     Status status = Status.PASS;
     for (var entry :
         List.of(
@@ -261,29 +291,31 @@ public final class ResidencyAudit {
         "RESIDENCY-DECLARED",
         "Declared sites agree with geo-IP",
         status,
-        (status == Status.NOT_ASSESSED ? "not assessed: " : "") + String.join("; ", notes),
-        "each node's declared country (and city) is where geo-IP places it",
+        status == Status.NOT_ASSESSED
+            ? Text.of("notAssessed", Text.join("sep.semicolon", notes))
+            : Text.join("sep.semicolon", notes),
+        Text.of("residency.declared.expected"),
         chapterV());
   }
 
   private static Status declared(
-      NodeConfig config, ResidencyEvidence.NodeLocation node, List<String> notes) {
+      NodeConfig config, ResidencyEvidence.NodeLocation node, List<Text> notes) {
+    Text role = Text.word("residency.role." + node.role().replace(" ", "_"), node.role());
     String country = config.site().country();
     if (country == null) {
-      notes.add(node.role() + ": no site.country declared");
+      notes.add(Text.of("residency.declared.none", role));
       return Status.NOT_ASSESSED;
     }
     List<ResidencyEvidence.AddressLocation> located =
         node.addresses().stream().filter(a -> a.country() != null).toList();
     if (located.isEmpty() || located.size() < node.addresses().size()) {
-      notes.add(node.role() + ": declared " + country + ", but not every address could be located");
+      notes.add(Text.of("residency.declared.unlocated", role, country));
       return Status.NOT_ASSESSED;
     }
     List<String> countries =
         located.stream().map(ResidencyEvidence.AddressLocation::country).distinct().toList();
     if (!countries.equals(List.of(country))) {
-      notes.add(
-          node.role() + ": declared " + country + ", geo-IP says " + String.join(", ", countries));
+      notes.add(Text.of("residency.declared.other", role, country, String.join(", ", countries)));
       return Status.FAIL;
     }
     String city = config.site().city();
@@ -297,40 +329,30 @@ public final class ResidencyAudit {
         && !cities.isEmpty()
         && cities.stream().noneMatch(c -> c.equalsIgnoreCase(city))) {
       notes.add(
-          node.role()
-              + ": declared "
-              + country
-              + ", "
-              + city
-              + "; geo-IP says "
-              + country
-              + ", "
-              + String.join(", ", cities));
+          Text.of(
+              "residency.declared.otherCity",
+              role,
+              country + ", " + city,
+              country + ", " + String.join(", ", cities)));
       return Status.WARN;
     }
     notes.add(
-        node.role()
-            + ": declared "
-            + country
-            + (city == null ? "" : ", " + city)
-            + ", geo-IP agrees"
-            + (cities.isEmpty() && city != null
-                ? " on the country (the database has no city)"
-                : ""));
+        Text.concat(
+            Text.of("residency.declared.agrees", role, country + (city == null ? "" : ", " + city)),
+            cities.isEmpty() && city != null
+                ? Text.of("residency.declared.countryOnly")
+                : Text.concat()));
     return Status.PASS;
   }
 
   private Finding separationFinding(Geometry g) {
-    String expected =
-        "primary and DR at least "
-            + trim(residency.minSeparationKm())
-            + " km apart, in different facilities (rules/residency.yaml minSeparationKm)";
+    Text expected = Text.of("residency.separation.expected", residency.minSeparationKm());
     if (g.sameHost()) {
       return finding(
           "RESIDENCY-SEPARATION",
           "DR is a separate site",
           Status.WARN,
-          "not a separate site: both nodes resolve to the same host (" + g.sameHostWhy() + ")",
+          Text.of("residency.separation.sameHost", g.sameHostWhy()),
           expected,
           List.of("gdpr-32-1-b", "iso-a-5-30"));
     }
@@ -339,7 +361,7 @@ public final class ResidencyAudit {
           "RESIDENCY-SEPARATION",
           "DR is a separate site",
           Status.WARN,
-          "not a separate site: both nodes declare facility '" + g.sameFacility() + "'",
+          Text.of("residency.separation.sameFacility", g.sameFacility()),
           expected,
           List.of("gdpr-32-1-b", "iso-a-5-30"));
     }
@@ -348,21 +370,17 @@ public final class ResidencyAudit {
           "RESIDENCY-SEPARATION",
           "DR is a separate site",
           Status.NOT_ASSESSED,
-          "not assessed: no coordinates for both nodes (country-only database or unlocated addresses)",
+          Text.of("residency.separation.noCoordinates"),
           expected,
           List.of("gdpr-32-1-b", "iso-a-5-30"));
     }
-    String km = trim(round(g.distanceKm()));
+    double km = round(g.distanceKm());
     if (g.distanceKm() < residency.minSeparationKm()) {
       return finding(
           "RESIDENCY-SEPARATION",
           "DR is a separate site",
           Status.WARN,
-          "not a separate site: "
-              + km
-              + " km apart, below "
-              + trim(residency.minSeparationKm())
-              + " km",
+          Text.of("residency.separation.tooClose", km, residency.minSeparationKm()),
           expected,
           List.of("gdpr-32-1-b", "iso-a-5-30"));
     }
@@ -371,9 +389,7 @@ public final class ResidencyAudit {
           "RESIDENCY-SEPARATION",
           "DR is a separate site",
           Status.WARN,
-          "not shown to be a separate site: same city, "
-              + km
-              + " km apart is within the geo-IP accuracy radius",
+          Text.of("residency.separation.sameCity", km),
           expected,
           List.of("gdpr-32-1-b", "iso-a-5-30"));
     }
@@ -381,23 +397,20 @@ public final class ResidencyAudit {
         "RESIDENCY-SEPARATION",
         "DR is a separate site",
         Status.PASS,
-        km + " km apart by geo-IP",
+        Text.of("residency.separation.apart", km),
         expected,
         List.of("gdpr-32-1-b", "iso-a-5-30"));
   }
 
   private Finding plausibilityFinding(
       Geometry g, Double measuredMin, Double physicalMin, LatencyEvidence.Series series) {
-    String expected =
-        "measured primary -> DR round trip >= 2 x distance / "
-            + trim(residency.fibreKmPerMs())
-            + " km/ms (light in fibre)";
+    Text expected = Text.of("residency.plausibility.expected", residency.fibreKmPerMs());
     if (g.sameHost()) {
       return finding(
           "RESIDENCY-PLAUSIBILITY",
           "Geo-IP positions agree with the measured round trip",
           Status.NOT_ASSESSED,
-          "not assessed: both nodes are on one host, so the round trip says nothing about the declared positions",
+          Text.of("residency.plausibility.sameHost"),
           expected,
           List.of());
     }
@@ -406,35 +419,29 @@ public final class ResidencyAudit {
           "RESIDENCY-PLAUSIBILITY",
           "Geo-IP positions agree with the measured round trip",
           Status.NOT_ASSESSED,
-          "not assessed: "
-              + (physicalMin == null
-                  ? "no coordinates for both nodes"
-                  : "no primary -> DR round trip measured"),
+          Text.of(
+              "notAssessed",
+              Text.of(
+                  physicalMin == null
+                      ? "residency.plausibility.noCoordinates"
+                      : "residency.plausibility.noRoundTrip")),
           expected,
           List.of());
     }
-    String numbers =
-        "geo-IP puts the nodes "
-            + trim(round(g.distanceKm()))
-            + " km apart ("
-            + trim(round(g.effectiveKm()))
-            + " km allowing for the accuracy radii), so light in fibre needs at least "
-            + physicalMin
-            + " ms for a round trip; the fastest measured ("
-            + series.level()
-            + ") was "
-            + measuredMin
-            + " ms";
+    Text numbers =
+        Text.of(
+            "residency.plausibility.numbers",
+            round(g.distanceKm()),
+            round(g.effectiveKm()),
+            physicalMin,
+            Text.word("lat.level." + series.level().replace(' ', '_'), series.level()),
+            measuredMin);
     boolean contradiction = measuredMin < physicalMin;
     return finding(
         "RESIDENCY-PLAUSIBILITY",
         "Geo-IP positions agree with the measured round trip",
         contradiction ? Status.WARN : Status.PASS,
-        (contradiction ? "CONTRADICTION: " : "")
-            + numbers
-            + (contradiction
-                ? ": the positions are wrong (anycast, stale or mis-registered addresses) or the path is not the one located"
-                : ""),
+        contradiction ? Text.of("residency.plausibility.contradiction", numbers) : numbers,
         expected,
         List.of());
   }
@@ -443,8 +450,8 @@ public final class ResidencyAudit {
       String id,
       String title,
       Status status,
-      String observed,
-      String expected,
+      Text observed,
+      Text expected,
       List<String> referenceIds) {
     List<Reference> references = new ArrayList<>(rules.area("residency").references());
     for (String rid : referenceIds) {
@@ -453,7 +460,7 @@ public final class ResidencyAudit {
         references.add(r);
       }
     }
-    return new Finding(
+    return Finding.said(
         id,
         title,
         "residency",
@@ -474,14 +481,12 @@ public final class ResidencyAudit {
     return List.of("gdpr-44", "gdpr-45", "gdpr-46", "gdpr-32-1-b");
   }
 
-  private String allowedText(ResidencyRules.Policy policy) {
-    return policy == ResidencyRules.Policy.EEA
-        ? "every address inside the EEA (EU27 + IS, LI, NO; rules/residency.yaml reviewed "
-            + residency.reviewed()
-            + ")"
-        : "every address inside the EEA or a country with an EU adequacy decision, within its scope (rules/residency.yaml reviewed "
-            + residency.reviewed()
-            + ")";
+  private Text allowedText(ResidencyRules.Policy policy) {
+    return Text.of(
+        policy == ResidencyRules.Policy.EEA
+            ? "residency.allowed.eea"
+            : "residency.allowed.adequacy",
+        String.valueOf(residency.reviewed()));
   }
 
   private static Status worse(Status a, Status b) {
