@@ -172,14 +172,14 @@ final class RunCommand implements Callable<Integer> {
     return new DrillOutcome(
         null,
         List.of(
-            new Finding(
+            Finding.said(
                 "DRILL-ABORTED",
                 "The drill ran to its end",
                 "drill",
                 Severity.HIGH,
                 Status.FAIL,
-                "aborted: " + e.getMessage(),
-                "the drill measures RPO and RTO and fails back",
+                eu.art32.evidence.Text.of("drill.aborted", String.valueOf(e.getMessage())),
+                eu.art32.evidence.Text.of("drill.aborted.expected"),
                 "A drill that breaks off proves nothing about restoring the pair.",
                 "Fix what the message names, check the pair (art32 recover --pair "
                     + p.name()

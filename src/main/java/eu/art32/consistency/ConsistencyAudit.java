@@ -4,7 +4,6 @@ import eu.art32.Art32Exception;
 import eu.art32.config.ConsistencyConfig;
 import eu.art32.config.NodeConfig;
 import eu.art32.config.PairConfig;
-import eu.art32.evidence.Catalogue;
 import eu.art32.evidence.ConsistencyEvidence;
 import eu.art32.evidence.Finding;
 import eu.art32.evidence.LagEvidence;
@@ -512,14 +511,7 @@ public final class ConsistencyAudit {
   }
 
   private Finding lagFinding(String id, String title, Status status, Text observed, Text expected) {
-    Catalogue english = Catalogue.english();
-    Finding finding = lagFinding(id, title, status, english.say(observed), english.say(expected));
-    return finding.withTexts(observed, expected);
-  }
-
-  private Finding lagFinding(
-      String id, String title, Status status, String observed, String expected) {
-    return new Finding(
+    return Finding.said(
         id,
         title,
         "lag",

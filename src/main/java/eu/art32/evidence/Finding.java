@@ -82,26 +82,6 @@ public record Finding(
         expected);
   }
 
-  /**
-   * The same finding with the texts its observed and expected words were said from; the words must
-   * be what the English bundle says for them.
-   */
-  public Finding withTexts(Text observed, Text expected) {
-    return new Finding(
-        id,
-        title,
-        area,
-        severity,
-        status,
-        this.observed,
-        this.expected,
-        rationale,
-        remediation,
-        references,
-        observed,
-        expected);
-  }
-
   /** The same finding with other status and observed words (a waiver's), keeping its texts. */
   public Finding withStatus(Status newStatus, String newObserved, Text newObservedText) {
     return new Finding(

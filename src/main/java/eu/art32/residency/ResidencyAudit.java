@@ -497,8 +497,4 @@ public final class ResidencyAudit {
   static double round(double v) {
     return Math.round(v * 10.0) / 10.0;
   }
-
-  private static String trim(double v) {
-    return v == Math.rint(v) ? Long.toString((long) v) : Double.toString(v);
-  }
 }
