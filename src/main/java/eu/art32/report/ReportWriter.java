@@ -120,7 +120,7 @@ public final class ReportWriter {
                 "evidence.json",
                 json,
                 "application/json",
-                "art32 evidence of run " + tree.path("runId").asText()));
+                messages.text("evidence.attachment", tree.path("runId").asText())));
     Path pdfFile = dir.resolve("report.pdf");
     EvidenceJson.writeAtomically(pdfFile, pdfBytes);
     Path junit = dir.resolve("junit.xml");

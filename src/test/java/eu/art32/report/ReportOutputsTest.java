@@ -255,6 +255,55 @@ class ReportOutputsTest {
     assertThat(html).containsPattern("forfremmede noden \\d+,\\d+ ms etter feilen");
   }
 
+  /**
+   * The bokmål report of a real run holds no sentence of the English bundle: every fragment of an
+   * English text (between its values) of twelve characters or more, with at least two words, that
+   * the bokmål bundle does not share. Allowed, named here: the drill's own account of its fault and
+   * of the failback, which the drill still records in English words ("SIGKILL to server process
+   * 4711", "replica ... replicates from it").
+   */
+  @Test
+  void theBokmalReportHoldsNoSentenceOfTheEnglishBundle(@TempDir Path dir) throws Exception {
+    var tree =
+        (com.fasterxml.jackson.databind.node.ObjectNode)
+            new com.fasterxml.jackson.databind.ObjectMapper()
+                .readTree(Path.of("sample-reports/en/evidence.json").toFile());
+    ReportFiles files =
+        new ReportWriter(
+                new Resources("templates", null),
+                new OutputOptions("nb", Gate.DEFAULT, null, null, null))
+            .write(tree, dir);
+    String text =
+        org.jsoup.Jsoup.parse(Files.readString(files.html())).body().text().replaceAll("\\s+", " ");
+    java.util.Map<String, String> en = new Messages("en").texts();
+    java.util.Map<String, String> nb = new Messages("nb").texts();
+    // the bokmål words: a value copied from the English bundle does not count as bokmål
+    String bokmal =
+        String.join(
+            " | ",
+            nb.entrySet().stream()
+                .filter(e -> !e.getValue().equals(en.get(e.getKey())))
+                .map(java.util.Map.Entry::getValue)
+                .toList());
+    java.util.Set<String> allowed = java.util.Set.of("server process", "replicates from");
+    java.util.List<String> english = new java.util.ArrayList<>();
+    en.forEach(
+        (key, value) -> {
+          for (String fragment : value.split("\\{\\d}")) {
+            String f = fragment.replaceAll("^[\\s;:,()]+|[\\s;:,()]+$", "");
+            if (f.length() >= 12
+                && f.matches(".*[a-z]{3,} [a-z]{2,}.*")
+                && text.contains(f)
+                && !bokmal.contains(f)
+                && !allowed.contains(f)) {
+              english.add(key + ": " + f);
+            }
+          }
+        });
+    assertThat(english).as("English sentences in the bokmål report").isEmpty();
+    assertThat(text).as("the allowed ones are still there, or the list is stale").contains(allowed);
+  }
+
   /** Page 1 says how the pair was tested and sets RTO and RPO beside their objectives. */
   @Test
   void pageOneCarriesTheDrillFiguresAgainstTheirObjectives(@TempDir Path dir) throws Exception {
