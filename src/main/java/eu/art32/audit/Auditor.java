@@ -104,7 +104,8 @@ public final class Auditor {
             eu.art32.config.ConfigDigest.of(request.config()),
             request.rules().areas(),
             waived.pairs(),
-            waived.waivers());
+            waived.waivers(),
+            request.config().controller());
     try {
       Files.createDirectories(request.outDir());
       ReportFiles files =

@@ -41,7 +41,8 @@ final class PairEvidenceFiles {
               List.of(pair),
               run.waivers().stream()
                   .filter(w -> w.pair().equals("*") || w.pair().equals(pair.name()))
-                  .toList());
+                  .toList(),
+              run.controller());
       Path file = out.resolve(DIR).resolve(safe(pair.name())).resolve("evidence.json");
       try {
         Files.createDirectories(file.getParent());

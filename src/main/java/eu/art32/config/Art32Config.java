@@ -5,13 +5,17 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Objects;
 
-/** A whole art32.yaml: who runs it and the pairs it covers. */
+/**
+ * A whole art32.yaml: who runs it, whose personal data the pairs hold (null: not stated) and the
+ * pairs it covers.
+ */
 public record Art32Config(
     Path file,
     String operator,
     GeoIpConfig geoip,
     EvidenceConfig evidence,
-    List<PairConfig> pairs) {
+    List<PairConfig> pairs,
+    Controller controller) {
   public Art32Config {
     Objects.requireNonNull(file, "file");
     pairs = List.copyOf(pairs);
@@ -108,6 +112,7 @@ public record Art32Config(
         operator,
         geoip,
         evidence,
-        pairs.stream().map(p -> p.name().equals(pairName) ? change.apply(p) : p).toList());
+        pairs.stream().map(p -> p.name().equals(pairName) ? change.apply(p) : p).toList(),
+        controller);
   }
 }

@@ -85,7 +85,16 @@ public final class ConfigLoader {
     GeoIpConfig geoip = top.node("geoip").map(n -> geoip(n, baseDir, problems)).orElse(null);
     EvidenceConfig evidence =
         top.node("evidence").map(n -> evidence(n, baseDir, problems)).orElse(null);
-    return new Art32Config(file, operator, geoip, evidence, pairs);
+    Controller controller =
+        top.node("controller")
+            .flatMap(
+                n ->
+                    Binding.over(
+                        Controller.NONE,
+                        ConfigSchema.check().json(n, "controller"),
+                        Controller.class))
+            .orElse(null);
+    return new Art32Config(file, operator, geoip, evidence, pairs, controller);
   }
 
   /** A pair name: safe as a file name on every system, short enough for every path. */

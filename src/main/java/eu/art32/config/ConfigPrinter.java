@@ -9,12 +9,31 @@ import java.util.Locale;
 public final class ConfigPrinter {
   private ConfigPrinter() {}
 
+  private static void line(StringBuilder out, String key, String value) {
+    if (value != null) {
+      out.append("  ").append(key).append(": ").append(quote(value)).append('\n');
+    }
+  }
+
   public static String print(Art32Config config) {
     StringBuilder out = new StringBuilder();
     out.append("# resolved from ").append(config.file()).append(", secrets redacted\n");
     out.append("version: 1\n");
     if (config.operator() != null) {
       out.append("operator: ").append(quote(config.operator())).append('\n');
+    }
+    if (config.controller() != null) {
+      Controller c = config.controller();
+      out.append("controller:\n");
+      line(out, "name", c.name());
+      line(out, "organisationNumber", c.organisationNumber());
+      line(out, "system", c.system());
+      if (!c.personalData().isEmpty()) {
+        out.append("  personalData: [")
+            .append(String.join(", ", c.personalData().stream().map(ConfigPrinter::quote).toList()))
+            .append("]\n");
+      }
+      line(out, "contact", c.contact());
     }
     if (config.evidence() != null) {
       out.append("evidence:\n");

@@ -23,8 +23,43 @@ public record RunEvidence(
     String configDigest,
     List<Area> areas,
     List<PairEvidence> pairs,
-    List<WaiverEvidence> waivers) {
+    List<WaiverEvidence> waivers,
+    eu.art32.config.Controller controller) {
   public static final String SCHEMA = "art32.evidence/1";
+
+  /** A run whose config names no data controller. */
+  public RunEvidence(
+      String schema,
+      String tool,
+      String toolVersion,
+      String rulesVersion,
+      String runId,
+      String command,
+      String operator,
+      Instant startedAt,
+      Instant endedAt,
+      String configFile,
+      String configDigest,
+      List<Area> areas,
+      List<PairEvidence> pairs,
+      List<WaiverEvidence> waivers) {
+    this(
+        schema,
+        tool,
+        toolVersion,
+        rulesVersion,
+        runId,
+        command,
+        operator,
+        startedAt,
+        endedAt,
+        configFile,
+        configDigest,
+        areas,
+        pairs,
+        waivers,
+        null);
+  }
 
   public RunEvidence {
     Objects.requireNonNull(runId, "runId");

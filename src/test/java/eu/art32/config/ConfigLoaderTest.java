@@ -42,6 +42,8 @@ class ConfigLoaderTest {
     assertThat(shop.runbook()).hasSize(3);
     assertThat(shop.runbook().get(2).kind()).isEqualTo(RunbookStep.Kind.COMMAND);
     PairConfig crm = config.pairs().get(1);
+    assertThat(config.controller().organisationNumber()).isEqualTo("999 999 999");
+    assertThat(config.controller().personalData()).contains("order history");
     assertThat(crm.environment()).isEqualTo(Environment.PRODUCTION);
     assertThat(crm.primary().port()).as("default port").isEqualTo(3306);
     assertThat(crm.objectives()).as("defaults from rules").isEqualTo(DEFAULTS);

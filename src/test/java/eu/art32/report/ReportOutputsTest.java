@@ -304,6 +304,53 @@ class ReportOutputsTest {
     assertThat(text).as("the allowed ones are still there, or the list is stale").contains(allowed);
   }
 
+  /**
+   * Page 1 names the data controller from art32.yaml's controller: block, or says it is missing.
+   */
+  @Test
+  void pageOneNamesTheDataControllerOrSaysItIsNotStated(@TempDir Path dir) throws Exception {
+    var json = new com.fasterxml.jackson.databind.ObjectMapper();
+    var tree =
+        (com.fasterxml.jackson.databind.node.ObjectNode)
+            json.readTree(Path.of("sample-reports/en/evidence.json").toFile());
+    OutputOptions nb = new OutputOptions("nb", Gate.DEFAULT, null, null, null);
+    String missing =
+        Files.readString(
+            new ReportWriter(new Resources("templates", null), nb)
+                .write(tree.deepCopy(), dir.resolve("missing"))
+                .html());
+    tree.set(
+        "controller",
+        json.valueToTree(
+            new eu.art32.config.Controller(
+                "Eksempel Handel AS",
+                "999 999 999",
+                "Nettbutikk",
+                List.of("kundenavn og adresser", "ordrehistorikk"),
+                "personvernombud@eksempel.no")));
+    ReportFiles stated =
+        new ReportWriter(new Resources("templates", null), nb).write(tree, dir.resolve("stated"));
+
+    assertThat(missing)
+        .contains("Behandlingsansvarlig", "ikke oppgitt: art32.yaml har ingen controller:");
+    String html = Files.readString(stated.html());
+    int pageOne = html.indexOf("id=\"keyfigures\"");
+    assertThat(html.substring(0, pageOne))
+        .contains(
+            "Behandlingsansvarlig",
+            "Eksempel Handel AS",
+            "Organisasjonsnummer 999 999 999",
+            "kundenavn og adresser; ordrehistorikk",
+            "personvernombud@eksempel.no")
+        .doesNotContain("ikke oppgitt: art32.yaml");
+    assertThat(
+            json.readTree(stated.evidenceJson().toFile())
+                .path("controller")
+                .path("organisationNumber")
+                .asText())
+        .isEqualTo("999 999 999");
+  }
+
   /** Page 1 says how the pair was tested and sets RTO and RPO beside their objectives. */
   @Test
   void pageOneCarriesTheDrillFiguresAgainstTheirObjectives(@TempDir Path dir) throws Exception {
