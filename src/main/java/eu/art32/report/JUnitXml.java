@@ -37,7 +37,18 @@ final class JUnitXml {
         xml.writeAttribute("failures", Integer.toString(failures));
         xml.writeAttribute("errors", pair.hasNonNull("error") ? "1" : "0");
         xml.writeAttribute("skipped", Integer.toString(skipped));
-        xml.writeAttribute("timestamp", run.path("startedAt").asText());
+        xml.writeAttribute("timestamp", timestamp(run.path("startedAt").asText()));
+        xml.writeAttribute("time", seconds(run.path("durationMillis").asDouble()));
+        xml.writeCharacters("\n    ");
+        xml.writeStartElement("properties");
+        for (String key : new String[] {"runId", "toolVersion", "rulesVersion", "configDigest"}) {
+          xml.writeCharacters("\n      ");
+          xml.writeEmptyElement("property");
+          xml.writeAttribute("name", "art32." + key);
+          xml.writeAttribute("value", run.path(key).asText());
+        }
+        xml.writeCharacters("\n    ");
+        xml.writeEndElement();
         if (pair.hasNonNull("error")) {
           xml.writeCharacters("\n    ");
           xml.writeStartElement("testcase");
@@ -49,7 +60,7 @@ final class JUnitXml {
           xml.writeEndElement();
         }
         for (JsonNode f : pair.path("findings")) {
-          testCase(xml, pair.path("name").asText(), f, gate);
+          testCase(xml, pair, f, gate);
         }
         xml.writeCharacters("\n  ");
         xml.writeEndElement();
@@ -64,13 +75,46 @@ final class JUnitXml {
     return out + "\n";
   }
 
-  private static void testCase(XMLStreamWriter xml, String pair, JsonNode f, Gate gate)
+  /** JUnit's timestamp: the start in UTC to the second, without a zone (as the XSD has it). */
+  static String timestamp(String iso) {
+    if (iso.isEmpty()) {
+      return "";
+    }
+    return java.time.LocalDateTime.ofInstant(java.time.Instant.parse(iso), java.time.ZoneOffset.UTC)
+        .truncatedTo(java.time.temporal.ChronoUnit.SECONDS)
+        .toString();
+  }
+
+  private static String seconds(double millis) {
+    return String.format(java.util.Locale.ROOT, "%.3f", millis / 1000.0);
+  }
+
+  /**
+   * The time the evidence records for measuring a finding's area (the comparison, the heartbeat
+   * window, the mirror scan, taking and restoring the backup); 0 where art32 does not time an area
+   * on its own (the drill's phases are in the report).
+   */
+  static double areaMillis(JsonNode pair, String area) {
+    return switch (area) {
+      case "consistency" -> pair.path("consistency").path("millis").asDouble();
+      case "lag" -> pair.path("lag").path("windowMs").asDouble();
+      case "mirror" -> pair.path("mirror").path("scanSeconds").asDouble() * 1000;
+      case "backups" ->
+          pair.path("backup").path("backupMillis").asDouble()
+              + pair.path("backup").path("restoreRtoMillis").asDouble();
+      default -> 0;
+    };
+  }
+
+  private static void testCase(XMLStreamWriter xml, JsonNode pairNode, JsonNode f, Gate gate)
       throws XMLStreamException {
+    String pair = pairNode.path("name").asText();
     String status = f.path("status").asText();
     xml.writeCharacters("\n    ");
     xml.writeStartElement("testcase");
     xml.writeAttribute("classname", "art32." + pair + "." + f.path("area").asText());
     xml.writeAttribute("name", f.path("id").asText() + " " + f.path("title").asText());
+    xml.writeAttribute("time", seconds(areaMillis(pairNode, f.path("area").asText())));
     String detail =
         "status: "
             + status

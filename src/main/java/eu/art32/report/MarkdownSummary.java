@@ -10,7 +10,16 @@ import java.util.Map;
 final class MarkdownSummary {
   private MarkdownSummary() {}
 
-  static String render(JsonNode run, Gate gate, Map<String, String> msg) {
+  /**
+   * With {@code messages} (the report's language), each pair's achieved RTO and RPO beside their
+   * objectives; with {@code reportDir}, where the report is.
+   */
+  static String render(
+      JsonNode run,
+      Gate gate,
+      Map<String, String> msg,
+      Messages messages,
+      java.nio.file.Path reportDir) {
     StringBuilder md = new StringBuilder();
     md.append("## ")
         .append(msg.get("md.title"))
@@ -57,6 +66,50 @@ final class MarkdownSummary {
         }
       }
       md.append(" |\n");
+    }
+    if (messages != null) {
+      md.append("\n### ").append(msg.get("md.figures")).append("\n\n");
+      for (JsonNode pair : run.path("pairs")) {
+        JsonNode drill = pair.path("drill");
+        JsonNode o = pair.path("objectives");
+        md.append("- **").append(escape(pair.path("name").asText())).append("**: ");
+        if (!drill.isObject()) {
+          md.append(escape(msg.get("key.nodrill")));
+        } else {
+          JsonNode rto = drill.path("rto");
+          JsonNode rpo = drill.path("rpo");
+          md.append(
+              rto.path("ms").isNumber()
+                  ? escape(
+                      messages.text(
+                          "md.rto", rto.path("ms").numberValue(), o.path("rtoMs").numberValue()))
+                  : "RTO " + escape(msg.get("drill.notmeasured")));
+          md.append("; ");
+          md.append(
+              rpo.path("acknowledged").isNumber()
+                  ? escape(
+                      messages.text(
+                          "md.rpo",
+                          rpo.path("lost").numberValue(),
+                          rpo.path("acknowledged").numberValue(),
+                          rpo.path("lossWindowMs").numberValue(),
+                          o.path("rpoMs").numberValue()))
+                  : "RPO " + escape(msg.get("drill.notmeasured")));
+        }
+        md.append('\n');
+      }
+    }
+    if (reportDir != null) {
+      md.append('\n')
+          .append(
+              escape(
+                  messages == null
+                      ? reportDir.toString()
+                      : messages.text(
+                          "md.report",
+                          reportDir.resolve("report.html").toString(),
+                          reportDir.resolve("report.pdf").toString())))
+          .append('\n');
     }
     StringBuilder attention = new StringBuilder();
     int notAssessed = 0;

@@ -129,7 +129,7 @@ public final class ReportWriter {
     Path markdown = dir.resolve("summary.md");
     EvidenceJson.writeAtomically(
         markdown,
-        MarkdownSummary.render(shown, options.gate(), messages.texts())
+        MarkdownSummary.render(shown, options.gate(), messages.texts(), messages, dir)
             .getBytes(StandardCharsets.UTF_8));
     String source = rerender ? previous.manifestSha256() : rerenderOf;
     Manifest manifest =

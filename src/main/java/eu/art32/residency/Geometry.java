@@ -9,7 +9,7 @@ import java.util.Set;
 /** How the primary and DR sit relative to each other: same host, same facility, distance. */
 record Geometry(
     boolean sameHost,
-    String sameHostWhy,
+    eu.art32.evidence.Text sameHostWhy,
     String sameFacility,
     Double distanceKm,
     Double effectiveKm,
@@ -25,10 +25,10 @@ record Geometry(
             && primary.addresses().stream().allMatch(a -> a.kind().equals("loopback"))
             && dr.addresses().stream().allMatch(a -> a.kind().equals("loopback"));
     boolean sameHost = !shared.isEmpty() || bothLoopback;
-    String why =
+    eu.art32.evidence.Text why =
         bothLoopback
-            ? "both are loopback addresses"
-            : "shared address " + String.join(", ", shared);
+            ? eu.art32.evidence.Text.of("residency.bothLoopback")
+            : eu.art32.evidence.Text.of("residency.sharedAddress", String.join(", ", shared));
     String pf = pair.primary().site().facility();
     String rf = pair.replica().site().facility();
     String sameFacility = pf != null && pf.equalsIgnoreCase(rf) ? pf : null;

@@ -253,6 +253,12 @@ class ReportOutputsTest {
             "round trip &lt;",
             "sql round trip art32 host");
     assertThat(html).containsPattern("forfremmede noden \\d+,\\d+ ms etter feilen");
+    assertThat(Files.readString(files.markdown()))
+        .as(
+            "summary.md: the drill's figures against their objectives, in bokmål, and where the report is")
+        .containsPattern("RTO \\d+,\\d+ ms \\(mål 60\\h000 ms\\)")
+        .contains("bekreftede skrivinger tapt, tapsvindu", "Rapport: " + dir.resolve("report.html"))
+        .doesNotContain("acknowledged");
   }
 
   /**
@@ -302,6 +308,56 @@ class ReportOutputsTest {
         });
     assertThat(english).as("English sentences in the bokmål report").isEmpty();
     assertThat(text).as("the allowed ones are still there, or the list is stale").contains(allowed);
+  }
+
+  /** junit.xml: the run's identity as properties, a timestamp CI tools parse, time per case. */
+  @Test
+  void junitCarriesTheRunsPropertiesATimestampAndTimes(@TempDir Path dir) throws Exception {
+    var tree =
+        (com.fasterxml.jackson.databind.node.ObjectNode)
+            new com.fasterxml.jackson.databind.ObjectMapper()
+                .readTree(Path.of("sample-reports/en/evidence.json").toFile());
+    ReportFiles files =
+        new ReportWriter(
+                new Resources("templates", null),
+                new OutputOptions("en", Gate.DEFAULT, null, null, null))
+            .write(tree, dir);
+    var xml =
+        javax.xml.parsers.DocumentBuilderFactory.newInstance()
+            .newDocumentBuilder()
+            .parse(files.junit().toFile());
+
+    var suite = (org.w3c.dom.Element) xml.getElementsByTagName("testsuite").item(0);
+    assertThat(suite.getAttribute("timestamp"))
+        .matches("\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\d");
+    assertThat(Double.parseDouble(suite.getAttribute("time")))
+        .isCloseTo(
+            tree.path("durationMillis").asDouble() / 1000,
+            org.assertj.core.data.Offset.offset(0.001));
+    java.util.Map<String, String> properties = new java.util.HashMap<>();
+    var list = xml.getElementsByTagName("property");
+    for (int i = 0; i < list.getLength(); i++) {
+      var p = (org.w3c.dom.Element) list.item(i);
+      properties.put(p.getAttribute("name"), p.getAttribute("value"));
+    }
+    assertThat(properties)
+        .containsEntry("art32.runId", tree.path("runId").asText())
+        .containsEntry("art32.rulesVersion", tree.path("rulesVersion").asText())
+        .containsEntry("art32.configDigest", tree.path("configDigest").asText());
+    var cases = xml.getElementsByTagName("testcase");
+    boolean timed = false;
+    for (int i = 0; i < cases.getLength(); i++) {
+      var c = (org.w3c.dom.Element) cases.item(i);
+      assertThat(c.getAttribute("time")).as(c.getAttribute("name")).matches("\\d+\\.\\d{3}");
+      if (c.getAttribute("name").startsWith("CONSISTENCY-TABLES")) {
+        timed = true;
+        assertThat(Double.parseDouble(c.getAttribute("time")))
+            .isCloseTo(
+                tree.path("pairs").path(0).path("consistency").path("millis").asDouble() / 1000,
+                org.assertj.core.data.Offset.offset(0.001));
+      }
+    }
+    assertThat(timed).isTrue();
   }
 
   /**
