@@ -310,6 +310,39 @@ class ReportOutputsTest {
     assertThat(text).as("the allowed ones are still there, or the list is stale").contains(allowed);
   }
 
+  /** A table longer than a page repeats its header row on the next page (thead). */
+  @Test
+  void aLongTableRepeatsItsHeaderOnEveryPage(@TempDir Path dir) throws Exception {
+    var tree =
+        (com.fasterxml.jackson.databind.node.ObjectNode)
+            new com.fasterxml.jackson.databind.ObjectMapper()
+                .readTree(Path.of("sample-reports/en/evidence.json").toFile());
+    var timeline =
+        (com.fasterxml.jackson.databind.node.ArrayNode)
+            tree.path("pairs").path(0).path("drill").path("timeline");
+    var events = timeline.deepCopy();
+    for (int i = 0; i < 12; i++) {
+      timeline.addAll(events.deepCopy());
+    }
+    ReportFiles files =
+        new ReportWriter(
+                new Resources("templates", null),
+                new OutputOptions("en", Gate.DEFAULT, null, null, null))
+            .write(tree, dir);
+    try (PDDocument pdf = Loader.loadPDF(files.pdf().toFile())) {
+      PDFTextStripper text = new PDFTextStripper();
+      int pagesWithHeader = 0;
+      for (int page = 1; page <= pdf.getNumberOfPages(); page++) {
+        text.setStartPage(page);
+        text.setEndPage(page);
+        if (text.getText(pdf).contains("Wall time (UTC)")) {
+          pagesWithHeader++;
+        }
+      }
+      assertThat(pagesWithHeader).as("the timeline's header on each of its pages").isGreaterThan(1);
+    }
+  }
+
   /** junit.xml: the run's identity as properties, a timestamp CI tools parse, time per case. */
   @Test
   void junitCarriesTheRunsPropertiesATimestampAndTimes(@TempDir Path dir) throws Exception {
