@@ -208,15 +208,8 @@ class ReportOutputsTest {
    */
   @Test
   void aRealRunRendersItsRecordedWordsInBokmal(@TempDir Path dir) throws Exception {
-    var tree =
-        (com.fasterxml.jackson.databind.node.ObjectNode)
-            new com.fasterxml.jackson.databind.ObjectMapper()
-                .readTree(Path.of("sample-reports/en/evidence.json").toFile());
-    ReportFiles files =
-        new ReportWriter(
-                new Resources("templates", null),
-                new OutputOptions("nb", Gate.DEFAULT, null, null, null))
-            .write(tree, dir);
+    var tree = sampleRun();
+    ReportFiles files = render("nb", tree, dir);
 
     String html = Files.readString(files.html());
     assertThat(html)
@@ -270,15 +263,8 @@ class ReportOutputsTest {
    */
   @Test
   void theBokmalReportHoldsNoSentenceOfTheEnglishBundle(@TempDir Path dir) throws Exception {
-    var tree =
-        (com.fasterxml.jackson.databind.node.ObjectNode)
-            new com.fasterxml.jackson.databind.ObjectMapper()
-                .readTree(Path.of("sample-reports/en/evidence.json").toFile());
-    ReportFiles files =
-        new ReportWriter(
-                new Resources("templates", null),
-                new OutputOptions("nb", Gate.DEFAULT, null, null, null))
-            .write(tree, dir);
+    var tree = sampleRun();
+    ReportFiles files = render("nb", tree, dir);
     String text =
         org.jsoup.Jsoup.parse(Files.readString(files.html())).body().text().replaceAll("\\s+", " ");
     java.util.Map<String, String> en = new Messages("en").texts();
@@ -313,10 +299,7 @@ class ReportOutputsTest {
   /** A table longer than a page repeats its header row on the next page (thead). */
   @Test
   void aLongTableRepeatsItsHeaderOnEveryPage(@TempDir Path dir) throws Exception {
-    var tree =
-        (com.fasterxml.jackson.databind.node.ObjectNode)
-            new com.fasterxml.jackson.databind.ObjectMapper()
-                .readTree(Path.of("sample-reports/en/evidence.json").toFile());
+    var tree = sampleRun();
     var timeline =
         (com.fasterxml.jackson.databind.node.ArrayNode)
             tree.path("pairs").path(0).path("drill").path("timeline");
@@ -324,11 +307,7 @@ class ReportOutputsTest {
     for (int i = 0; i < 12; i++) {
       timeline.addAll(events.deepCopy());
     }
-    ReportFiles files =
-        new ReportWriter(
-                new Resources("templates", null),
-                new OutputOptions("en", Gate.DEFAULT, null, null, null))
-            .write(tree, dir);
+    ReportFiles files = render("en", tree, dir);
     try (PDDocument pdf = Loader.loadPDF(files.pdf().toFile())) {
       PDFTextStripper text = new PDFTextStripper();
       int pagesWithHeader = 0;
@@ -346,15 +325,8 @@ class ReportOutputsTest {
   /** junit.xml: the run's identity as properties, a timestamp CI tools parse, time per case. */
   @Test
   void junitCarriesTheRunsPropertiesATimestampAndTimes(@TempDir Path dir) throws Exception {
-    var tree =
-        (com.fasterxml.jackson.databind.node.ObjectNode)
-            new com.fasterxml.jackson.databind.ObjectMapper()
-                .readTree(Path.of("sample-reports/en/evidence.json").toFile());
-    ReportFiles files =
-        new ReportWriter(
-                new Resources("templates", null),
-                new OutputOptions("en", Gate.DEFAULT, null, null, null))
-            .write(tree, dir);
+    var tree = sampleRun();
+    ReportFiles files = render("en", tree, dir);
     var xml =
         javax.xml.parsers.DocumentBuilderFactory.newInstance()
             .newDocumentBuilder()
@@ -535,5 +507,21 @@ class ReportOutputsTest {
   void markdownCannotBeInjected() {
     assertThat(MarkdownSummary.escape("a|b <img src=x> [link](http://x) *bold*"))
         .isEqualTo("a\\|b &lt;img src=x&gt; \\[link\\](http://x) \\*bold\\*");
+  }
+
+  /** The committed sample evidence: a real demo run. */
+  private static com.fasterxml.jackson.databind.node.ObjectNode sampleRun() throws Exception {
+    return (com.fasterxml.jackson.databind.node.ObjectNode)
+        new com.fasterxml.jackson.databind.ObjectMapper()
+            .readTree(Path.of("sample-reports/en/evidence.json").toFile());
+  }
+
+  /** Every output of {@code tree} in {@code lang}, into {@code dir}. */
+  private static ReportFiles render(
+      String lang, com.fasterxml.jackson.databind.node.ObjectNode tree, Path dir) throws Exception {
+    return new ReportWriter(
+            new Resources("templates", null),
+            new OutputOptions(lang, Gate.DEFAULT, null, null, null))
+        .write(tree, dir);
   }
 }
