@@ -205,7 +205,7 @@ final class DrillFindings {
         Text.of(
             "drill.fencing.observed",
             Text.word("fencing.when." + f.when().replace(' ', '_'), f.when()),
-            f.detail()),
+            f.detailText() != null ? f.detailText() : f.detail()),
         Text.of("drill.fencing.expected"),
         rules,
         f.verified()
@@ -224,8 +224,10 @@ final class DrillFindings {
         f == null
             ? Text.of("drill.failback.none")
             : healthy
-                ? Text.of("verbatim", f.detail())
-                : Text.of("drill.failback.notRestored", f.detail()),
+                ? f.detailText() != null ? f.detailText() : Text.of("verbatim", f.detail())
+                : Text.of(
+                    "drill.failback.notRestored",
+                    f.detailText() != null ? f.detailText() : f.detail()),
         Text.of(
             "drill.failback.expected",
             f == null ? "?" : Text.word("failback.mode." + f.mode(), f.mode())),

@@ -7,8 +7,10 @@ import eu.art32.Redactor;
 import eu.art32.config.DrillConfig;
 import eu.art32.config.PairConfig;
 import eu.art32.config.Secret;
+import eu.art32.evidence.Catalogue;
 import eu.art32.evidence.DrillEvidence;
 import eu.art32.evidence.Finding;
+import eu.art32.evidence.Text;
 import eu.art32.rules.RuleBook;
 import java.time.Duration;
 import java.time.Instant;
@@ -111,14 +113,18 @@ final class DrillRun {
         fencing =
             fencing == null
                 ? restored.fencing()
-                : new DrillEvidence.Fencing(
+                : DrillEvidence.Fencing.of(
                     restored.fencing().when(),
                     restored.fencing().verified(),
-                    fencing.detail() + "; then " + restored.fencing().detail());
+                    Text.of("drill.fencing.then", said(fencing), said(restored.fencing())));
       }
       failback = restored.failback();
       tables = restored.tables();
-      timeline.mark("pair healthy", failback.detail());
+      if (failback.detailText() != null) {
+        timeline.mark("pair healthy", failback.detailText());
+      } else {
+        timeline.mark("pair healthy", failback.detail());
+      }
       journal.finish();
     } catch (Art32Exception e) {
       if (e instanceof DrillFailedException failed && failed.gtids() != null) {
@@ -142,7 +148,9 @@ final class DrillRun {
               null,
               null,
               redactor.clean(e.getMessage()),
+              null,
               List.of(),
+              null,
               instructions);
       timeline.mark("failback failed", redactor.clean(e.getMessage()));
     }
@@ -150,10 +158,10 @@ final class DrillRun {
         new DrillEvidence(
             drillId,
             config.fault().name().toLowerCase(java.util.Locale.ROOT),
-            redactor.clean(fault.describe()),
-            config.promotion() == DrillConfig.Promotion.RUNBOOK
-                ? "runbook (" + pair.runbook().size() + " steps)"
-                : "built-in",
+            Catalogue.english().say(faultText()),
+            faultText(),
+            Catalogue.english().say(promotionText()),
+            promotionText(),
             startedAt,
             faultAt,
             timeline.events(),
@@ -208,7 +216,7 @@ final class DrillRun {
             + config.warmup().toMillis()
             + " ms");
     long start = System.nanoTime();
-    timeline.mark("canary started", config.canaryConnections() + " connection(s)");
+    timeline.mark("canary started", Text.of("drill.ev.connections", config.canaryConnections()));
     canary.start();
     drill.sleep(config.warmup().toMillis());
     double seconds = (System.nanoTime() - start) / 1e9;
@@ -259,7 +267,7 @@ final class DrillRun {
               + problem
               + " just before the fault; no fault was injected");
     }
-    timeline.mark("replica checked before the fault", "caught up with the canary");
+    timeline.mark("replica checked before the fault", Text.of("drill.ev.caughtUp"));
   }
 
   private void injectFault() {
@@ -271,7 +279,7 @@ final class DrillRun {
     long at = System.nanoTime();
     faultAt = drill.clock().instant();
     timeline.faultAt(at);
-    timeline.markAt("fault injected", redactor.clean(fault.describe()), at, faultAt);
+    timeline.markAt("fault injected", faultText(), at, faultAt);
     fault.inject(primary);
     timeline.mark("fault in place", "");
     java.time.Instant when = faultAt;
@@ -299,10 +307,7 @@ final class DrillRun {
             .recent(mirror.source(), target, at.toEpochMilli() - seconds * 1000L);
     timeline.mark(
         "mirror at the fault",
-        recent.missingOnMirror()
-            + " of "
-            + recent.changed()
-            + " recent file(s) not yet on the mirror");
+        Text.of("drill.ev.files", recent.missingOnMirror(), recent.changed()));
     return new DrillEvidence.FilesAtFault(
         mirror.source().toString(),
         seconds,
@@ -334,7 +339,7 @@ final class DrillRun {
         java.util.concurrent.CompletableFuture.supplyAsync(
             () -> {
               DrillEvidence.Fencing f = Fencing.atPromotion(primary);
-              timeline.mark("fencing " + f.when(), f.detail());
+              timeline.mark("fencing " + f.when(), said(f));
               return f;
             });
     canary.switchToPromoted();
@@ -431,12 +436,26 @@ final class DrillRun {
     boolean agrees = check.missingCount() >= rpo.lost();
     return check.withCrossCheck(
         agrees,
-        check.note()
-            + (agrees
-                ? "; at least as many as the "
-                    + rpo.lost()
-                    + " acknowledged canary commits found missing"
-                : "; FEWER than the " + rpo.lost() + " acknowledged canary commits found missing"));
+        Text.of(
+            agrees ? "drill.gtid.agrees" : "drill.gtid.fewer",
+            check.noteText() != null ? check.noteText() : check.note(),
+            rpo.lost()));
+  }
+
+  private Text promotionText() {
+    return pair.drill().promotion() == DrillConfig.Promotion.RUNBOOK
+        ? Text.of("drill.promotion.runbook", pair.runbook().size())
+        : Text.of("drill.promotion.builtin");
+  }
+
+  /** The fault as the evidence records it: art32's words, what the user wrote redacted. */
+  private Text faultText() {
+    return fault.described().mapValues(redactor::clean);
+  }
+
+  /** A fencing's detail as a Text (its words when it was recorded without one). */
+  private static Text said(DrillEvidence.Fencing f) {
+    return f.detailText() != null ? f.detailText() : Text.of(Text.CONCAT, f.detail());
   }
 
   private Duration remaining() {

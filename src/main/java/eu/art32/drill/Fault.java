@@ -4,6 +4,8 @@ import com.fasterxml.jackson.annotation.JsonSubTypes;
 import com.fasterxml.jackson.annotation.JsonTypeInfo;
 import eu.art32.EnvironmentException;
 import eu.art32.Shell;
+import eu.art32.evidence.Catalogue;
+import eu.art32.evidence.Text;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -23,7 +25,12 @@ import java.util.Map;
 })
 sealed interface Fault {
   /** What the fault does, in words and with the exact command, for the plan and the evidence. */
-  String describe();
+  Text described();
+
+  /** {@link #described()} in English, for the console and the plan. */
+  default String describe() {
+    return Catalogue.english().say(described());
+  }
 
   /** Injects the fault. {@code primary} is only used by faults that act through SQL. */
   void inject(DrillNode primary);
@@ -37,8 +44,8 @@ sealed interface Fault {
   /** SIGKILL of the server process. */
   record Kill(LocalServer server, boolean mysql) implements Fault {
     @Override
-    public String describe() {
-      return "SIGKILL to server process " + server.pid() + " (kill -KILL " + server.pid() + ")";
+    public Text described() {
+      return Text.of("drill.fault.kill", Long.toString(server.pid()));
     }
 
     @Override
@@ -55,10 +62,11 @@ sealed interface Fault {
   /** A clean shutdown through SQL; MariaDB waits until every replica has received the binlog. */
   record Stop(LocalServer server, boolean mysql, String recoverCommand) implements Fault {
     @Override
-    public String describe() {
-      return "clean shutdown: "
-          + (mysql ? "SHUTDOWN" : "SHUTDOWN WAIT FOR ALL SLAVES")
-          + (server == null ? "" : " (server process " + server.pid() + ")");
+    public Text described() {
+      String statement = mysql ? "SHUTDOWN" : "SHUTDOWN WAIT FOR ALL SLAVES";
+      return server == null
+          ? Text.of("drill.fault.stop", statement)
+          : Text.of("drill.fault.stop.process", statement, Long.toString(server.pid()));
     }
 
     @Override
@@ -87,12 +95,8 @@ sealed interface Fault {
   /** SIGSTOP: the process hangs but keeps its port; SIGCONT heals it. */
   record Freeze(LocalServer server) implements Fault {
     @Override
-    public String describe() {
-      return "SIGSTOP to server process "
-          + server.pid()
-          + " (kill -STOP "
-          + server.pid()
-          + "); healed with kill -CONT";
+    public Text described() {
+      return Text.of("drill.fault.freeze", Long.toString(server.pid()));
     }
 
     @Override
@@ -130,9 +134,11 @@ sealed interface Fault {
     }
 
     @Override
-    public String describe() {
-      return String.join(
-          "; ", rules().stream().map(r -> "iptables -I " + String.join(" ", r)).toList());
+    public Text described() {
+      return Text.of(
+          Text.CONCAT,
+          String.join(
+              "; ", rules().stream().map(r -> "iptables -I " + String.join(" ", r)).toList()));
     }
 
     @Override
@@ -173,10 +179,10 @@ sealed interface Fault {
   /** The user's own command, e.g. {@code ssh db1 systemctl kill -s KILL mariadb}. */
   record Command(String command, String recoverCommand) implements Fault {
     @Override
-    public String describe() {
-      return "command: "
-          + command
-          + (recoverCommand == null ? "" : "; recovered with: " + recoverCommand);
+    public Text described() {
+      return recoverCommand == null
+          ? Text.of("drill.fault.command", command)
+          : Text.of("drill.fault.command.recover", command, recoverCommand);
     }
 
     @Override

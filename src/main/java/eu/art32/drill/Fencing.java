@@ -2,6 +2,7 @@ package eu.art32.drill;
 
 import eu.art32.Art32Exception;
 import eu.art32.evidence.DrillEvidence;
+import eu.art32.evidence.Text;
 import eu.art32.topology.NodeConnector;
 import java.time.Duration;
 
@@ -23,25 +24,22 @@ final class Fencing {
     try {
       return fence(quick, "at promotion");
     } catch (Art32Exception e) {
-      return new DrillEvidence.Fencing(
+      return DrillEvidence.Fencing.of(
           "on return",
           false,
-          "old primary unreachable at promotion ("
-              + Art32Exception.firstLine(e.getMessage())
-              + "); fenced as soon as it is back, before anything else");
+          Text.of("drill.fencing.unreachable", Art32Exception.firstLine(e.getMessage())));
     }
   }
 
   static DrillEvidence.Fencing fence(DrillNode node, String when) {
     node.execute(node.dialect().fenceSql().toArray(String[]::new));
     boolean readOnly = node.readOnly();
-    return new DrillEvidence.Fencing(
+    return DrillEvidence.Fencing.of(
         when,
         readOnly,
-        "old primary "
-            + node.config().address()
-            + ": "
-            + String.join("; ", node.dialect().fenceSql())
-            + (readOnly ? "; read_only=ON read back" : "; read_only did NOT read back as ON"));
+        Text.of(
+            readOnly ? "drill.fencing.readBack" : "drill.fencing.notReadBack",
+            node.config().address(),
+            String.join("; ", node.dialect().fenceSql())));
   }
 }

@@ -2,7 +2,9 @@ package eu.art32.drill;
 
 import eu.art32.EnvironmentException;
 import eu.art32.config.DrillConfig;
+import eu.art32.evidence.Catalogue;
 import eu.art32.evidence.DrillEvidence;
+import eu.art32.evidence.Text;
 import eu.art32.topology.BinlogReader;
 import eu.art32.topology.Dialect;
 import eu.art32.topology.ReplicationSource;
@@ -38,6 +40,9 @@ final class PairRestorer {
   private final Duration timeout;
   private final List<String> actions = new ArrayList<>();
 
+  /** {@link #actions} as Texts, for the report in other languages. */
+  private final List<Text> actionTexts = new ArrayList<>();
+
   PairRestorer(
       DrillNode oldPrimary,
       DrillNode oldReplica,
@@ -66,10 +71,10 @@ final class PairRestorer {
     Map<String, String> replicaStatus = oldReplica.replicaStatus();
     DrillEvidence.GtidCheck gtids = null;
     if (replicatesFrom(primaryStatus, toReplica)) {
-      actions.add("old primary already replicates from the promoted node: continuing the failback");
+      act(Text.of("drill.act.continuing"));
     } else if (oldReplica.readOnly() && holds(oldPrimary, oldReplica)) {
       if (replicatesFrom(replicaStatus, toPrimary)) {
-        actions.add("replica was not promoted (still read-only, replicating from the primary)");
+        act(Text.of("drill.act.notPromoted"));
         run(oldPrimary, dialect.writableSql());
         if (!"Yes".equalsIgnoreCase(replicaStatus.get("Slave_SQL_Running"))
             || !"Yes".equalsIgnoreCase(replicaStatus.get("Slave_IO_Running"))) {
@@ -77,7 +82,7 @@ final class PairRestorer {
         }
         return new Result(null, finish(oldPrimary, oldReplica, false));
       }
-      actions.add("original primary is back in charge; repointing the replica at it");
+      act(Text.of("drill.act.originalBack"));
       repoint(oldReplica, oldPrimary, toPrimary, oldReplica.executedGtids());
       return new Result(null, finish(oldPrimary, oldReplica, false));
     } else {
@@ -93,7 +98,7 @@ final class PairRestorer {
               + " s",
           null);
     }
-    actions.add("old primary caught up with the promoted node at " + target);
+    act(Text.of("drill.act.caughtUp", target));
     if (mode == DrillConfig.Failback.SWAP) {
       if (!oldReplica.replicaStatus().isEmpty()) {
         run(oldReplica, List.of(dialect.stopReplicaSql(), dialect.resetReplicaAllSql()));
@@ -109,7 +114,7 @@ final class PairRestorer {
     }
     run(oldPrimary, List.of(dialect.stopReplicaSql(), dialect.resetReplicaAllSql()));
     run(oldPrimary, dialect.writableSql());
-    actions.add("switched back: old primary is the primary again");
+    act(Text.of("drill.act.switchedBack"));
     repoint(oldReplica, oldPrimary, toPrimary, last);
     return new Result(gtids, finish(oldPrimary, oldReplica, false));
   }
@@ -133,6 +138,7 @@ final class PairRestorer {
     List<DrillEvidence.Transaction> listed =
         found.stream().map(f -> new DrillEvidence.Transaction(f.gtid(), f.writes())).toList();
     String position = oldExecuted.isBlank() ? commonPoint : oldExecuted;
+    Text note = Text.of(missing.isEmpty() ? "drill.gtid.none" : "drill.gtid.missing");
     DrillEvidence.GtidCheck check =
         new DrillEvidence.GtidCheck(
             true,
@@ -143,9 +149,8 @@ final class PairRestorer {
             missing.describe(),
             listed,
             null,
-            missing.isEmpty()
-                ? "the promoted node had every transaction of the old primary"
-                : "transactions the old primary committed that never reached the promoted node",
+            Catalogue.english().say(note),
+            note,
             byTable(found));
     if (!missing.isEmpty()) {
       boolean safe =
@@ -165,17 +170,11 @@ final class PairRestorer {
       long undone = undoCanaryRows();
       run(oldPrimary, dialect.forgetTransactionsSql(oldExecuted, missing, commonPoint));
       run(oldPrimary, dialect.fenceSql());
-      actions.add(
-          "undid "
-              + missing.count()
-              + " canary transaction(s) on the old primary ("
-              + undone
-              + " rows) that the promoted node never received: "
-              + missing.describe());
+      act(Text.of("drill.act.undid", missing.count(), undone, missing.describe()));
       position = commonPoint;
     }
     repoint(oldPrimary, oldReplica, toReplica, position);
-    actions.add("old primary rejoined as a replica of the promoted node");
+    act(Text.of("drill.act.rejoined"));
     return check;
   }
 
@@ -233,15 +232,7 @@ final class PairRestorer {
 
   private void repoint(DrillNode replica, DrillNode source, Journal.Source how, String position) {
     run(replica, repointSql(replica.dialect(), source(how), position));
-    actions.add(
-        replica.label()
-            + " now replicates from "
-            + source.label()
-            + " ("
-            + how.host()
-            + ":"
-            + how.port()
-            + ")");
+    act(Text.of("drill.act.repointed", role(replica), role(source), how.host() + ":" + how.port()));
   }
 
   /**
@@ -295,19 +286,21 @@ final class PairRestorer {
       throw failed(
           "replication is not healthy after failback: " + String.join("; ", problems), null);
     }
+    Text roles =
+        Text.of(
+            swapped ? "drill.failback.swapped" : "drill.failback.original",
+            primary.config().address(),
+            replica.config().address());
     return new DrillEvidence.Failback(
         mode.name().toLowerCase(java.util.Locale.ROOT),
         true,
         swapped,
         primary.toString(),
         replica.toString(),
-        (swapped ? "swapped roles" : "original roles")
-            + ": "
-            + primary
-            + " is the primary, "
-            + replica
-            + " replicates from it",
+        Catalogue.english().say(roles),
+        roles,
         actions,
+        actionTexts,
         null);
   }
 
@@ -330,8 +323,19 @@ final class PairRestorer {
     }
     node.execute(statements.toArray(String[]::new));
     for (String sql : statements) {
-      actions.add(node.label() + ": " + DrillNode.abbreviate(sql));
+      act(Text.of("drill.act.sql", role(node), DrillNode.abbreviate(sql)));
     }
+  }
+
+  /** One step of the failback, in English for the instructions and as a Text for the report. */
+  private void act(Text action) {
+    actions.add(Catalogue.english().say(action));
+    actionTexts.add(action);
+  }
+
+  /** A node's role word ("primary", "replica") in the report's language. */
+  static Text role(DrillNode node) {
+    return Text.word("role." + node.label(), node.label());
   }
 
   /** Whether {@code holder} has every transaction of {@code other}. */

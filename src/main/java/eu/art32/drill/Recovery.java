@@ -4,7 +4,9 @@ import eu.art32.Art32Exception;
 import eu.art32.EnvironmentException;
 import eu.art32.config.DrillConfig;
 import eu.art32.config.PairConfig;
+import eu.art32.evidence.Catalogue;
 import eu.art32.evidence.DrillEvidence;
+import eu.art32.evidence.Text;
 import eu.art32.topology.NodeConnector;
 import java.sql.Connection;
 import java.sql.ResultSet;
@@ -69,11 +71,19 @@ final class Recovery {
     DrillNode finalReplica = swapped ? primary : replica;
     List<DrillEvidence.TableCheck> tables = verifyTables(config, finalPrimary, finalReplica);
     List<String> actions = new ArrayList<>(restored.failback().actions());
+    List<Text> actionTexts =
+        new ArrayList<>(
+            restored.failback().actionTexts() == null
+                ? List.of()
+                : restored.failback().actionTexts());
     if (state.canaryCreated()) {
       finalPrimary.execute(
           CanaryLoad.cleanupSql(state.plan().canarySchema(), state.canaryHosts())
               .toArray(String[]::new));
-      actions.add(finalPrimary.label() + ": canary schema and account removed");
+      act(
+          actions,
+          actionTexts,
+          Text.of("drill.act.canaryRemoved", PairRestorer.role(finalPrimary)));
     }
     String last = finalPrimary.executedGtids();
     if (!finalReplica.awaitGtids(last, timeout)) {
@@ -82,13 +92,22 @@ final class Recovery {
           Instructions.forPair(primary, replica, actions),
           null);
     }
-    actions.add("replication flows: " + finalReplica.label() + " applied " + last);
+    act(actions, actionTexts, Text.of("drill.act.flows", PairRestorer.role(finalReplica), last));
     DrillEvidence.Failback f = restored.failback();
     return new Result(
         restored.gtids(),
         fencing,
         new DrillEvidence.Failback(
-            f.mode(), true, f.rolesSwapped(), f.primary(), f.replica(), f.detail(), actions, null),
+            f.mode(),
+            true,
+            f.rolesSwapped(),
+            f.primary(),
+            f.replica(),
+            f.detail(),
+            f.detailText(),
+            actions,
+            actionTexts.size() == actions.size() ? actionTexts : null,
+            null),
         tables);
   }
 
@@ -155,5 +174,10 @@ final class Recovery {
     } catch (SQLException | Art32Exception e) {
       return null;
     }
+  }
+
+  private static void act(List<String> actions, List<Text> texts, Text action) {
+    actions.add(Catalogue.english().say(action));
+    texts.add(action);
   }
 }

@@ -1,6 +1,8 @@
 package eu.art32.drill;
 
+import eu.art32.evidence.Catalogue;
 import eu.art32.evidence.DrillEvidence;
+import eu.art32.evidence.Text;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -11,7 +13,8 @@ import java.util.List;
  * wall time; the evidence gives each event its offset from the fault.
  */
 final class Timeline {
-  private record Event(String name, String detail, long nanos, Instant wall) {}
+  /** {@code text}: the detail's words for other languages, null when the detail is verbatim. */
+  private record Event(String name, String detail, Text text, long nanos, Instant wall) {}
 
   private final Clock clock;
   private final List<Event> events = new ArrayList<>();
@@ -21,14 +24,26 @@ final class Timeline {
     this.clock = clock;
   }
 
+  /** An event whose detail is verbatim (a step's name, an error a server gave). */
   synchronized long mark(String name, String detail) {
     long now = System.nanoTime();
-    events.add(new Event(name, detail, now, clock.instant()));
+    events.add(new Event(name, detail, null, now, clock.instant()));
+    return now;
+  }
+
+  /** An event whose detail is art32's own words. */
+  synchronized long mark(String name, Text detail) {
+    long now = System.nanoTime();
+    events.add(new Event(name, Catalogue.english().say(detail), detail, now, clock.instant()));
     return now;
   }
 
   synchronized void markAt(String name, String detail, long nanos, Instant wall) {
-    events.add(new Event(name, detail, nanos, wall));
+    events.add(new Event(name, detail, null, nanos, wall));
+  }
+
+  synchronized void markAt(String name, Text detail, long nanos, Instant wall) {
+    events.add(new Event(name, Catalogue.english().say(detail), detail, nanos, wall));
   }
 
   synchronized void faultAt(long nanos) {
@@ -57,6 +72,7 @@ final class Timeline {
                 new DrillEvidence.Event(
                     e.name(),
                     e.detail(),
+                    e.text(),
                     e.wall(),
                     faulted() ? Millis.round(sinceFault(e.nanos())) : null))
         .toList();

@@ -13,7 +13,9 @@ public record DrillEvidence(
     String drillId,
     String fault,
     String faultDetail,
+    Text faultDetailText,
     String promotion,
+    Text promotionText,
     Instant startedAt,
     Instant faultAt,
     List<Event> timeline,
@@ -35,8 +37,12 @@ public record DrillEvidence(
     tables = tables == null ? List.of() : List.copyOf(tables);
   }
 
-  /** One moment of the drill. {@code ms} is the offset from the fault (negative before it). */
-  public record Event(String name, String detail, Instant at, Double ms) {}
+  /**
+   * One moment of the drill. {@code ms} is the offset from the fault (negative before it); {@code
+   * detailText} holds the detail's words for other languages (null when the detail is verbatim: a
+   * step's name, a server's error).
+   */
+  public record Event(String name, String detail, Text detailText, Instant at, Double ms) {}
 
   /** One promotion or runbook step, timed on its own. */
   public record Step(
@@ -161,6 +167,7 @@ public record DrillEvidence(
       List<Transaction> transactions,
       Boolean agreesWithCanary,
       String note,
+      Text noteText,
       List<TableLoss> byTable) {
     public GtidCheck {
       transactions = transactions == null ? List.of() : List.copyOf(transactions);
@@ -168,7 +175,7 @@ public record DrillEvidence(
     }
 
     /** The same check with {@code agrees} and {@code note} in place of its own. */
-    public GtidCheck withCrossCheck(Boolean agrees, String newNote) {
+    public GtidCheck withCrossCheck(Boolean agrees, Text newNote) {
       return new GtidCheck(
           assessed,
           oldPrimaryGtids,
@@ -178,6 +185,7 @@ public record DrillEvidence(
           missing,
           transactions,
           agrees,
+          Catalogue.english().say(newNote),
           newNote,
           byTable);
     }
@@ -197,7 +205,12 @@ public record DrillEvidence(
   }
 
   /** Whether the old primary was kept from accepting writes after promotion. */
-  public record Fencing(String when, boolean verified, String detail) {}
+  public record Fencing(String when, boolean verified, String detail, Text detailText) {
+    /** The fencing with its detail said in English and kept as a Text. */
+    public static Fencing of(String when, boolean verified, Text detail) {
+      return new Fencing(when, verified, Catalogue.english().say(detail), detail);
+    }
+  }
 
   /** Row count and checksum of one configured table on both nodes after failback. */
   public record TableCheck(
@@ -232,10 +245,13 @@ public record DrillEvidence(
       String primary,
       String replica,
       String detail,
+      Text detailText,
       List<String> actions,
+      List<Text> actionTexts,
       String instructions) {
     public Failback {
       actions = List.copyOf(actions);
+      actionTexts = actionTexts == null ? null : List.copyOf(actionTexts);
     }
   }
 }

@@ -6,7 +6,8 @@ import java.util.List;
  * Round-trip samples of one pair: from art32 to each node and, the figure that matters, from the
  * primary's host to the DR node; plus what semi-synchronous replication would cost at that RTT.
  */
-public record LatencyEvidence(List<Series> series, String primaryToDrSource, SemiSync semiSync) {
+public record LatencyEvidence(
+    List<Series> series, String primaryToDrSource, Text primaryToDrSourceText, SemiSync semiSync) {
   public LatencyEvidence {
     series = List.copyOf(series);
   }

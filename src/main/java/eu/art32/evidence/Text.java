@@ -81,6 +81,19 @@ public record Text(String key, List<Object> args) {
     return n == null ? "null" : n;
   }
 
+  /**
+   * This Text with {@code f} applied to every verbatim string value, nested ones too (keys stay):
+   * how a redactor cleans what a Text records.
+   */
+  public Text mapValues(java.util.function.UnaryOperator<String> f) {
+    List<Object> mapped = new ArrayList<>();
+    for (Object arg : args) {
+      mapped.add(
+          arg instanceof String s ? f.apply(s) : arg instanceof Text t ? t.mapValues(f) : arg);
+    }
+    return new Text(key, mapped);
+  }
+
   /** This Text followed by {@code more}. */
   public Text then(Text more) {
     return concat(this, more);

@@ -7,6 +7,7 @@ import eu.art32.config.PairConfig;
 import eu.art32.evidence.DrillEvidence;
 import eu.art32.evidence.Finding;
 import eu.art32.evidence.LatencyEvidence;
+import eu.art32.evidence.Text;
 import eu.art32.rules.RuleBook;
 import java.util.ArrayList;
 import java.util.List;
@@ -63,7 +64,7 @@ public final class LatencyAudit {
     }
     series.add(replicaTcp);
     series.add(replicaSql);
-    String source;
+    Text source;
     LatencyEvidence.Series counted = null;
     String probeCommand = pair.checks().probeCommand();
     if (probeCommand != null) {
@@ -71,7 +72,7 @@ public final class LatencyAudit {
           probeCommand
               .replace("{target}", pair.replica().host() + ":" + pair.replica().port())
               .replace("{samples}", Integer.toString(samples));
-      source = "art32 probe on the primary's host: " + command;
+      source = Text.of("lat.source.probe", command);
       try {
         ProbeResult probe = ProbeResult.parse(run(command), "probeCommand");
         LatencyEvidence.Series probeTcp =
@@ -97,17 +98,13 @@ public final class LatencyAudit {
           counted = probeSql;
         }
       } catch (Art32Exception e) {
-        source = source + " - failed: " + e.getMessage();
+        source = Text.of("lat.source.failed", source, e.getMessage());
       }
     } else if (eu.art32.topology.Addresses.isLocal(pair.primary().host())) {
-      source =
-          "measured by art32 on the primary's own host ("
-              + pair.primary().host()
-              + "): the art32 -> DR series are primary -> DR";
+      source = Text.of("lat.source.local", pair.primary().host());
       counted = replicaSql.stats().count() > 0 ? replicaSql : replicaTcp;
     } else {
-      source =
-          "not measured: the primary runs on another host; set latency.probeCommand to run art32 probe there";
+      source = Text.of("lat.source.none");
     }
     if (counted != null && counted.stats().count() == 0) {
       counted = null;
@@ -122,7 +119,12 @@ public final class LatencyAudit {
     Finding finding =
         LatencyVerdict.finding(
             rules.area("latency").references(), pair, counted, source, farEndHere);
-    LatencyEvidence evidence = new LatencyEvidence(series, source, semiSync(counted, drill));
+    LatencyEvidence evidence =
+        new LatencyEvidence(
+            series,
+            eu.art32.evidence.Catalogue.english().say(source),
+            source,
+            semiSync(counted, drill));
     return new Result(evidence, finding, counted);
   }
 

@@ -31,7 +31,7 @@ final class LatencyVerdict {
       List<Reference> references,
       PairConfig pair,
       LatencyEvidence.Series counted,
-      String source,
+      Text source,
       boolean farEndHere) {
     int percentile = pair.objectives().latencyPercentile();
     double bound = pair.objectives().latency().toNanos() / 1e6;

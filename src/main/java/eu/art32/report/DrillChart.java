@@ -8,10 +8,12 @@ import java.util.Map;
 /**
  * The geometry of a drill's timeline chart (an inline SVG): one bar per recovery phase on a
  * millisecond axis from the fault, plus markers for the last acknowledged commit and the first
- * write. Computed here so the template only draws what it is given.
+ * write, and the RTO objective as a line where it falls on the axis (else said under it). Computed
+ * here so the template only draws what it is given; the numbers a reader sees stay numbers, for the
+ * template to format in the report's language.
  */
 final class DrillChart {
-  static final int WIDTH = 680;
+  static final int WIDTH = 650;
   static final int LABEL = 200;
   static final int ROW = 18;
   static final int TOP = 22;
@@ -32,13 +34,15 @@ final class DrillChart {
             chart(
                 (List<Object>) phases,
                 number(rto.get("ms")),
-                (List<Object>) drill.get("timeline")));
+                (List<Object>) drill.get("timeline"),
+                pair.get("objectives") instanceof Map<?, ?> o ? number(o.get("rtoMs")) : null));
       }
     }
   }
 
   @SuppressWarnings("unchecked")
-  static Map<String, Object> chart(List<Object> phases, Double rtoMs, List<Object> timeline) {
+  static Map<String, Object> chart(
+      List<Object> phases, Double rtoMs, List<Object> timeline, Double objectiveMs) {
     double end = rtoMs == null ? 0 : rtoMs;
     for (Object o : phases) {
       Map<String, Object> phase = (Map<String, Object>) o;
@@ -59,13 +63,13 @@ final class DrillChart {
               "x", round(LABEL + start * scale),
               "y", y,
               "width", round(Math.max(1.5, duration * scale)),
-              "text", format(duration) + " ms",
+              "ms", shown(duration),
               "textX", round(Math.min(WIDTH - 60, LABEL + (start + duration) * scale + 3))));
       y += ROW;
     }
     List<Map<String, Object>> ticks = new ArrayList<>();
     for (double t = 0; t <= axisEnd + step / 2; t += step) {
-      ticks.add(map("x", round(LABEL + t * scale), "label", format(t)));
+      ticks.add(map("x", round(LABEL + t * scale), "ms", shown(t)));
     }
     List<Map<String, Object>> markers = new ArrayList<>();
     for (Object o : timeline == null ? List.of() : timeline) {
@@ -83,26 +87,43 @@ final class DrillChart {
             default -> null;
           };
       if (label != null) {
-        markers.add(map("x", round(LABEL + ms * scale), "label", label));
+        markers.add(map("x", round(LABEL + ms * scale), "label", label, "anchor", "middle"));
       }
     }
-    return map(
-        "width",
-        WIDTH,
-        "height",
-        y + 34,
-        "axisY",
-        y + 6,
-        "labelX",
-        LABEL - 6,
-        "barHeight",
-        ROW - 6,
-        "bars",
-        bars,
-        "ticks",
-        ticks,
-        "markers",
-        markers);
+    // two markers close together: the earlier one's label to its left, the later one's to its right
+    markers.sort(java.util.Comparator.comparingDouble(mk -> (Double) mk.get("x")));
+    for (int i = 1; i < markers.size(); i++) {
+      if ((Double) markers.get(i).get("x") - (Double) markers.get(i - 1).get("x") < 60) {
+        markers.get(i - 1).put("anchor", "end");
+        markers.get(i).put("anchor", "start");
+      }
+    }
+    Map<String, Object> chart =
+        map(
+            "width",
+            WIDTH,
+            "height",
+            y + 34,
+            "axisY",
+            y + 6,
+            "labelX",
+            LABEL - 6,
+            "barHeight",
+            ROW - 6,
+            "bars",
+            bars,
+            "ticks",
+            ticks,
+            "markers",
+            markers);
+    chart.put("rtoMs", rtoMs);
+    if (objectiveMs != null) {
+      chart.put("objectiveMs", objectiveMs);
+      if (objectiveMs <= axisEnd) {
+        chart.put("objectiveX", round(LABEL + objectiveMs * scale));
+      }
+    }
+    return chart;
   }
 
   /** 1, 2 or 5 times a power of ten, at least {@code raw}. */
@@ -127,10 +148,9 @@ final class DrillChart {
     return Math.round(value * 10) / 10.0;
   }
 
-  private static String format(double ms) {
-    return ms >= 100 || ms == Math.rint(ms)
-        ? Long.toString(Math.round(ms))
-        : String.format(java.util.Locale.ROOT, "%.1f", ms);
+  /** A figure as the chart shows it: whole milliseconds from 100, else to a tenth. */
+  private static double shown(double ms) {
+    return ms >= 100 ? Math.round(ms) : round(ms);
   }
 
   private static Map<String, Object> map(Object... keyValues) {

@@ -6,10 +6,13 @@ import eu.art32.evidence.Catalogue;
 import eu.art32.evidence.Text;
 
 /**
- * The evidence as a report in one language shows it: each finding's observed and expected words
- * said again from the texts the check recorded (key and values), in that language. Words recorded
- * without texts, or whose texts the English bundle no longer says as recorded (evidence from
- * another art32 version), are shown as recorded. evidence.json itself is never changed.
+ * The evidence as a report in one language shows it: every recorded sentence that has its texts
+ * beside it ({@code observed} and {@code observedText} of a finding, {@code primaryToDrSource} and
+ * {@code primaryToDrSourceText} of the latency area, a list such as a failback's {@code actions}
+ * with {@code actionTexts}, and so on, anywhere in a pair) said again from those texts (key and
+ * values) in that language. Words recorded without texts, or whose texts the English bundle no
+ * longer says as recorded (evidence from another art32 version), are shown as recorded.
+ * evidence.json itself is never changed.
  */
 final class Localized {
   private Localized() {}
@@ -19,13 +22,64 @@ final class Localized {
     Catalogue english = Catalogue.english();
     Catalogue catalogue = Catalogue.of(language);
     for (JsonNode pair : shown.path("pairs")) {
-      for (JsonNode finding : pair.path("findings")) {
-        ObjectNode f = (ObjectNode) finding;
-        say(f, "observed", english, catalogue);
-        say(f, "expected", english, catalogue);
-      }
+      sayAll(pair, english, catalogue);
     }
     return shown;
+  }
+
+  private static void sayAll(JsonNode node, Catalogue english, Catalogue in) {
+    if (node instanceof ObjectNode object) {
+      java.util.List<String> said = new java.util.ArrayList<>();
+      object
+          .fieldNames()
+          .forEachRemaining(
+              name -> {
+                String field = name.substring(0, Math.max(0, name.length() - 4));
+                if (name.endsWith("Text") && object.path(field).isTextual()) {
+                  said.add(field);
+                }
+              });
+      for (String field : said) {
+        say(object, field, english, in);
+      }
+      object
+          .fieldNames()
+          .forEachRemaining(
+              name -> {
+                // actionTexts beside actions
+                String field = name.substring(0, Math.max(0, name.length() - 5)) + "s";
+                if (name.endsWith("Texts")
+                    && object.path(field).isArray()
+                    && object.path(name).isArray()
+                    && object.path(field).size() == object.path(name).size()) {
+                  sayEach(
+                      (com.fasterxml.jackson.databind.node.ArrayNode) object.get(field),
+                      object.get(name),
+                      english,
+                      in);
+                }
+              });
+    }
+    if (node.isContainerNode()) {
+      for (JsonNode child : node) {
+        sayAll(child, english, in);
+      }
+    }
+  }
+
+  /** A list of sentences ({@code actions}) said again from its list of Texts, one by one. */
+  private static void sayEach(
+      com.fasterxml.jackson.databind.node.ArrayNode words,
+      JsonNode texts,
+      Catalogue english,
+      Catalogue in) {
+    for (int i = 0; i < words.size(); i++) {
+      ObjectNode one = com.fasterxml.jackson.databind.node.JsonNodeFactory.instance.objectNode();
+      one.set("w", words.get(i));
+      one.set("wText", texts.get(i));
+      say(one, "w", english, in);
+      words.set(i, one.get("w"));
+    }
   }
 
   private static void say(ObjectNode finding, String field, Catalogue english, Catalogue in) {

@@ -72,14 +72,14 @@ public final class PdfRenderer {
     }
     org.w3c.dom.Document dom = new W3CDom().fromJsoup(document);
     addBookmarks(dom);
+    describeFigures(dom);
     builder.withW3cDocument(
         dom, baseDir == null ? "/" : baseDir.toAbsolutePath().toUri().toString());
     try (PdfBoxRenderer renderer = builder.buildPdfRenderer()) {
       renderer.createPDFWithoutClosing();
       try (org.apache.pdfbox.pdmodel.PDDocument doc = renderer.getPdfDocument()) {
-        if (attachment != null) {
-          attach(doc, attachment);
-        }
+        var spec = attachment == null ? null : attach(doc, attachment);
+        describeLinks(doc, spec);
         doc.save(out);
       }
     } catch (IOException e) {
@@ -126,11 +126,114 @@ public final class PdfRenderer {
   }
 
   /**
+   * openhtmltopdf tags an inline SVG as a Figure and takes its alternative text (PDF/UA) from an
+   * {@code alt} attribute, which HTML has no place for on an SVG: the report gives each chart
+   * {@code role="img"} and an {@code aria-label}, as browsers and screen readers read it, and the
+   * label becomes the Figure's text here.
+   */
+  static void describeFigures(org.w3c.dom.Document dom) {
+    org.w3c.dom.NodeList svgs = dom.getElementsByTagName("svg");
+    for (int i = 0, n = svgs.getLength(); i < n; i++) {
+      org.w3c.dom.Element svg = (org.w3c.dom.Element) svgs.item(i);
+      if (!svg.getAttribute("aria-label").isEmpty()) {
+        svg.setAttribute("alt", svg.getAttribute("aria-label"));
+      }
+    }
+  }
+
+  /**
+   * Gives every link annotation the text PDF/UA asks of it (its Contents, from the link's title,
+   * which openhtmltopdf put on the Link structure element), and turns the link to the attached file
+   * into a file attachment annotation on the same spot, so a reader opens the embedded copy rather
+   * than looking for a file beside the PDF.
+   */
+  static void describeLinks(
+      org.apache.pdfbox.pdmodel.PDDocument doc,
+      org.apache.pdfbox.pdmodel.common.filespecification.PDComplexFileSpecification attached)
+      throws IOException {
+    var root = doc.getDocumentCatalog().getStructureTreeRoot();
+    var parents = root == null ? null : root.getParentTree();
+    for (org.apache.pdfbox.pdmodel.PDPage page : doc.getPages()) {
+      for (var annotation : page.getAnnotations()) {
+        if (!(annotation
+            instanceof org.apache.pdfbox.pdmodel.interactive.annotation.PDAnnotationLink link)) {
+          continue;
+        }
+        var element = structureOf(parents, link.getStructParent());
+        String text = element == null ? null : element.getAlternateDescription();
+        String uri =
+            link.getAction()
+                    instanceof org.apache.pdfbox.pdmodel.interactive.action.PDActionURI action
+                ? action.getURI()
+                : null;
+        if (link.getContents() == null) {
+          link.setContents(text != null ? text : uri != null ? uri : "link");
+        }
+        if (attached != null
+            && uri != null
+            && (uri.equals(attached.getFile()) || uri.endsWith("/" + attached.getFile()))) {
+          toAttachment(doc, link, attached, element);
+        }
+      }
+    }
+  }
+
+  /** The structure element a marked annotation belongs to, from the parent tree. */
+  private static org.apache.pdfbox.pdmodel.documentinterchange.logicalstructure.PDStructureElement
+      structureOf(org.apache.pdfbox.pdmodel.common.PDNumberTreeNode parents, int key)
+          throws IOException {
+    if (parents == null || key < 0) {
+      return null;
+    }
+    Object value = parents.getValue(key);
+    org.apache.pdfbox.cos.COSBase base =
+        value instanceof org.apache.pdfbox.pdmodel.common.COSObjectable o ? o.getCOSObject() : null;
+    if (base instanceof org.apache.pdfbox.cos.COSObject indirect) {
+      base = indirect.getObject();
+    }
+    return base instanceof org.apache.pdfbox.cos.COSDictionary dict
+        ? new org.apache.pdfbox.pdmodel.documentinterchange.logicalstructure.PDStructureElement(
+            dict)
+        : null;
+  }
+
+  /**
+   * Makes a link annotation a file attachment annotation in place (the structure tree keeps
+   * pointing at the same object), with an empty appearance (the link's words are drawn on the page
+   * already; PDF/A asks every annotation but a link for an appearance) and tagged Annot.
+   */
+  private static void toAttachment(
+      org.apache.pdfbox.pdmodel.PDDocument doc,
+      org.apache.pdfbox.pdmodel.interactive.annotation.PDAnnotationLink link,
+      org.apache.pdfbox.pdmodel.common.filespecification.PDComplexFileSpecification attached,
+      org.apache.pdfbox.pdmodel.documentinterchange.logicalstructure.PDStructureElement element) {
+    org.apache.pdfbox.cos.COSDictionary dict = link.getCOSObject();
+    dict.setName(org.apache.pdfbox.cos.COSName.SUBTYPE, "FileAttachment");
+    dict.removeItem(org.apache.pdfbox.cos.COSName.A);
+    dict.removeItem(org.apache.pdfbox.cos.COSName.getPDFName("Border"));
+    dict.removeItem(org.apache.pdfbox.cos.COSName.getPDFName("H"));
+    dict.setItem(org.apache.pdfbox.cos.COSName.FS, attached);
+    dict.setName(org.apache.pdfbox.cos.COSName.NAME, "Paperclip");
+    var rect = link.getRectangle();
+    var form = new org.apache.pdfbox.pdmodel.interactive.annotation.PDAppearanceStream(doc);
+    form.setBBox(
+        new org.apache.pdfbox.pdmodel.common.PDRectangle(rect.getWidth(), rect.getHeight()));
+    form.setResources(new org.apache.pdfbox.pdmodel.PDResources());
+    var appearance = new org.apache.pdfbox.pdmodel.interactive.annotation.PDAppearanceDictionary();
+    appearance.setNormalAppearance(form);
+    link.setAppearance(appearance);
+    if (element != null) {
+      element.setStructureType("Annot");
+    }
+  }
+
+  /**
    * Attaches a file to a PDF/A-3 document: an embedded file with its MIME type, size and date, a
    * file specification with AFRelationship /Data, listed in the EmbeddedFiles name tree and in the
    * catalog's /AF array.
    */
-  static void attach(org.apache.pdfbox.pdmodel.PDDocument doc, Attachment file) {
+  static org.apache.pdfbox.pdmodel.common.filespecification.PDComplexFileSpecification attach(
+      org.apache.pdfbox.pdmodel.PDDocument doc, Attachment file) {
     try {
       var embedded =
           new org.apache.pdfbox.pdmodel.common.filespecification.PDEmbeddedFile(
@@ -160,6 +263,7 @@ public final class PdfRenderer {
       doc.getDocumentCatalog()
           .getCOSObject()
           .setItem(org.apache.pdfbox.cos.COSName.getPDFName("AF"), af);
+      return spec;
     } catch (IOException e) {
       throw new EnvironmentException(
           "cannot attach " + file.name() + " to the PDF report: " + e.getMessage(), e);

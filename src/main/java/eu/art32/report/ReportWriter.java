@@ -226,7 +226,13 @@ public final class ReportWriter {
       }
       pair.put("history", rows);
       if (!points.isEmpty()) {
-        pair.put("trendChart", TrendChart.of(points));
+        JsonNode objectives = tree.path("pairs").path(i).path("objectives");
+        pair.put(
+            "trendChart",
+            TrendChart.of(
+                points,
+                objectives.path("rtoMs").isNumber() ? objectives.path("rtoMs").asDouble() : null,
+                objectives.path("rpoMs").isNumber() ? objectives.path("rpoMs").asDouble() : null));
       }
     }
   }

@@ -76,4 +76,53 @@ class LocalizedTest {
         .isEqualTo("3 of 4086 commits lost (art32 0.9 words)");
     assertThat(shown.path("expected").asText()).isEqualTo("data-loss window <= 1000 ms");
   }
+
+  /**
+   * The drill's own account (fault, timeline details, fencing, failback and its actions) is
+   * recorded with its Texts wherever it sits in a pair, and said again in the report's language;
+   * verbatim details (a step's name) stay as they are.
+   */
+  @Test
+  void theDrillsOwnAccountIsSaidAgainWhereverItSits() throws Exception {
+    var fencing =
+        eu.art32.evidence.DrillEvidence.Fencing.of(
+            "at promotion",
+            true,
+            Text.of("drill.fencing.readBack", "db1:3306", "SET GLOBAL read_only = ON"));
+    Text fault = Text.of("drill.fault.kill", "4711");
+    Text roles = Text.of("drill.failback.original", "db1:3306", "db2:3306");
+    Text action = Text.of("drill.act.sql", Text.word("role.primary", "primary"), "START SLAVE");
+    var english = eu.art32.evidence.Catalogue.english();
+    ObjectNode tree = JSON.createObjectNode();
+    ObjectNode drill = tree.putArray("pairs").addObject().putObject("drill");
+    drill.put("faultDetail", english.say(fault)).set("faultDetailText", JSON.valueToTree(fault));
+    drill
+        .putArray("timeline")
+        .add(
+            JSON.valueToTree(
+                new eu.art32.evidence.DrillEvidence.Event(
+                    "step ok", "stop replication", null, null, 1.5)));
+    drill.set("fencing", JSON.valueToTree(fencing));
+    ObjectNode failback = drill.putObject("failback");
+    failback.put("detail", english.say(roles)).set("detailText", JSON.valueToTree(roles));
+    failback.putArray("actions").add(english.say(action));
+    failback.putArray("actionTexts").add(JSON.valueToTree(action));
+    tree = (ObjectNode) JSON.readTree(JSON.writeValueAsString(tree));
+    assertThat(drill.path("faultDetail").asText())
+        .isEqualTo("SIGKILL to server process 4711 (kill -KILL 4711)");
+
+    var shown = Localized.of(tree, "nb").path("pairs").path(0).path("drill");
+
+    assertThat(shown.path("faultDetail").asText())
+        .isEqualTo("SIGKILL til serverprosess 4711 (kill -KILL 4711)");
+    assertThat(shown.path("fencing").path("detail").asText())
+        .isEqualTo("gammel primær db1:3306: SET GLOBAL read_only = ON; read_only=ON lest tilbake");
+    assertThat(shown.path("failback").path("detail").asText())
+        .isEqualTo("opprinnelige roller: db1:3306 er primær, db2:3306 replikerer fra den");
+    assertThat(shown.path("failback").path("actions").path(0).asText())
+        .isEqualTo("primær: START SLAVE");
+    assertThat(shown.path("timeline").path(0).path("detail").asText())
+        .as("a verbatim detail")
+        .isEqualTo("stop replication");
+  }
 }
