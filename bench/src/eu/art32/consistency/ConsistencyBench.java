@@ -259,7 +259,8 @@ public final class ConsistencyBench {
             ConsistencyConfig.DEFAULTS.chunkRows(),
             ConsistencyConfig.DEFAULTS.maxQps(),
             ConsistencyConfig.DEFAULTS.smallTableRows(),
-            ConsistencyConfig.DEFAULTS.lockWaitTimeout());
+            ConsistencyConfig.DEFAULTS.lockWaitTimeout(),
+            ConsistencyConfig.DEFAULTS.chunkTime());
     var checks = pair.checks();
     var configured =
         new PairConfig(pair.name(), pair.environment(), pair.tags(), pair.primary(), pair.replica(),

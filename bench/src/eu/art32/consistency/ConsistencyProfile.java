@@ -108,7 +108,8 @@ public final class ConsistencyProfile {
             chunkRows > 0 ? chunkRows : d.chunkRows(),
             d.maxQps(),
             d.smallTableRows(),
-            d.lockWaitTimeout());
+            d.lockWaitTimeout(),
+            chunkRows > 0 ? java.time.Duration.ZERO : d.chunkTime());
     PairChecks c = pair.checks();
     return new PairConfig(
         pair.name(), pair.environment(), pair.tags(), pair.primary(), pair.replica(),

@@ -440,7 +440,8 @@ public final class ConfigLoader {
         bound.chunkRows(),
         bound.maxQps(),
         bound.smallTableRows(),
-        bound.lockWaitTimeout());
+        bound.lockWaitTimeout(),
+        bound.chunkTime());
   }
 
   /** The names in the form schema.table or schema.*; the schema check reports the others. */

@@ -146,6 +146,7 @@ public final class ConfigPrinter {
     out.append("      maxQps: ").append(c.maxQps()).append('\n');
     out.append("      smallTableRows: ").append(c.smallTableRows()).append('\n');
     out.append("      lockWaitTimeout: ").append(c.lockWaitTimeout().toMillis()).append("ms\n");
+    out.append("      chunkTime: ").append(c.chunkTime().toMillis()).append("ms\n");
     BackupConfig b = checks.backup();
     if (b != null) {
       out.append("    backup:\n");

@@ -144,10 +144,11 @@ final class TableComparison {
       }
       Attempt attempt = new Attempt(p.position(), r.position(), same);
       List<TableDef.Chunk> chunks =
-          only != null
-              ? only.stream().sorted(CHUNK_ORDER).toList()
-              : table.integerKey() ? valueChunks(table, p) : null;
-      Map<TableDef.Chunk, Snapshot.ChunkSum[]> sums = pipeline(table, p, r, chunks);
+          only != null ? only.stream().sorted(CHUNK_ORDER).toList() : null;
+      // the plan makes the chunks of a first attempt; a later one re-checks the given ranges and
+      // takes only the key's bounds from it, to halve a large open-ended chunk
+      ValueChunks plan = table.integerKey() ? valueChunks(table, p) : null;
+      Map<TableDef.Chunk, Snapshot.ChunkSum[]> sums = pipeline(table, p, r, chunks, plan);
       for (var e : sums.entrySet()) {
         Snapshot.ChunkSum mine = e.getValue()[0];
         Snapshot.ChunkSum theirs = e.getValue()[1];
@@ -158,7 +159,7 @@ final class TableComparison {
           Diff diff = null;
           if (table.keyed()) {
             diff = new Diff();
-            drill(table, p, r, e.getKey(), Math.max(mine.rows(), theirs.rows()), diff);
+            drill(table, p, r, e.getKey(), Math.max(mine.rows(), theirs.rows()), diff, plan);
           }
           attempt.mismatches.put(e.getKey(), diff);
         }
@@ -172,10 +173,12 @@ final class TableComparison {
 
   /**
    * Checksums chunks on both nodes at once: this thread finds each chunk's upper key on the primary
-   * and queues the range, a second thread checksums the queued ranges on the replica.
+   * (or takes it from {@code plan}, sized by how long the last chunk took there) and queues the
+   * range, a second thread checksums the queued ranges on the replica.
    */
   private Map<TableDef.Chunk, Snapshot.ChunkSum[]> pipeline(
-      TableDef table, Snapshot p, Snapshot r, List<TableDef.Chunk> given) throws SQLException {
+      TableDef table, Snapshot p, Snapshot r, List<TableDef.Chunk> given, ValueChunks plan)
+      throws SQLException {
     BlockingQueue<TableDef.Chunk> queue = new ArrayBlockingQueue<>(1024);
     TableDef.Chunk end = new TableDef.Chunk(Integer.MAX_VALUE, null, null);
     Map<TableDef.Chunk, Snapshot.ChunkSum> replicaSums = new LinkedHashMap<>();
@@ -203,6 +206,16 @@ final class TableComparison {
             break;
           }
           primarySums.put(c, p.checksum(table, c));
+        }
+      } else if (plan != null) {
+        for (TableDef.Chunk c = plan.next(0, 0); c != null; ) {
+          if (!hand(queue, c, replicaSide)) {
+            break;
+          }
+          long started = System.nanoTime();
+          Snapshot.ChunkSum sum = p.checksum(table, c);
+          primarySums.put(c, sum);
+          c = plan.next(sum.rows(), System.nanoTime() - started);
         }
       } else if (!table.keyed()) {
         TableDef.Chunk all = new TableDef.Chunk(0, null, null);
@@ -256,15 +269,15 @@ final class TableComparison {
   }
 
   /**
-   * Splits a single integer key's range into chunks of about {@code chunkRows} rows by value, from
-   * the primary's MIN, MAX and row estimate; the first and last chunks are open-ended, so rows the
+   * The chunks of a single integer key's range, by value, from the primary's MIN, MAX and row
+   * estimate; null when the table is empty. The first and last chunks are open-ended, so rows the
    * replica holds beyond the primary's ends are compared too. Both nodes then checksum the same
    * ranges without waiting for each other.
    */
-  private List<TableDef.Chunk> valueChunks(TableDef table, Snapshot p) throws SQLException {
+  private ValueChunks valueChunks(TableDef table, Snapshot p) throws SQLException {
     java.math.BigInteger[] bounds = p.bounds(table);
     if (bounds == null) {
-      return List.of(new TableDef.Chunk(0, null, null));
+      return new ValueChunks(null, null, 1, config);
     }
     java.math.BigInteger min = bounds[0];
     java.math.BigInteger max = bounds[1];
@@ -277,23 +290,83 @@ final class TableComparison {
       estimate = java.math.BigInteger.valueOf(p.count(table));
     }
     estimate = estimate.max(java.math.BigInteger.ONE);
-    java.math.BigInteger step =
-        width
-            .multiply(java.math.BigInteger.valueOf(config.chunkRows()))
-            .add(estimate.subtract(java.math.BigInteger.ONE))
-            .divide(estimate)
-            .max(java.math.BigInteger.ONE);
-    List<TableDef.Chunk> chunks = new ArrayList<>();
-    List<Object> lower = null;
-    java.math.BigInteger upper = min.add(step).subtract(java.math.BigInteger.ONE);
-    while (upper.compareTo(max) < 0) {
-      List<Object> bound = List.of(bindable(upper));
-      chunks.add(new TableDef.Chunk(chunks.size(), lower, bound));
-      lower = bound;
-      upper = upper.add(step);
+    double rowsPerValue = Math.min(1, estimate.doubleValue() / width.doubleValue());
+    return new ValueChunks(min, max, rowsPerValue, config);
+  }
+
+  /**
+   * Chunks of a single integer key made one at a time: the first holds about {@code chunkRows}
+   * rows, each next one as many as the primary checksums in {@code chunkTime} at the rate the last
+   * one ran, at most four times the last and never fewer than {@code chunkRows} (with {@code
+   * chunkTime} 0 every chunk holds about {@code chunkRows}). Key values are mapped to rows by the
+   * primary's estimate of the table's density.
+   */
+  static final class ValueChunks {
+    private final java.math.BigInteger min;
+    private final java.math.BigInteger max;
+    private final double rowsPerValue;
+    private final long minRows;
+    private final long targetNanos;
+    private List<Object> lower;
+    private long rows;
+    private int index;
+    private boolean done;
+
+    ValueChunks(
+        java.math.BigInteger min,
+        java.math.BigInteger max,
+        double rowsPerValue,
+        ConsistencyConfig config) {
+      this.min = min;
+      this.max = max;
+      this.rowsPerValue = Math.max(rowsPerValue, 1e-9);
+      this.minRows = config.chunkRows();
+      this.targetNanos = config.chunkTime().toNanos();
+      this.rows = minRows;
     }
-    chunks.add(new TableDef.Chunk(chunks.size(), lower, null));
-    return chunks;
+
+    /** The primary's MIN and MAX of the key, null for an empty table. */
+    java.math.BigInteger[] bounds() {
+      return min == null ? null : new java.math.BigInteger[] {min, max};
+    }
+
+    /**
+     * The next chunk, given how many rows the last one held on the primary and how long it took
+     * there (0, 0 for the first); null after the last.
+     */
+    TableDef.Chunk next(long lastRows, long lastNanos) {
+      if (done) {
+        return null;
+      }
+      if (min == null) {
+        done = true;
+        return new TableDef.Chunk(index++, null, null);
+      }
+      if (index > 0 && targetNanos > 0) {
+        long wanted =
+            lastRows > 0 && lastNanos > 0
+                ? (long) Math.min(Long.MAX_VALUE / 2.0, (double) lastRows * targetNanos / lastNanos)
+                : rows * 4;
+        rows = Math.max(minRows, Math.min(wanted, rows * 4));
+      }
+      java.math.BigInteger start = lower == null ? min : (java.math.BigInteger) value(lower);
+      java.math.BigInteger step =
+          java.math.BigInteger.valueOf(Math.max(1, (long) Math.ceil(rows / rowsPerValue)));
+      java.math.BigInteger upper =
+          lower == null ? min.add(step).subtract(java.math.BigInteger.ONE) : start.add(step);
+      if (upper.compareTo(max) >= 0) {
+        done = true;
+        return new TableDef.Chunk(index++, lower, null);
+      }
+      List<Object> bound = List.of(bindable(upper));
+      TableDef.Chunk chunk = new TableDef.Chunk(index++, lower, bound);
+      lower = bound;
+      return chunk;
+    }
+
+    private static Object value(List<Object> bound) {
+      return new java.math.BigInteger(bound.get(0).toString());
+    }
   }
 
   private static Object bindable(java.math.BigInteger value) {
@@ -306,14 +379,26 @@ final class TableComparison {
    * that differ, so memory stays bounded by the chunk size; smaller chunks are compared row by row.
    */
   private void drill(
-      TableDef table, Snapshot p, Snapshot r, TableDef.Chunk chunk, long rows, Diff diff)
+      TableDef table,
+      Snapshot p,
+      Snapshot r,
+      TableDef.Chunk chunk,
+      long rows,
+      Diff diff,
+      ValueChunks plan)
       throws SQLException {
-    if (table.integerKey()
-        && rows > 2L * config.chunkRows()
-        && chunk.lower() != null
-        && chunk.upper() != null) {
-      java.math.BigInteger low = new java.math.BigInteger(chunk.lower().get(0).toString());
-      java.math.BigInteger high = new java.math.BigInteger(chunk.upper().get(0).toString());
+    // an open end stands for the primary's MIN (less one) or MAX, so that a large first or last
+    // chunk is halved too; the halves keep the open end for the replica's rows beyond it
+    java.math.BigInteger[] bounds = plan == null ? null : plan.bounds();
+    java.math.BigInteger low =
+        chunk.lower() != null
+            ? new java.math.BigInteger(chunk.lower().get(0).toString())
+            : bounds == null ? null : bounds[0].subtract(java.math.BigInteger.ONE);
+    java.math.BigInteger high =
+        chunk.upper() != null
+            ? new java.math.BigInteger(chunk.upper().get(0).toString())
+            : bounds == null ? null : bounds[1];
+    if (table.integerKey() && rows > 2L * config.chunkRows() && low != null && high != null) {
       if (high.subtract(low).compareTo(java.math.BigInteger.ONE) > 0) {
         List<Object> middle = List.of(bindable(low.add(high).shiftRight(1)));
         for (TableDef.Chunk half :
@@ -323,7 +408,7 @@ final class TableComparison {
           Snapshot.ChunkSum mine = p.checksum(table, half);
           Snapshot.ChunkSum theirs = r.checksum(table, half);
           if (!mine.equals(theirs)) {
-            drill(table, p, r, half, Math.max(mine.rows(), theirs.rows()), diff);
+            drill(table, p, r, half, Math.max(mine.rows(), theirs.rows()), diff, plan);
           }
         }
         return;

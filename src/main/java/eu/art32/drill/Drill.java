@@ -101,8 +101,11 @@ public final class Drill {
           new Recovery(connector, pair.drill().timeout())
               .restore(journal.state(), pair, primary, replica);
     } catch (DrillFailedException e) {
-      throw new DrillFailedException(
-          redactor.clean(e.getMessage()), redactor.clean(e.instructions()), e);
+      throw e.instructionsText() != null
+          ? new DrillFailedException(
+              redactor.clean(e.getMessage()), e.instructionsText().mapValues(redactor::clean), e)
+          : new DrillFailedException(
+              redactor.clean(e.getMessage()), redactor.clean(e.instructions()), e);
     } catch (Art32Exception e) {
       throw new DrillFailedException(
           redactor.clean(e.getMessage()),

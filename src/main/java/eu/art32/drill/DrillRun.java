@@ -131,14 +131,18 @@ final class DrillRun {
         // failback stopped at transactions it will not discard: the loss is known all the same
         gtids = withCanaryCrossCheck(failed.gtids());
       }
-      instructions =
-          redactor.clean(
-              (e instanceof DrillFailedException failed ? failed.instructions() + "\n" : "")
-                  + "Once the cause is dealt with, `art32 recover --pair "
-                  + pair.name()
-                  + "` retries from the journal "
-                  + journal.file()
-                  + ", which records what the drill did.");
+      Text retry = Text.of("drill.instructions.recover", pair.name(), journal.file().toString());
+      Text what =
+          (e instanceof DrillFailedException failed
+                  ? Text.of(
+                      "drill.instructions.then",
+                      failed.instructionsText() != null
+                          ? failed.instructionsText()
+                          : failed.instructions(),
+                      retry)
+                  : retry)
+              .mapValues(redactor::clean);
+      instructions = Catalogue.english().say(what);
       exit = ExitCode.PAIR_NOT_RESTORED;
       failback =
           new DrillEvidence.Failback(
@@ -151,7 +155,8 @@ final class DrillRun {
               null,
               List.of(),
               null,
-              instructions);
+              instructions,
+              what);
       timeline.mark("failback failed", redactor.clean(e.getMessage()));
     }
     DrillEvidence evidence =

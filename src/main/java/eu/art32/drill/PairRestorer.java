@@ -162,7 +162,7 @@ final class PairRestorer {
                 + " transaction(s) the promoted node never received ("
                 + missing.describe()
                 + ") and not all of them are art32 canary writes; art32 will not discard them",
-            Instructions.forPair(oldPrimary, oldReplica, actions),
+            Instructions.forPair(oldPrimary, oldReplica, actionTexts),
             null,
             check);
       }
@@ -301,6 +301,7 @@ final class PairRestorer {
         roles,
         actions,
         actionTexts,
+        null,
         null);
   }
 
@@ -360,7 +361,7 @@ final class PairRestorer {
 
   private DrillFailedException failed(String message, Throwable cause) {
     return new DrillFailedException(
-        message, Instructions.forPair(oldPrimary, oldReplica, actions), cause);
+        message, Instructions.forPair(oldPrimary, oldReplica, actionTexts), cause);
   }
 
   private static String nullToEmpty(String s) {

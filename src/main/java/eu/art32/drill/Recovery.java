@@ -89,7 +89,7 @@ final class Recovery {
     if (!finalReplica.awaitGtids(last, timeout)) {
       throw new DrillFailedException(
           "replication does not flow after failback: the replica did not reach " + last,
-          Instructions.forPair(primary, replica, actions),
+          Instructions.forPair(primary, replica, actionTexts),
           null);
     }
     act(actions, actionTexts, Text.of("drill.act.flows", PairRestorer.role(finalReplica), last));
@@ -107,6 +107,7 @@ final class Recovery {
             f.detailText(),
             actions,
             actionTexts.size() == actions.size() ? actionTexts : null,
+            null,
             null),
         tables);
   }

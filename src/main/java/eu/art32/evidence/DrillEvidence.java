@@ -248,7 +248,8 @@ public record DrillEvidence(
       Text detailText,
       List<String> actions,
       List<Text> actionTexts,
-      String instructions) {
+      String instructions,
+      Text instructionsText) {
     public Failback {
       actions = List.copyOf(actions);
       actionTexts = actionTexts == null ? null : List.copyOf(actionTexts);

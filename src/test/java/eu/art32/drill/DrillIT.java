@@ -340,6 +340,16 @@ class DrillIT {
           JSON.readTree(out.resolve("evidence.json").toFile()).at("/pairs/0/drill");
       JsonNode gtids = drillEvidence.at("/gtids");
       assertThat(gtids.at("/assessed").asBoolean()).as("recorded though failback stopped").isTrue();
+      JsonNode failback = drillEvidence.at("/failback");
+      assertThat(failback.at("/instructions").asText())
+          .startsWith("The pair was NOT restored. Nodes: original primary")
+          .contains("What art32 did before it stopped:", "To finish by hand:", "art32 recover");
+      assertThat(
+              eu.art32.evidence.Catalogue.of("nb")
+                  .say(eu.art32.evidence.Text.fromJson(failback.at("/instructionsText"))))
+          .as("the instructions in the bokmål report")
+          .startsWith("Paret ble IKKE gjenopprettet. Noder: opprinnelig primær")
+          .contains("Dette gjorde art32 før den stoppet:", "Slik fullfører du for hånd:");
       long counted = 0;
       long canary = 0;
       for (JsonNode t : gtids.at("/byTable")) {
