@@ -84,6 +84,7 @@ class ConfigDigestTest {
     a.put("consistency.enabled", p -> node(p, "consistency").put("enabled", false));
     a.put("consistency.smallTableRows", p -> node(p, "consistency").put("smallTableRows", 777));
     a.put("consistency.lockWaitTimeout", p -> node(p, "consistency").put("lockWaitTimeout", "7s"));
+    a.put("consistency.chunkTime", p -> node(p, "consistency").put("chunkTime", "2s"));
     a.put("backup.tool", p -> node(p, "backup").put("tool", "/opt/bin/mariadb-backup"));
     a.put("backup.timeout", p -> node(p, "backup").put("timeout", "7m"));
     a.put("drill.canarySchema", p -> node(p, "drill").put("canarySchema", "canary_elsewhere"));

@@ -194,7 +194,8 @@ class ConsistencyIT {
 
     PairConfig pair =
         pair(
-            "    consistency: {tables: [drift.*], chunkRows: 500, maxQps: 0, smallTableRows: 100}\n");
+            "    consistency: {tables: [drift.*], chunkRows: 500, maxQps: 0, smallTableRows: 100,"
+                + " chunkTime: 0s}\n");
     ConsistencyAudit.Result result = audit(pair);
 
     Map<String, ConsistencyEvidence.Table> tables = byName(result.evidence());
@@ -230,6 +231,20 @@ class ConsistencyIT {
     assertThat(tables.get("drift.big_log").status()).isEqualTo("NOT_ASSESSED");
     assertThat(tables.get("drift.big_log").reason())
         .contains("no primary key", "500 rows", "smallTableRows 100");
+    // chunks sized by time grow to the whole table here; a differing one is halved down to
+    // chunkRows (open ends too) before any row is read, and finds the same keys
+    ConsistencyAudit.Result grown =
+        audit(
+            pair(
+                "    consistency: {tables: [drift.items, drift.shapes], chunkRows: 100, maxQps: 0,"
+                    + " chunkTime: 10s}\n"));
+    Map<String, ConsistencyEvidence.Table> big = byName(grown.evidence());
+    assertThat(big.get("drift.items").chunks()).as("chunks grown").isLessThan(8);
+    assertThat(big.get("drift.items").sampleKeys())
+        .containsExactlyInAnyOrderElementsOf(items.sampleKeys());
+    assertThat(big.get("drift.items").different()).isEqualTo(4);
+    assertThat(big.get("drift.shapes").sampleKeys())
+        .containsExactlyInAnyOrderElementsOf(tables.get("drift.shapes").sampleKeys());
     Finding finding = finding(result.findings(), "CONSISTENCY-TABLES");
     assertThat(finding.status()).isEqualTo(Status.FAIL);
     assertThat(finding.observed()).contains("drift.items: 6 row(s) differ", "drift.big_log (");
