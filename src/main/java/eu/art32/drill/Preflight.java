@@ -138,7 +138,12 @@ final class Preflight {
         "FAULT-TARGET",
         "The fault can be injected and undone",
         restorable,
-        Text.of("pre.fault", drill.fault().name().toLowerCase(java.util.Locale.ROOT), target),
+        Text.of(
+            "pre.fault",
+            Text.word(
+                "fault.kind." + drill.fault().name().toLowerCase(java.util.Locale.ROOT),
+                drill.fault().name().toLowerCase(java.util.Locale.ROOT)),
+            target),
         switch (drill.fault()) {
           case KILL, FREEZE, PARTITION -> Text.of("pre.expected.process");
           case STOP -> Text.of("pre.expected.stop");
