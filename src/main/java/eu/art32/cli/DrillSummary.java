@@ -15,7 +15,29 @@ final class DrillSummary {
       return;
     }
     out.printf("drill %s: fault %s, promotion %s%n", d.drillId(), d.fault(), d.promotion());
-    if (d.rto() != null) {
+    if (d.rto() != null && d.endpoint() != null) {
+      out.println(
+          "  RTO  "
+              + (d.rto().achieved()
+                  ? d.rto().ms()
+                      + " ms (fault to first write through "
+                      + d.endpoint().address()
+                      + ")"
+                  : "no write committed through " + d.endpoint().address()));
+      out.println(
+          "       "
+              + (d.rto().databaseMs() == null
+                  ? "the promoted node itself accepted no write"
+                  : "the promoted node itself accepted writes after "
+                      + d.rto().databaseMs()
+                      + " ms"));
+      for (DrillEvidence.Phase phase : d.rto().phases()) {
+        boolean step = d.steps().stream().anyMatch(s -> s.name().equals(phase.name()));
+        if (!step) {
+          out.printf("       %-40s %9.1f ms%n", phase.name(), phase.durationMs());
+        }
+      }
+    } else if (d.rto() != null) {
       out.println(
           "  RTO  "
               + (d.rto().achieved()
@@ -24,6 +46,14 @@ final class DrillSummary {
     }
     for (DrillEvidence.Step step : d.steps()) {
       out.printf("       %-40s %9.1f ms  %s%n", step.name(), step.durationMs(), step.outcome());
+    }
+    if (d.endpoint() != null && d.endpoint().splitBrainCommits() > 0) {
+      out.println(
+          "  SPLIT BRAIN "
+              + d.endpoint().splitBrainCommits()
+              + " write(s) through "
+              + d.endpoint().address()
+              + " committed on the old primary after the promoted node accepted writes");
     }
     if (d.rpo() != null) {
       out.printf(

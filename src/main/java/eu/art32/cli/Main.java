@@ -14,6 +14,12 @@ public final class Main {
   private Main() {}
 
   public static void main(String[] args) {
+    // a name is resolved again at every connection, as by an application whose DNS record has a
+    // short TTL: the JVM would otherwise keep it 30 s, and a drill through an endpoint whose name
+    // is repointed would measure the JVM's cache instead of the failover
+    if (java.security.Security.getProperty("networkaddress.cache.ttl") == null) {
+      java.security.Security.setProperty("networkaddress.cache.ttl", "0");
+    }
     PrintWriter out = new PrintWriter(System.out, true, StandardCharsets.UTF_8);
     PrintWriter err = new PrintWriter(System.err, true, StandardCharsets.UTF_8);
     Context context = new Context(out, err, System.getenv(), stdoutIsTerminal());

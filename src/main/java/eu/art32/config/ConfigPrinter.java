@@ -196,6 +196,13 @@ public final class ConfigPrinter {
           .append(d.healthCheck().timeout().toMillis())
           .append("ms\n");
     }
+    if (d.endpoint() != null) {
+      out.append("      endpoint: {host: ")
+          .append(quote(d.endpoint().host()))
+          .append(", port: ")
+          .append(d.endpoint().port())
+          .append("}\n");
+    }
     if (!d.verifyTables().isEmpty()) {
       out.append("      verifyTables: [")
           .append(String.join(", ", d.verifyTables().stream().map(ConfigPrinter::quote).toList()))

@@ -22,7 +22,8 @@ public record DrillConfig(
     Duration timeout,
     HealthCheck healthCheck,
     List<String> verifyTables,
-    Replication replication) {
+    Replication replication,
+    Endpoint endpoint) {
 
   /**
    * These settings with the fault, promotion or failback of one run in their place (null keeps the
@@ -43,7 +44,8 @@ public record DrillConfig(
         timeout,
         healthCheck,
         verifyTables,
-        replication);
+        replication,
+        endpoint);
   }
 
   /** The fault injected into the primary. */
@@ -102,6 +104,20 @@ public record DrillConfig(
     }
   }
 
+  /**
+   * What the application connects to (a DNS name, a virtual IP, a proxy): the canary writes through
+   * it for the whole drill, so the RTO is the application's.
+   */
+  public record Endpoint(String host, int port) {
+    public Endpoint {
+      Objects.requireNonNull(host, "host");
+    }
+
+    public String address() {
+      return host.contains(":") ? "[" + host + "]:" + port : host + ":" + port;
+    }
+  }
+
   public DrillConfig {
     Objects.requireNonNull(fault, "fault");
     Objects.requireNonNull(promotion, "promotion");
@@ -128,6 +144,7 @@ public record DrillConfig(
         Duration.ofMinutes(10),
         null,
         List.of(),
+        null,
         null);
   }
 }

@@ -63,7 +63,19 @@ final class DrillReader {
         verifyTables,
         f.node("replication")
             .map(n -> replication(n, f.name("replication"), baseDir, problems))
-            .orElse(null));
+            .orElse(null),
+        f.node("endpoint").map(n -> endpoint(n, f.name("endpoint"), problems)).orElse(null));
+  }
+
+  private static DrillConfig.Endpoint endpoint(YamlNode node, String path, List<Problem> problems) {
+    Fields f = Fields.shaped(node, path, problems);
+    if (f == null) {
+      return null;
+    }
+    // host and port are required and bounded by the schema, which said so when they are not
+    return f.string("host")
+        .flatMap(h -> f.integer("port").map(p -> new DrillConfig.Endpoint(h, p)))
+        .orElse(null);
   }
 
   private static DrillConfig.HealthCheck health(

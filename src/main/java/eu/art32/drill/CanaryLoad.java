@@ -25,14 +25,31 @@ final class CanaryLoad implements AutoCloseable {
   /**
    * One commit the server acknowledged: {@code nanos} when the acknowledgement was seen, {@code
    * sentNanos} when the commit was sent; the server committed it in between, however late a busy
-   * host ran the canary.
+   * host ran the canary. {@code promoted}: the promoted node acknowledged it. {@code serverId}: the
+   * server_id of the node that acknowledged a commit sent through the endpoint (null: sent to a
+   * node directly).
    */
-  record Ack(long seq, long sentNanos, long nanos, long wallMillis, boolean promoted) {
+  record Ack(
+      long seq, long sentNanos, long nanos, long wallMillis, boolean promoted, String serverId) {
+    Ack(long seq, long sentNanos, long nanos, long wallMillis, boolean promoted) {
+      this(seq, sentNanos, nanos, wallMillis, promoted, null);
+    }
+
     /** An acknowledgement whose send time is not known apart (tests). */
     Ack(long seq, long nanos, long wallMillis, boolean promoted) {
-      this(seq, nanos, nanos, wallMillis, promoted);
+      this(seq, nanos, nanos, wallMillis, promoted, null);
+    }
+
+    boolean throughEndpoint() {
+      return serverId != null;
     }
   }
+
+  /**
+   * The application's endpoint as the canary uses it: the canary account at its address, and the
+   * server_ids that tell which node a connection through it reached.
+   */
+  record Endpoint(NodeConfig node, String primaryId, String replicaId) {}
 
   static final String USER = "art32_canary";
   static final String TABLE = "canary";
@@ -50,6 +67,12 @@ final class CanaryLoad implements AutoCloseable {
   private final NodeConfig promoted;
   private final NodeConnector connector;
   private final int connections;
+  private final Endpoint endpoint;
+  private final NodeConnector endpointConnector =
+      new NodeConnector(java.time.Duration.ofSeconds(2), java.time.Duration.ofSeconds(5));
+  private final AtomicLong firstEndpointNanos = new AtomicLong(Long.MIN_VALUE);
+  private final AtomicLong endpointAttempts = new AtomicLong();
+  private volatile String lastEndpointError;
   private final AtomicLong sequence = new AtomicLong();
   private final ConcurrentLinkedQueue<Ack> acks = new ConcurrentLinkedQueue<>();
   private final ConcurrentLinkedQueue<Connection> primaryConnections =
@@ -67,13 +90,19 @@ final class CanaryLoad implements AutoCloseable {
       NodeConfig replicaAdmin,
       Secret password,
       NodeConnector connector,
-      int connections) {
+      int connections,
+      Endpoint endpoint) {
     this.drillId = drillId;
     this.schema = schema;
     this.primary = asCanary(primaryAdmin, password);
     this.promoted = asCanary(replicaAdmin, password);
     this.connector = connector;
     this.connections = connections;
+    this.endpoint =
+        endpoint == null
+            ? null
+            : new Endpoint(
+                asCanary(endpoint.node(), password), endpoint.primaryId(), endpoint.replicaId());
   }
 
   private static NodeConfig asCanary(NodeConfig admin, Secret password) {
@@ -109,8 +138,15 @@ final class CanaryLoad implements AutoCloseable {
     return sql;
   }
 
+  /**
+   * Starts the writers. Without an endpoint, {@code connections} write to the primary and then to
+   * the promoted node. With one, {@code connections} write through the endpoint for the whole drill
+   * and one more writes to the nodes directly, knocking on the replica from the fault on, so the
+   * moment the promoted node itself accepts writes is known apart from the endpoint's.
+   */
   void start() {
-    for (int i = 0; i < connections; i++) {
+    int direct = endpoint == null ? connections : 1;
+    for (int i = 0; i < direct; i++) {
       int writer = i + 1;
       Connection connection = connector.connect("primary (canary)", primary);
       primaryConnections.add(connection);
@@ -120,6 +156,70 @@ final class CanaryLoad implements AutoCloseable {
               .daemon()
               .start(() -> write(writer, connection));
       writers.add(thread);
+    }
+    if (endpoint != null) {
+      for (int i = 0; i < connections; i++) {
+        int writer = direct + i + 1;
+        Connection connection = endpointConnector.connect("endpoint (canary)", endpoint.node());
+        Thread thread =
+            Thread.ofPlatform()
+                .name("art32-canary-endpoint-" + writer)
+                .daemon()
+                .start(() -> writeThroughEndpoint(writer, connection));
+        writers.add(thread);
+      }
+    }
+  }
+
+  /**
+   * Writes through the endpoint as an application does, from the warm-up to the end: after an error
+   * the connection is dropped and a new one opened (the name resolved again), and each new
+   * connection reads which node it reached.
+   */
+  private void writeThroughEndpoint(int writer, Connection first) {
+    String insert =
+        "INSERT INTO `" + schema + "`." + TABLE + " (seq, writer, drill) VALUES (?, ?, ?)";
+    Connection connection = first;
+    PreparedStatement ps = null;
+    String serverId = null;
+    while (phase != Phase.STOPPED) {
+      try {
+        if (connection == null) {
+          connection = endpointConnector.connect("endpoint (canary)", endpoint.node());
+        }
+        if (ps == null) {
+          serverId = serverId(connection);
+          ps = connection.prepareStatement(insert);
+        }
+        long seq = sequence.incrementAndGet();
+        ps.setLong(1, seq);
+        ps.setInt(2, writer);
+        ps.setString(3, drillId);
+        endpointAttempts.incrementAndGet();
+        long sent = System.nanoTime();
+        ps.executeUpdate();
+        long now = System.nanoTime();
+        boolean onPromoted = serverId.equals(endpoint.replicaId());
+        acks.add(new Ack(seq, sent, now, System.currentTimeMillis(), onPromoted, serverId));
+        if (onPromoted) {
+          firstEndpointNanos.compareAndSet(Long.MIN_VALUE, now);
+        }
+      } catch (SQLException | EnvironmentException e) {
+        lastEndpointError = e.getMessage();
+        closeQuietly(connection);
+        connection = null;
+        ps = null;
+        sleep(1);
+      }
+    }
+    closeQuietly(connection);
+  }
+
+  private static String serverId(Connection connection) throws SQLException {
+    try (var s = connection.createStatement();
+        var rs = s.executeQuery("SELECT @@GLOBAL.server_id")) {
+      rs.next();
+      return rs.getString(1);
     }
   }
 
@@ -140,12 +240,14 @@ final class CanaryLoad implements AutoCloseable {
       lastError = e.getMessage();
     }
     closeQuietly(onPrimary);
-    while (phase == Phase.PRIMARY || phase == Phase.WAITING) {
+    // beside an endpoint this writer watches the promoted node from the fault on; without one it
+    // switches when promotion ends, as the application would
+    while (phase == Phase.PRIMARY || (phase == Phase.WAITING && endpoint == null)) {
       sleep(1);
     }
     Connection connection = null;
     PreparedStatement ps = null;
-    while (phase == Phase.PROMOTED) {
+    while (phase == Phase.PROMOTED || phase == Phase.WAITING) {
       try {
         if (connection == null) {
           connection = connector.connect("promoted node (canary)", promoted);
@@ -210,6 +312,34 @@ final class CanaryLoad implements AutoCloseable {
     return firstPromotedNanos.get();
   }
 
+  /**
+   * The monotonic time of the first commit through the endpoint that the promoted node
+   * acknowledged, waiting at most {@code millis}; {@link Long#MIN_VALUE} without an endpoint.
+   */
+  long awaitFirstEndpointCommit(long millis) {
+    if (endpoint == null) {
+      return Long.MIN_VALUE;
+    }
+    long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(millis);
+    while (firstEndpointNanos.get() == Long.MIN_VALUE && System.nanoTime() < deadline) {
+      sleep(1);
+    }
+    return firstEndpointNanos.get();
+  }
+
+  /** Writes tried through the endpoint, refused or not. */
+  long endpointAttempts() {
+    return endpointAttempts.get();
+  }
+
+  String lastEndpointError() {
+    return lastEndpointError;
+  }
+
+  boolean hasEndpoint() {
+    return endpoint != null;
+  }
+
   /** Writes tried on the promoted node, refused or not: how often the canary knocked. */
   long promotedAttempts() {
     return promotedAttempts.get();
@@ -225,6 +355,11 @@ final class CanaryLoad implements AutoCloseable {
 
   long ackedOnPrimary() {
     return acks.stream().filter(a -> !a.promoted()).count();
+  }
+
+  /** Acknowledgements through the endpoint by the node with this server_id. */
+  long ackedThroughEndpointBy(String serverId) {
+    return acks.stream().filter(a -> serverId.equals(a.serverId())).count();
   }
 
   void stop() {

@@ -179,7 +179,7 @@ public final class Drill {
         new DrillRun(
             this, pair, drillId, startedAt, primary, replica, timeline, journal, fault, redactor,
             deadline);
-    return run.execute(canaryPassword, preflight.findings(), rules);
+    return run.execute(canaryPassword, preflight.findings(), preflight.endpoint(), rules);
   }
 
   static Fault fault(DrillConfig config, Preflight.Result preflight, DrillNode primary) {

@@ -1,6 +1,7 @@
 package eu.art32.drill;
 
 import eu.art32.config.Objectives;
+import eu.art32.evidence.Catalogue;
 import eu.art32.evidence.DrillEvidence;
 import eu.art32.evidence.Finding;
 import eu.art32.evidence.Severity;
@@ -13,6 +14,9 @@ import java.util.List;
 
 /** Judges a drill's evidence against the pair's objectives. */
 final class DrillFindings {
+  /** Lost sequence ranges a finding names; evidence.json holds them all. */
+  static final int SHOWN_RANGES = 10;
+
   private DrillFindings() {}
 
   static List<Finding> of(DrillEvidence drill, Objectives objectives, RuleBook rules) {
@@ -21,6 +25,9 @@ final class DrillFindings {
     findings.add(rto(drill, objectives, rules));
     findings.add(verify(drill, rules));
     findings.add(fencing(drill, rules));
+    if (drill.endpoint() != null) {
+      findings.add(splitBrain(drill, rules));
+    }
     findings.add(failback(drill, rules));
     return findings;
   }
@@ -38,12 +45,19 @@ final class DrillFindings {
           Text.of("drill.rpo.notMeasured", nz(drill.aborted())),
           expected,
           rules,
-          "Fix the cause in the timeline and run the drill again.");
+          fix("drill.notMeasured"));
     }
     List<Text> parts = new ArrayList<>();
     parts.add(Text.of("drill.rpo.lost", rpo.lost(), rpo.acknowledged()));
     if (rpo.lost() != 0) {
-      parts.add(Text.of("drill.rpo.lostSeq", String.join(", ", rpo.lostRanges())));
+      List<String> ranges = rpo.lostRanges();
+      parts.add(
+          ranges.size() <= SHOWN_RANGES
+              ? Text.of("drill.rpo.lostSeq", String.join(", ", ranges))
+              : Text.of(
+                  "drill.rpo.lostSeqMore",
+                  String.join(", ", ranges.subList(0, SHOWN_RANGES)),
+                  ranges.size() - SHOWN_RANGES));
     }
     parts.add(Text.of("drill.rpo.window", rpo.lossWindowMs()));
     if (drill.gtids() != null && drill.gtids().assessed()) {
@@ -76,10 +90,8 @@ final class DrillFindings {
         expected,
         rules,
         switch (status) {
-          case FAIL ->
-              "Asynchronous replication loses what the replica had not received at the fault. Reduce the window with semi-synchronous replication (rpl_semi_sync_*), a closer DR site, or a smaller write burst; or agree a larger RPO.";
-          case WARN ->
-              "Run the drill again when the art32 host is less busy, so the loss window can be told apart from the host's own delays.";
+          case FAIL -> fix("drill.rpo.fail");
+          case WARN -> fix("drill.rpo.warn");
           default -> "";
         });
   }
@@ -87,7 +99,11 @@ final class DrillFindings {
   private static Finding rto(DrillEvidence drill, Objectives objectives, RuleBook rules) {
     long objective = objectives.rto().toMillis();
     DrillEvidence.Rto rto = drill.rto();
-    Text expected = Text.of("drill.rto.expected", objective);
+    DrillEvidence.Endpoint endpoint = drill.endpoint();
+    Text expected =
+        endpoint == null
+            ? Text.of("drill.rto.expected", objective)
+            : Text.of("drill.rto.expectedEndpoint", objective);
     if (rto == null) {
       return said(
           "DRILL-RTO",
@@ -97,13 +113,24 @@ final class DrillFindings {
           Text.of("drill.rto.notMeasured", nz(drill.aborted())),
           expected,
           rules,
-          "Fix the cause in the timeline and run the drill again.");
+          fix("drill.notMeasured"));
     }
     List<Text> parts = new ArrayList<>();
-    parts.add(
-        rto.achieved()
-            ? Text.of("drill.rto.achieved", rto.ms())
-            : Text.of("drill.rto.notAchieved"));
+    if (endpoint == null) {
+      parts.add(
+          rto.achieved()
+              ? Text.of("drill.rto.achieved", rto.ms())
+              : Text.of("drill.rto.notAchieved"));
+    } else {
+      parts.add(
+          rto.achieved()
+              ? Text.of("drill.rto.achievedEndpoint", endpoint.address(), rto.ms())
+              : Text.of("drill.rto.notAchievedEndpoint", endpoint.address()));
+      parts.add(
+          rto.databaseMs() != null
+              ? Text.of("drill.rto.database", rto.databaseMs())
+              : Text.of("drill.rto.noDatabase"));
+    }
     List<String> failed =
         drill.steps().stream()
             .filter(s -> !s.succeeded())
@@ -132,10 +159,8 @@ final class DrillFindings {
         expected,
         rules,
         switch (status) {
-          case FAIL ->
-              "Shorten the slowest phase in the breakdown (usually a runbook step), or agree a longer RTO.";
-          case WARN ->
-              "Run the drill again when the art32 host is less busy, so the RTO can be told apart from the host's own delays.";
+          case FAIL -> fix("drill.rto.fail");
+          case WARN -> fix("drill.rto.warn");
           default -> "";
         });
   }
@@ -144,7 +169,12 @@ final class DrillFindings {
     DrillEvidence.Rpo rpo = drill.rpo();
     List<Text> problems = new ArrayList<>();
     if (rpo != null && !rpo.gapFree()) {
-      problems.add(Text.of("drill.verify.gaps", String.join(", ", rpo.holes())));
+      List<String> holes = rpo.holes();
+      problems.add(
+          Text.of(
+              "drill.verify.gaps",
+              String.join(", ", holes.subList(0, Math.min(SHOWN_RANGES, holes.size())))
+                  + (holes.size() > SHOWN_RANGES ? ", ..." : "")));
     }
     if (drill.gtids() != null && Boolean.FALSE.equals(drill.gtids().agreesWithCanary())) {
       problems.add(Text.of("drill.verify.gtidSmaller"));
@@ -179,9 +209,7 @@ final class DrillFindings {
         observed,
         Text.of("drill.verify.expected"),
         rules,
-        status == Status.FAIL
-            ? "Investigate the rows listed; a gap means transactions were applied out of order or lost selectively."
-            : "");
+        status == Status.FAIL ? fix("drill.verify") : "");
   }
 
   private static Finding fencing(DrillEvidence drill, RuleBook rules) {
@@ -208,31 +236,81 @@ final class DrillFindings {
             f.detailText() != null ? f.detailText() : f.detail()),
         Text.of("drill.fencing.expected"),
         rules,
-        f.verified()
-            ? ""
-            : "Make the runbook fence the old primary (read_only=ON, or stop it / cut it off) as its first step.");
+        f.verified() ? "" : fix("drill.fencing"));
+  }
+
+  /**
+   * Through the endpoint, the old primary must not take the application's writes once the promoted
+   * node does: each such commit exists on one node only.
+   */
+  private static Finding splitBrain(DrillEvidence drill, RuleBook rules) {
+    DrillEvidence.Endpoint e = drill.endpoint();
+    Text expected = Text.of("drill.split.expected", e.address());
+    if (drill.rto() == null || drill.rto().databaseMs() == null) {
+      return said(
+          "DRILL-SPLIT-BRAIN",
+          "The application's writes reached one primary only",
+          "drill",
+          Status.NOT_ASSESSED,
+          Text.of("drill.split.notAssessed", e.onOldPrimaryAfterFault()),
+          expected,
+          rules,
+          "");
+    }
+    boolean split = e.splitBrainCommits() > 0;
+    return said(
+        "DRILL-SPLIT-BRAIN",
+        "The application's writes reached one primary only",
+        "drill",
+        split ? Status.FAIL : Status.PASS,
+        split
+            ? Text.of(
+                "drill.split.seen",
+                e.splitBrainCommits(),
+                e.address(),
+                e.firstSplitBrainMs(),
+                e.lastSplitBrainMs())
+            : Text.of("drill.split.none", e.address(), e.onPromoted()),
+        expected,
+        rules,
+        split ? fix("drill.splitBrain") : "");
   }
 
   private static Finding failback(DrillEvidence drill, RuleBook rules) {
     DrillEvidence.Failback f = drill.failback();
     boolean healthy = f != null && f.healthy();
-    return said(
-        "DRILL-FAILBACK",
-        "Pair healthy again after the drill",
-        "drill",
-        healthy ? Status.PASS : Status.FAIL,
+    DrillEvidence.Endpoint e = drill.endpoint();
+    // the pair is whole, but the application cannot write through its endpoint
+    boolean stranded = healthy && e != null && !Boolean.TRUE.equals(e.afterFailbackWritable());
+    Text observed =
         f == null
             ? Text.of("drill.failback.none")
             : healthy
                 ? f.detailText() != null ? f.detailText() : Text.of("verbatim", f.detail())
                 : Text.of(
                     "drill.failback.notRestored",
-                    f.detailText() != null ? f.detailText() : f.detail()),
+                    f.detailText() != null ? f.detailText() : f.detail());
+    if (stranded) {
+      observed =
+          Text.concat(
+              observed,
+              e.afterFailbackError() != null
+                  ? Text.of(
+                      "drill.failback.endpointUnreachable", e.address(), e.afterFailbackError())
+                  : Text.of(
+                      "drill.failback.endpointReadOnly", e.address(), e.afterFailbackServerId()));
+    }
+    return said(
+        "DRILL-FAILBACK",
+        "Pair healthy again after the drill",
+        "drill",
+        stranded ? Status.WARN : healthy ? Status.PASS : Status.FAIL,
+        observed,
         Text.of(
             "drill.failback.expected",
             f == null ? "?" : Text.word("failback.mode." + f.mode(), f.mode())),
         rules,
-        healthy ? "" : "Follow the instructions in the report, then run art32 audit on the pair.");
+        stranded ? fix("drill.failback.endpoint") : healthy ? "" : fix("drill.failback"));
   }
 
   private static Finding said(
@@ -266,6 +344,11 @@ final class DrillFindings {
       default ->
           "Article 32(1)(d) asks for regular testing of the measures; this drill is that test, and it must leave the pair as resilient as before (32(1)(b)).";
     };
+  }
+
+  /** A remediation in English words, from the bundle, so the report can say it in its language. */
+  private static String fix(String key) {
+    return Catalogue.english().word("fix." + key);
   }
 
   private static String nz(String s) {

@@ -51,6 +51,10 @@ final class DrillRun {
   private DrillEvidence.Canary canaryEvidence;
   private String aborted;
   private DrillEvidence.FilesAtFault filesAtFault;
+  private Preflight.Endpoint endpointSeen;
+  private String replicaId;
+  private long promotedAcceptedNanos = Long.MIN_VALUE;
+  private DrillEvidence.Endpoint endpointEvidence;
   private java.util.concurrent.CompletableFuture<DrillEvidence.FilesAtFault> filesScan;
 
   DrillRun(
@@ -78,7 +82,12 @@ final class DrillRun {
     this.deadline = deadline;
   }
 
-  DrillOutcome execute(Secret canaryPassword, List<Finding> preflight, RuleBook rules) {
+  DrillOutcome execute(
+      Secret canaryPassword,
+      List<Finding> preflight,
+      Preflight.Endpoint endpointSeen,
+      RuleBook rules) {
+    this.endpointSeen = endpointSeen;
     DrillConfig config = pair.drill();
     String instructions = null;
     ExitCode exit = ExitCode.OK;
@@ -159,6 +168,9 @@ final class DrillRun {
               what);
       timeline.mark("failback failed", redactor.clean(e.getMessage()));
     }
+    if (endpointEvidence != null) {
+      endpointEvidence = endpointAfterFailback(endpointEvidence);
+    }
     DrillEvidence evidence =
         new DrillEvidence(
             drillId,
@@ -179,7 +191,8 @@ final class DrillRun {
             tables,
             failback,
             filesAtFault,
-            aborted);
+            aborted,
+            endpointEvidence);
     List<Finding> findings = new ArrayList<>(preflight);
     findings.addAll(DrillFindings.of(evidence, pair.objectives(), rules));
     return new DrillOutcome(evidence, findings, exit, instructions);
@@ -191,6 +204,9 @@ final class DrillRun {
     Set<String> hosts = new LinkedHashSet<>();
     hosts.add(Drill.clientHost(primary));
     hosts.add(Drill.clientHost(replica));
+    if (endpointSeen != null) {
+      hosts.add(endpointSeen.clientHost());
+    }
     journal.update(s -> s.withCanary(List.copyOf(hosts)));
     primary.execute(
         CanaryLoad.setupSql(config.canarySchema(), List.copyOf(hosts), password.reveal())
@@ -201,6 +217,7 @@ final class DrillRun {
               + config.maxLag().toMillis()
               + " ms");
     }
+    replicaId = replica.string("SELECT @@GLOBAL.server_id");
     canary =
         new CanaryLoad(
             drillId,
@@ -209,7 +226,13 @@ final class DrillRun {
             pair.replica(),
             password,
             drill.connector(),
-            config.canaryConnections());
+            config.canaryConnections(),
+            endpointSeen == null
+                ? null
+                : new CanaryLoad.Endpoint(
+                    Preflight.throughEndpoint(pair.primary(), config.endpoint()),
+                    endpointSeen.serverId(),
+                    replicaId));
     drill.say(
         "canary load on "
             + config.canarySchema()
@@ -217,7 +240,11 @@ final class DrillRun {
             + CanaryLoad.TABLE
             + " with "
             + config.canaryConnections()
-            + " connection(s), warming up "
+            + " connection(s)"
+            + (endpointSeen == null
+                ? ""
+                : " through the endpoint " + config.endpoint().address() + " and one direct")
+            + ", warming up "
             + config.warmup().toMillis()
             + " ms");
     long start = System.nanoTime();
@@ -349,15 +376,57 @@ final class DrillRun {
             });
     canary.switchToPromoted();
     long budget = Math.max(1, (deadline - System.nanoTime()) / 1_000_000);
-    long first =
-        canary.awaitFirstPromotedCommit(
-            Math.min(budget, pair.objectives().rto().toMillis() * 2 + 5_000));
+    long bound = Math.min(budget, pair.objectives().rto().toMillis() * 2 + 5_000);
+    long waitFrom = System.nanoTime();
+    long direct = canary.awaitFirstPromotedCommit(bound);
+    long viaEndpoint =
+        canary.awaitFirstEndpointCommit(
+            Math.max(1, bound - (System.nanoTime() - waitFrom) / 1_000_000));
+    promotedAcceptedNanos = direct;
+    boolean throughEndpoint = canary.hasEndpoint();
+    // the application's first write: through the endpoint when there is one
+    long first = throughEndpoint ? viaEndpoint : direct;
     List<DrillEvidence.Phase> phases = new ArrayList<>();
     phases.add(
         new DrillEvidence.Phase(
-            "fault to promotion start", 0, Millis.round(timeline.sinceFault(promotionStart))));
+            throughEndpoint ? "detection" : "fault to promotion start",
+            0,
+            Millis.round(timeline.sinceFault(promotionStart))));
     for (DrillEvidence.Step step : steps) {
       phases.add(new DrillEvidence.Phase(step.name(), step.startMs(), step.durationMs()));
+    }
+    Double databaseMs = null;
+    if (direct != Long.MIN_VALUE) {
+      timeline.markAt(
+          "first canary commit on the promoted node",
+          "",
+          direct,
+          drill.clock().instant().minusNanos(System.nanoTime() - direct));
+      databaseMs = Millis.round(timeline.sinceFault(direct));
+      // beside an endpoint, promotion (until the node itself takes a write) comes second, above
+      // the steps it is made of
+      phases.add(
+          throughEndpoint ? 1 : phases.size(),
+          throughEndpoint
+              ? new DrillEvidence.Phase(
+                  "promotion",
+                  Millis.round(timeline.sinceFault(promotionStart)),
+                  Millis.of(direct - promotionStart))
+              : new DrillEvidence.Phase(
+                  "first write after promotion",
+                  Millis.round(timeline.sinceFault(promotionEnd)),
+                  Millis.of(direct - promotionEnd)));
+    }
+    if (throughEndpoint && viaEndpoint != Long.MIN_VALUE) {
+      long from = direct == Long.MIN_VALUE ? promotionEnd : Math.min(direct, viaEndpoint);
+      timeline.markAt(
+          "first commit through the endpoint",
+          Text.of("drill.ev.endpoint", pair.drill().endpoint().address()),
+          viaEndpoint,
+          drill.clock().instant().minusNanos(System.nanoTime() - viaEndpoint));
+      phases.add(
+          new DrillEvidence.Phase(
+              "rerouting", Millis.round(timeline.sinceFault(from)), Millis.of(viaEndpoint - from)));
     }
     Instant firstWriteAt = null;
     Double ms = null;
@@ -370,13 +439,14 @@ final class DrillRun {
           Millis.round(
               timeline.sinceFault(first)
                   - hostWatch.lateNanosWithin(timeline.faultNanos(), first) / 1e6);
-      timeline.markAt("first canary commit on the promoted node", "", first, firstWriteAt);
-      phases.add(
-          new DrillEvidence.Phase(
-              "first write after promotion",
-              Millis.round(timeline.sinceFault(promotionEnd)),
-              Millis.of(first - promotionEnd)));
-      drill.say("first write committed on the promoted node " + ms + " ms after the fault");
+      drill.say(
+          "first write committed "
+              + (throughEndpoint ? "through the endpoint " : "on the promoted node ")
+              + ms
+              + " ms after the fault"
+              + (throughEndpoint && databaseMs != null
+                  ? " (on the promoted node itself after " + databaseMs + " ms)"
+                  : ""));
       if (pair.drill().healthCheck() != null) {
         long hc = System.nanoTime();
         String problem = HealthCheck.await(pair.drill().healthCheck(), replica);
@@ -390,6 +460,12 @@ final class DrillRun {
             problem == null ? "health check passed" : "health check failed",
             problem == null ? "" : problem);
       }
+    } else if (throughEndpoint) {
+      String error = canary.lastEndpointError();
+      timeline.mark("no commit through the endpoint", error == null ? "" : redactor.clean(error));
+      drill.say(
+          "no write committed through the endpoint on the promoted node"
+              + (error == null ? "" : ": " + redactor.clean(error)));
     } else {
       timeline.mark(
           "no commit on the promoted node",
@@ -398,7 +474,80 @@ final class DrillRun {
     }
     drill.sleep(200);
     fencing = fenced.join();
-    rto = new DrillEvidence.Rto(ms, firstWriteAt, phases, undistorted, hostWatch.noise());
+    rto =
+        new DrillEvidence.Rto(
+            ms,
+            firstWriteAt,
+            phases,
+            undistorted,
+            hostWatch.noise(),
+            throughEndpoint ? databaseMs : null);
+  }
+
+  /**
+   * What the canary saw through the endpoint: its commits on each node, and those the old primary
+   * acknowledged after the promoted node had accepted writes (split brain: two primaries taking the
+   * application's writes).
+   */
+  private DrillEvidence.Endpoint endpointEvidence() {
+    List<CanaryLoad.Ack> through =
+        canary.acks().stream().filter(CanaryLoad.Ack::throughEndpoint).toList();
+    String oldPrimary = endpointSeen.serverId();
+    long faultNanos = timeline.faultNanos();
+    long afterFault =
+        through.stream()
+            .filter(a -> a.serverId().equals(oldPrimary) && a.sentNanos() > faultNanos)
+            .count();
+    List<CanaryLoad.Ack> split =
+        promotedAcceptedNanos == Long.MIN_VALUE
+            ? List.of()
+            : through.stream()
+                .filter(
+                    a -> a.serverId().equals(oldPrimary) && a.sentNanos() > promotedAcceptedNanos)
+                .sorted(java.util.Comparator.comparingLong(CanaryLoad.Ack::nanos))
+                .toList();
+    long elsewhere =
+        through.stream()
+            .filter(a -> !a.serverId().equals(oldPrimary) && !a.serverId().equals(replicaId))
+            .count();
+    String error = canary.lastEndpointError();
+    return new DrillEvidence.Endpoint(
+        pair.drill().endpoint().address(),
+        pair.drill().canaryConnections(),
+        through.stream().filter(a -> a.serverId().equals(oldPrimary)).count(),
+        through.stream().filter(CanaryLoad.Ack::promoted).count(),
+        elsewhere,
+        afterFault,
+        split.size(),
+        split.isEmpty() ? null : Millis.round(timeline.sinceFault(split.get(0).nanos())),
+        split.isEmpty()
+            ? null
+            : Millis.round(timeline.sinceFault(split.get(split.size() - 1).nanos())),
+        canary.endpointAttempts(),
+        error == null ? null : redactor.clean(Art32Exception.firstLine(error)),
+        null,
+        null,
+        null);
+  }
+
+  /**
+   * After failback: the node the endpoint leads to now, and whether it takes writes (an endpoint
+   * still on the read-only DR node leaves the application unable to write).
+   */
+  private DrillEvidence.Endpoint endpointAfterFailback(DrillEvidence.Endpoint before) {
+    try (java.sql.Connection c =
+            new eu.art32.topology.NodeConnector(Duration.ofSeconds(3), Duration.ofSeconds(10))
+                .connect(
+                    "endpoint",
+                    Preflight.throughEndpoint(pair.primary(), pair.drill().endpoint()));
+        java.sql.Statement s = c.createStatement();
+        java.sql.ResultSet rs = s.executeQuery("SELECT @@GLOBAL.server_id, @@GLOBAL.read_only")) {
+      rs.next();
+      return before.afterFailback(rs.getString(1), rs.getInt(2) == 0, null);
+    } catch (java.sql.SQLException | Art32Exception e) {
+      return before.afterFailback(
+          null, null, redactor.clean(Art32Exception.firstLine(e.getMessage())));
+    }
   }
 
   private void measureLoss() {
@@ -415,6 +564,19 @@ final class DrillRun {
     journal.update(s -> s.withCommonPoint(commonPoint));
     Set<Long> present = PairRestorer.seqs(replica, pair.drill().canarySchema());
     rpo = Loss.measure(canary.acks(), present);
+    if (endpointSeen != null) {
+      endpointEvidence = endpointEvidence();
+      if (endpointEvidence.splitBrainCommits() > 0) {
+        timeline.mark(
+            "split brain through the endpoint",
+            Text.of("drill.ev.splitBrain", endpointEvidence.splitBrainCommits()));
+        drill.say(
+            "split brain: "
+                + endpointEvidence.splitBrainCommits()
+                + " write(s) through the endpoint committed on the old primary after the promoted"
+                + " node accepted writes");
+      }
+    }
     long afterPromotion = canary.acks().stream().filter(CanaryLoad.Ack::promoted).count();
     canaryEvidence =
         new DrillEvidence.Canary(

@@ -32,11 +32,18 @@ final class Preflight {
       List<Finding> findings,
       Optional<LocalServer> server,
       Journal.Source toPrimary,
-      Journal.Source toReplica) {
+      Journal.Source toReplica,
+      Endpoint endpoint) {
     boolean passed() {
       return findings.stream().noneMatch(f -> f.status() == Status.FAIL);
     }
   }
+
+  /**
+   * Where the endpoint led before the fault: the node's server_id and the host the servers see
+   * art32's connections through it come from (the canary account is created for that host too).
+   */
+  record Endpoint(String serverId, String clientHost) {}
 
   private final PairConfig pair;
   private final DrillNode primary;
@@ -170,7 +177,60 @@ final class Preflight {
         exists == null,
         exists == null ? Text.of("pre.schemaFree", schema) : Text.of("pre.schemaExists", schema),
         Text.of("pre.expected.schema", schema));
-    return new Result(findings, server, toPrimary(status), toReplica(status));
+    Endpoint endpoint = drill.endpoint() == null ? null : endpoint(drill.endpoint(), primaryId);
+    return new Result(findings, server, toPrimary(status), toReplica(status), endpoint);
+  }
+
+  /**
+   * The endpoint leads to this primary: a connection through it, with the primary's account, reads
+   * the primary's server_id.
+   */
+  private Endpoint endpoint(DrillConfig.Endpoint endpoint, String primaryId) {
+    NodeConfig through = throughEndpoint(pair.primary(), endpoint);
+    String serverId = null;
+    String clientHost = null;
+    Text observed;
+    try (Connection c =
+            new NodeConnector(Duration.ofSeconds(3), Duration.ofSeconds(10))
+                .connect("endpoint", through);
+        Statement s = c.createStatement();
+        ResultSet rs = s.executeQuery("SELECT @@GLOBAL.server_id, USER()")) {
+      rs.next();
+      serverId = rs.getString(1);
+      String user = rs.getString(2);
+      clientHost = user.substring(user.lastIndexOf('@') + 1);
+      observed =
+          Text.of(
+              primaryId.equals(serverId) ? "pre.endpoint.primary" : "pre.endpoint.other",
+              endpoint.address(),
+              serverId,
+              primaryId);
+    } catch (Exception e) {
+      observed =
+          Text.of(
+              "pre.endpoint.unreachable",
+              endpoint.address(),
+              Art32Exception.firstLine(e.getMessage()));
+    }
+    check(
+        "ENDPOINT",
+        "The application's endpoint leads to the primary",
+        primaryId.equals(serverId),
+        observed,
+        Text.of("pre.expected.endpoint", primaryId));
+    return serverId == null ? null : new Endpoint(serverId, clientHost);
+  }
+
+  /** A node's account and TLS settings at the endpoint's address. */
+  static NodeConfig throughEndpoint(NodeConfig node, DrillConfig.Endpoint endpoint) {
+    return new NodeConfig(
+        endpoint.host(),
+        endpoint.port(),
+        node.user(),
+        node.password(),
+        node.tls(),
+        node.caFile(),
+        node.site());
   }
 
   private Journal.Source toPrimary(Map<String, String> status) {
@@ -257,7 +317,7 @@ final class Preflight {
             observed,
             expected,
             "A drill starts only on a pair it can put back; a failed pre-flight check stops it before anything is touched.",
-            passed ? "" : "Fix this, then run the drill again.",
+            passed ? "" : eu.art32.evidence.Catalogue.english().word("fix.drill.preflight"),
             references));
   }
 }

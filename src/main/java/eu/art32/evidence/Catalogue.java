@@ -37,6 +37,16 @@ public final class Catalogue {
     return of("en");
   }
 
+  /** The bundle's words under {@code key}; a key the bundle lacks fails. */
+  public String word(String key) {
+    try {
+      return bundle.getString(key);
+    } catch (MissingResourceException e) {
+      throw new IllegalStateException(
+          "i18n/messages_" + locale.getLanguage() + " has no " + key, e);
+    }
+  }
+
   /** The words of {@code text}; a key the bundle lacks fails, so no check can say nothing. */
   public String say(Text text) {
     StringBuilder out = new StringBuilder();

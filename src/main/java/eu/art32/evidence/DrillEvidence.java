@@ -28,7 +28,8 @@ public record DrillEvidence(
     List<TableCheck> tables,
     Failback failback,
     FilesAtFault filesAtFault,
-    String aborted) {
+    String aborted,
+    Endpoint endpoint) {
   public DrillEvidence {
     Objects.requireNonNull(drillId, "drillId");
     Objects.requireNonNull(fault, "fault");
@@ -125,10 +126,21 @@ public record DrillEvidence(
 
   /** Fault to first committed canary write on the promoted node, with its phases. */
   public record Rto(
-      Double ms, Instant firstWriteAt, List<Phase> phases, Double undistortedMs, HostNoise host) {
+      Double ms,
+      Instant firstWriteAt,
+      List<Phase> phases,
+      Double undistortedMs,
+      HostNoise host,
+      Double databaseMs) {
     public Rto {
       phases = List.copyOf(phases);
       undistortedMs = undistortedMs == null ? ms : undistortedMs;
+    }
+
+    /** An RTO measured at the database: no endpoint, so no figure apart for the nodes. */
+    public Rto(
+        Double ms, Instant firstWriteAt, List<Phase> phases, Double undistortedMs, HostNoise host) {
+      this(ms, firstWriteAt, phases, undistortedMs, host, null);
     }
 
     /** An RTO measured without a host watch (evidence of an older art32, or a test). */
@@ -150,6 +162,48 @@ public record DrillEvidence(
      */
     public TimedFigure figure() {
       return ms == null ? null : new TimedFigure(ms, undistortedMs);
+    }
+  }
+
+  /**
+   * The canary through the application's endpoint: commits each node acknowledged through it, those
+   * on a node that is neither, those the old primary acknowledged after the fault, and the split
+   * brain: commits the old primary acknowledged after the promoted node had accepted writes (first
+   * and last in ms since the fault).
+   */
+  public record Endpoint(
+      String address,
+      int connections,
+      long onOldPrimary,
+      long onPromoted,
+      long elsewhere,
+      long onOldPrimaryAfterFault,
+      long splitBrainCommits,
+      Double firstSplitBrainMs,
+      Double lastSplitBrainMs,
+      long attempts,
+      String lastError,
+      String afterFailbackServerId,
+      Boolean afterFailbackWritable,
+      String afterFailbackError) {
+
+    /** Where the endpoint led once the pair was put back: a node, and whether it takes writes. */
+    public Endpoint afterFailback(String serverId, Boolean writable, String error) {
+      return new Endpoint(
+          address,
+          connections,
+          onOldPrimary,
+          onPromoted,
+          elsewhere,
+          onOldPrimaryAfterFault,
+          splitBrainCommits,
+          firstSplitBrainMs,
+          lastSplitBrainMs,
+          attempts,
+          lastError,
+          serverId,
+          writable,
+          error);
     }
   }
 

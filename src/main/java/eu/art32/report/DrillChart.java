@@ -84,6 +84,7 @@ final class DrillChart {
             case "fault injected" -> "fault";
             case "last commit acknowledged by the primary" -> "last ack";
             case "first canary commit on the promoted node" -> "first write";
+            case "first commit through the endpoint" -> "endpoint";
             default -> null;
           };
       if (label != null) {

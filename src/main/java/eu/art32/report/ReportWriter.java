@@ -81,6 +81,17 @@ public final class ReportWriter {
     model.put("lang", messages.language());
     model.put("m", messages.texts());
     model.put("en", ENGLISH.texts());
+    // a remediation said from a fix.* key is found by its English words
+    Map<String, String> fixes = new HashMap<>();
+    ENGLISH
+        .texts()
+        .forEach(
+            (key, words) -> {
+              if (key.startsWith("fix.")) {
+                fixes.put(words, messages.texts().getOrDefault(key, words));
+              }
+            });
+    model.put("fixes", fixes);
     model.put("t", messages.method());
     // a drill runs before the audit of its run: page 1's start and duration take it in
     java.time.Instant start = java.time.Instant.parse(tree.path("startedAt").asText());

@@ -38,6 +38,7 @@ class DrillFindingsTest {
             List.of(),
             null,
             null,
+            null,
             null);
     return DrillFindings.of(drill, RULES.defaults(), RULES).stream()
         .filter(f -> f.id().equals("DRILL-RTO"))

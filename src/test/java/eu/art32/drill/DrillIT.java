@@ -748,6 +748,172 @@ class DrillIT {
     assertThat(run.err()).contains("pass --yes");
   }
 
+  /**
+   * The canary writes through a real HAProxy in front of the pair; the runbook's last step moves
+   * HAProxy's backend to the DR node through its runtime API, half a second after the promoted node
+   * opens for writes. The RTO is the application's: it ends at the first commit through the proxy,
+   * which cannot come before the switch, and the database's own figure is beside it.
+   */
+  @Test
+  void throughTheEndpointTheRtoEndsWhenTheProxyReachesThePromotedNode() throws Exception {
+    assumeTrue(HaProxy.available(), "haproxy and socat are not installed");
+    try (HaProxy proxy =
+        HaProxy.start(
+            root.resolve("haproxy-reroute"), pair.node1.port(), pair.node2.port(), null)) {
+      String runbook =
+          "      - name: stop replication\n"
+              + "        sql: STOP SLAVE\n"
+              + "        on: replica\n"
+              + "      - name: open for writes\n"
+              + "        sql: SET GLOBAL read_only = OFF\n"
+              + "        on: replica\n"
+              + "      - name: point the application at the DR node\n"
+              + "        command: sleep 0.5; "
+              + proxy.shellCommands(
+                  "enable server db/dr",
+                  "disable server db/primary",
+                  "shutdown sessions server db/primary")
+              + "\n"
+              + "        timeout: 10s\n";
+      Path config =
+          pair.config(
+              "endpoint",
+              pair.node1,
+              pair.node2,
+              "staging",
+              "      promotion: runbook\n"
+                  + "      canaryConnections: 2\n"
+                  + "      endpoint: {host: 127.0.0.1, port: "
+                  + proxy.port
+                  + "}\n",
+              runbook);
+      CliRun run;
+      try {
+        run = drill("endpoint", config);
+      } finally {
+        proxy.pointAt("primary");
+      }
+
+      assertThat(run.exitCode()).as(run.out() + run.err()).isZero();
+      JsonNode drill = evidence("endpoint").at("/pairs/0/drill");
+      assertThat(drill.at("/endpoint/address").asText()).isEqualTo("127.0.0.1:" + proxy.port);
+      assertThat(drill.at("/endpoint/onOldPrimary").asLong())
+          .as("the canary wrote through the proxy to the primary before the fault")
+          .isPositive();
+      assertThat(drill.at("/endpoint/onPromoted").asLong()).isPositive();
+      assertThat(drill.at("/endpoint/splitBrainCommits").asLong()).isZero();
+      double rto = drill.at("/rto/ms").asDouble();
+      double database = drill.at("/rto/databaseMs").asDouble();
+      assertThat(database).as("the promoted node's own first write").isPositive();
+      assertThat(rto)
+          .as("the application gets through after the node itself")
+          .isGreaterThanOrEqualTo(database);
+      JsonNode reroute = drill.at("/steps/2");
+      assertThat(reroute.get("name").asText()).isEqualTo("point the application at the DR node");
+      assertThat(rto)
+          .as("no write reaches the DR node through the proxy before the switch")
+          .isGreaterThanOrEqualTo(reroute.get("startMs").asDouble() + 500);
+      assertThat(names(drill.at("/rto/phases")))
+          .contains("detection", "promotion", "rerouting")
+          .containsSubsequence("stop replication", "open for writes");
+      JsonNode rerouting =
+          StreamSupport.stream(drill.at("/rto/phases").spliterator(), false)
+              .filter(p -> p.get("name").asText().equals("rerouting"))
+              .findFirst()
+              .orElseThrow();
+      assertThat(rerouting.get("startMs").asDouble() + rerouting.get("durationMs").asDouble())
+          .as("rerouting ends at the application's first write")
+          .isCloseTo(rto, org.assertj.core.data.Offset.offset(0.01));
+      JsonNode findings = evidence("endpoint").at("/pairs/0/findings");
+      assertThat(status(findings, "DRILL-SPLIT-BRAIN")).isEqualTo("PASS");
+      assertThat(status(findings, "DRILL-PRE-ENDPOINT")).isEqualTo("PASS");
+      assertThat(status(findings, "DRILL-FAILBACK"))
+          .as("the pair is back, but the proxy still leads to the read-only DR node")
+          .isEqualTo("WARN");
+      assertThat(observed(findings, "DRILL-FAILBACK"))
+          .contains("leads to server_id 2, which is read-only");
+      assertThat(Files.readString(out("endpoint").resolve("report.html")))
+          .contains("rerouting", "through the endpoint 127.0.0.1:" + proxy.port);
+      pair.assertHealthy(pair.node1, pair.node2);
+    }
+  }
+
+  /**
+   * A proxy nobody switches, in front of a primary cut off from everything that runs as root (art32
+   * and the replica's IO thread) but not from HAProxy, which runs as its own user: the promoted
+   * node takes writes while the proxy goes on sending the application's to the old primary. That is
+   * split brain, and the drill says so with the count; failback removes those writes.
+   */
+  @Test
+  void anEndpointStillSendingWritesToTheOldPrimaryIsSplitBrain() throws Exception {
+    assumeTrue(HaProxy.available(), "haproxy and socat are not installed");
+    assumeTrue(
+        iptablesWorks(), "iptables is not usable here (needs root and the iptables package)");
+    String rule =
+        " OUTPUT -p tcp -d 127.0.0.1 --dport "
+            + pair.node1.port()
+            + " -m owner --uid-owner 0 -j REJECT --reject-with tcp-reset";
+    try (HaProxy proxy =
+        HaProxy.start(
+            root.resolve("haproxy-split"), pair.node1.port(), pair.node2.port(), "haproxy")) {
+      Path config =
+          pair.config(
+              "split",
+              "      fault: command\n"
+                  + "      faultCommand: iptables -w -I"
+                  + rule
+                  + "\n"
+                  + "      recoverCommand: iptables -w -D"
+                  + rule
+                  + "\n"
+                  + "      endpoint: {host: 127.0.0.1, port: "
+                  + proxy.port
+                  + "}\n");
+      Files.writeString(config, Files.readString(config).replace("rto: 60s", "rto: 3s"));
+      CliRun run;
+      try {
+        run = drill("split", config);
+      } finally {
+        Shell.run("iptables -w -D" + rule + " 2>/dev/null", Duration.ofSeconds(10), Map.of());
+      }
+
+      assertThat(run.exitCode()).as(run.out() + run.err()).isEqualTo(1);
+      JsonNode drill = evidence("split").at("/pairs/0/drill");
+      long split = drill.at("/endpoint/splitBrainCommits").asLong();
+      assertThat(split).as(run.out()).isPositive();
+      assertThat(drill.at("/endpoint/onPromoted").asLong()).isZero();
+      assertThat(drill.at("/rto/ms").isNull())
+          .as("the application never reached the promoted node")
+          .isTrue();
+      assertThat(drill.at("/rto/databaseMs").asDouble()).isPositive();
+      assertThat(drill.at("/rpo/lost").asLong())
+          .as("the split-brain writes are not on the promoted node")
+          .isGreaterThanOrEqualTo(split);
+      JsonNode findings = evidence("split").at("/pairs/0/findings");
+      assertThat(status(findings, "DRILL-SPLIT-BRAIN")).isEqualTo("FAIL");
+      assertThat(observed(findings, "DRILL-SPLIT-BRAIN"))
+          .startsWith(split + " write(s) through the endpoint");
+      assertThat(status(findings, "DRILL-RTO")).isEqualTo("FAIL");
+      assertThat(status(findings, "DRILL-FAILBACK")).isEqualTo("PASS");
+      pair.assertHealthy(pair.node1, pair.node2);
+    }
+  }
+
+  private static String status(JsonNode findings, String id) {
+    return finding(findings, id).get("status").asText();
+  }
+
+  private static String observed(JsonNode findings, String id) {
+    return finding(findings, id).get("observed").asText();
+  }
+
+  private static JsonNode finding(JsonNode findings, String id) {
+    return StreamSupport.stream(findings.spliterator(), false)
+        .filter(f -> f.get("id").asText().equals(id))
+        .findFirst()
+        .orElseThrow(() -> new AssertionError("no finding " + id + " in " + findings));
+  }
+
   private static CliRun drill(String name, Path config) {
     return CliRun.of(drillArgs(config, out(name)).toArray(String[]::new));
   }

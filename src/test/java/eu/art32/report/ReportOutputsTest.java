@@ -168,6 +168,7 @@ class ReportOutputsTest {
             List.of(),
             null,
             null,
+            null,
             null);
     var p = base.pairs().get(0);
     var pair =

@@ -148,6 +148,32 @@ class ReportWriterTest {
             "\"schema\" : \"art32.evidence/1\"");
   }
 
+  /** A remediation said from a fix.* key is shown in the report's language; any other verbatim. */
+  @Test
+  void aRemediationFromTheBundlesIsShownInBokmal(@TempDir Path dir) throws Exception {
+    String english = eu.art32.evidence.Catalogue.english().word("fix.drill.splitBrain");
+    RunEvidence base = fixture("shop", null);
+    var tree = eu.art32.evidence.EvidenceJson.toTree(base);
+    var finding =
+        (com.fasterxml.jackson.databind.node.ObjectNode)
+            tree.path("pairs").path(0).path("findings").path(0);
+    finding.put("remediation", english);
+
+    ReportFiles files =
+        new ReportWriter(
+                new Resources("templates", null),
+                new OutputOptions("nb", Gate.DEFAULT, null, null, null))
+            .write(tree, dir);
+
+    String html = Files.readString(files.html());
+    assertThat(html)
+        .contains(
+            org.jsoup.parser.Parser.unescapeEntities(
+                    eu.art32.evidence.Catalogue.of("nb").word("fix.drill.splitBrain"), false)
+                .replace("'", "&#39;"))
+        .doesNotContain(english.replace("'", "&#39;"));
+  }
+
   @Test
   void anIncompleteRunSaysSoOnItsFirstPage(@TempDir Path dir) throws Exception {
     ReportFiles files =
