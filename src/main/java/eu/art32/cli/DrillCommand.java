@@ -48,7 +48,8 @@ final class DrillCommand implements Callable<Integer> {
   @Option(
       names = "--promotion",
       paramLabel = "HOW",
-      description = "This run's promotion instead of drill.promotion: builtin or runbook.")
+      description =
+          "This run's promotion instead of drill.promotion: builtin, runbook or external (a failover manager promotes; art32 watches).")
   String promotion;
 
   @Option(

@@ -181,6 +181,12 @@ public final class ConfigPrinter {
       out.append("      recoverCommand: ").append(quote(d.recoverCommand())).append('\n');
     }
     out.append("      promotion: ").append(Fields.spelling(d.promotion())).append('\n');
+    if (d.promotion() == DrillConfig.Promotion.EXTERNAL) {
+      out.append("      detectTimeout: ").append(d.detectTimeout().toMillis()).append("ms\n");
+    }
+    if (d.manager() != null) {
+      out.append("      manager: ").append(quote(d.manager())).append('\n');
+    }
     out.append("      failback: ").append(Fields.spelling(d.failback())).append('\n');
     out.append("      canaryConnections: ").append(d.canaryConnections()).append('\n');
     out.append("      canarySchema: ").append(quote(d.canarySchema())).append('\n');

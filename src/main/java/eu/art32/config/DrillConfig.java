@@ -23,7 +23,9 @@ public record DrillConfig(
     HealthCheck healthCheck,
     List<String> verifyTables,
     Replication replication,
-    Endpoint endpoint) {
+    Endpoint endpoint,
+    Duration detectTimeout,
+    String manager) {
 
   /**
    * These settings with the fault, promotion or failback of one run in their place (null keeps the
@@ -45,7 +47,9 @@ public record DrillConfig(
         healthCheck,
         verifyTables,
         replication,
-        endpoint);
+        endpoint,
+        detectTimeout,
+        manager);
   }
 
   /** The fault injected into the primary. */
@@ -67,7 +71,12 @@ public record DrillConfig(
     /** Stop and reset replication, turn read_only off. */
     BUILTIN,
     /** The pair's runbook steps, in order, each timed. */
-    RUNBOOK
+    RUNBOOK,
+    /**
+     * A failover manager (MHA, orchestrator, ...) promotes on its own; art32 injects the fault and
+     * watches, for at most detectTimeout.
+     */
+    EXTERNAL
   }
 
   /** How the pair is made whole again after the drill. */
@@ -126,6 +135,7 @@ public record DrillConfig(
     Objects.requireNonNull(warmup, "warmup");
     Objects.requireNonNull(maxLag, "maxLag");
     Objects.requireNonNull(timeout, "timeout");
+    Objects.requireNonNull(detectTimeout, "detectTimeout");
     verifyTables = List.copyOf(verifyTables);
   }
 
@@ -145,6 +155,8 @@ public record DrillConfig(
         null,
         List.of(),
         null,
+        null,
+        Duration.ofSeconds(60),
         null);
   }
 }

@@ -39,6 +39,11 @@ final class DrillReader {
           f.keyLocation("promotion"),
           "'" + f.name("promotion") + "' runbook needs a 'runbook' list on the pair");
     }
+    if (promotion != DrillConfig.Promotion.EXTERNAL && f.node("detectTimeout").isPresent()) {
+      f.problem(
+          f.keyLocation("detectTimeout"),
+          "'" + f.name("detectTimeout") + "' is only used with promotion: external");
+    }
     // the schema check reports a name or table of the wrong form; binding leaves it out
     String canarySchema =
         f.string("canarySchema")
@@ -64,7 +69,9 @@ final class DrillReader {
         f.node("replication")
             .map(n -> replication(n, f.name("replication"), baseDir, problems))
             .orElse(null),
-        f.node("endpoint").map(n -> endpoint(n, f.name("endpoint"), problems)).orElse(null));
+        f.node("endpoint").map(n -> endpoint(n, f.name("endpoint"), problems)).orElse(null),
+        f.duration("detectTimeout").orElse(d.detectTimeout()),
+        f.string("manager").orElse(null));
   }
 
   private static DrillConfig.Endpoint endpoint(YamlNode node, String path, List<Problem> problems) {

@@ -68,6 +68,7 @@ final class CanaryLoad implements AutoCloseable {
   private final NodeConnector connector;
   private final int connections;
   private final Endpoint endpoint;
+  private final boolean watchFromTheFault;
   private final NodeConnector endpointConnector =
       new NodeConnector(java.time.Duration.ofSeconds(2), java.time.Duration.ofSeconds(5));
   private final AtomicLong firstEndpointNanos = new AtomicLong(Long.MIN_VALUE);
@@ -91,6 +92,7 @@ final class CanaryLoad implements AutoCloseable {
       Secret password,
       NodeConnector connector,
       int connections,
+      boolean watchFromTheFault,
       Endpoint endpoint) {
     this.drillId = drillId;
     this.schema = schema;
@@ -98,6 +100,7 @@ final class CanaryLoad implements AutoCloseable {
     this.promoted = asCanary(replicaAdmin, password);
     this.connector = connector;
     this.connections = connections;
+    this.watchFromTheFault = watchFromTheFault || endpoint != null;
     this.endpoint =
         endpoint == null
             ? null
@@ -240,9 +243,10 @@ final class CanaryLoad implements AutoCloseable {
       lastError = e.getMessage();
     }
     closeQuietly(onPrimary);
-    // beside an endpoint this writer watches the promoted node from the fault on; without one it
-    // switches when promotion ends, as the application would
-    while (phase == Phase.PRIMARY || (phase == Phase.WAITING && endpoint == null)) {
+    // beside an endpoint, or while a failover manager promotes, this writer knocks on the replica
+    // from the fault on; otherwise it switches when art32's promotion ends, as the application
+    // would
+    while (phase == Phase.PRIMARY || (phase == Phase.WAITING && !watchFromTheFault)) {
       sleep(1);
     }
     Connection connection = null;

@@ -131,6 +131,19 @@ final class DrillFindings {
               ? Text.of("drill.rto.database", rto.databaseMs())
               : Text.of("drill.rto.noDatabase"));
     }
+    if (rto.detectTimeoutMs() != null) {
+      // a failover manager promoted on its own: when art32 saw it act, or that it never did
+      double detected =
+          rto.phases().stream()
+              .filter(p -> p.name().equals("detection"))
+              .mapToDouble(DrillEvidence.Phase::durationMs)
+              .findFirst()
+              .orElse(Double.NaN);
+      parts.add(
+          rto.achieved() || rto.databaseMs() != null
+              ? Text.of("drill.rto.managerSeen", detected)
+              : Text.of("drill.rto.managerNever", rto.detectTimeoutMs()));
+    }
     List<String> failed =
         drill.steps().stream()
             .filter(s -> !s.succeeded())

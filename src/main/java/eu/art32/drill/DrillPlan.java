@@ -97,8 +97,18 @@ public final class DrillPlan {
     out.add("3. Fault (" + d.fault().name().toLowerCase(java.util.Locale.ROOT) + "): " + faultText);
     out.add(
         "4. Promotion ("
-            + (d.promotion() == DrillConfig.Promotion.RUNBOOK ? "runbook" : "built-in")
-            + "), each step timed:");
+            + switch (d.promotion()) {
+              case RUNBOOK -> "runbook";
+              case BUILTIN -> "built-in";
+              case EXTERNAL -> "external";
+            }
+            + (d.promotion() == DrillConfig.Promotion.EXTERNAL
+                ? (d.manager() == null ? "" : ": " + d.manager())
+                    + "): art32 runs nothing; it watches both nodes every few ms and the canary"
+                    + " knocks on the replica, for at most "
+                    + d.detectTimeout().toMillis()
+                    + " ms (detectTimeout)"
+                : "), each step timed:"));
     int i = 1;
     for (Promotion.Planned step : Promotion.plan(pair, dialect)) {
       out.add(

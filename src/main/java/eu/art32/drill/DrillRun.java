@@ -55,6 +55,7 @@ final class DrillRun {
   private String replicaId;
   private long promotedAcceptedNanos = Long.MIN_VALUE;
   private DrillEvidence.Endpoint endpointEvidence;
+  private ManagerWatch managerWatch;
   private java.util.concurrent.CompletableFuture<DrillEvidence.FilesAtFault> filesScan;
 
   DrillRun(
@@ -108,6 +109,9 @@ final class DrillRun {
       }
       if (hostWatch != null) {
         hostWatch.close();
+      }
+      if (managerWatch != null) {
+        managerWatch.close();
       }
     }
     try {
@@ -227,6 +231,7 @@ final class DrillRun {
             password,
             drill.connector(),
             config.canaryConnections(),
+            external(),
             endpointSeen == null
                 ? null
                 : new CanaryLoad.Endpoint(
@@ -311,6 +316,11 @@ final class DrillRun {
     long at = System.nanoTime();
     faultAt = drill.clock().instant();
     timeline.faultAt(at);
+    if (external()) {
+      // from the fault on: what the failover manager does, and when
+      managerWatch =
+          new ManagerWatch(pair.primary(), pair.replica(), replica.dialect(), timeline).start();
+    }
     timeline.markAt("fault injected", faultText(), at, faultAt);
     fault.inject(primary);
     timeline.mark("fault in place", "");
@@ -360,13 +370,42 @@ final class DrillRun {
     if (lastAck != Long.MIN_VALUE) {
       timeline.markAt("last commit acknowledged by the primary", "", lastAck, null);
     }
-    drill.say(
-        "promoting the replica ("
-            + (pair.drill().promotion() == DrillConfig.Promotion.RUNBOOK ? "runbook" : "built-in")
-            + ")");
-    long promotionStart = System.nanoTime();
-    steps.addAll(new Promotion(pair, replica, timeline, redactor, env()).run());
-    long promotionEnd = System.nanoTime();
+    long promotionStart;
+    long promotionEnd;
+    boolean promoted = true;
+    if (external()) {
+      long wait = pair.drill().detectTimeout().toMillis();
+      drill.say(
+          "watching for "
+              + (pair.drill().manager() == null
+                  ? "the failover manager"
+                  : redactor.clean(pair.drill().manager()))
+              + " to promote the replica, at most "
+              + wait
+              + " ms");
+      // the direct canary knocks on the replica from the fault on: its first commit is the
+      // promoted node taking writes, however the manager got there
+      long accepted = canary.awaitFirstPromotedCommit(wait);
+      long seen = managerWatch.promotionSeen();
+      if (accepted == Long.MIN_VALUE) {
+        promoted = false;
+        promotionStart = promotionEnd = System.nanoTime();
+        timeline.mark("no promotion within detectTimeout", Text.of("drill.ev.noPromotion", wait));
+        drill.say("no promotion within " + wait + " ms");
+      } else {
+        promotionStart = seen == Long.MIN_VALUE ? accepted : Math.min(seen, accepted);
+        promotionEnd = accepted;
+        timeline.markAt("promotion seen", "", promotionStart, timeline.wallAt(promotionStart));
+      }
+    } else {
+      drill.say(
+          "promoting the replica ("
+              + (pair.drill().promotion() == DrillConfig.Promotion.RUNBOOK ? "runbook" : "built-in")
+              + ")");
+      promotionStart = System.nanoTime();
+      steps.addAll(new Promotion(pair, replica, timeline, redactor, env()).run());
+      promotionEnd = System.nanoTime();
+    }
     java.util.concurrent.CompletableFuture<DrillEvidence.Fencing> fenced =
         java.util.concurrent.CompletableFuture.supplyAsync(
             () -> {
@@ -376,7 +415,7 @@ final class DrillRun {
             });
     canary.switchToPromoted();
     long budget = Math.max(1, (deadline - System.nanoTime()) / 1_000_000);
-    long bound = Math.min(budget, pair.objectives().rto().toMillis() * 2 + 5_000);
+    long bound = promoted ? Math.min(budget, pair.objectives().rto().toMillis() * 2 + 5_000) : 1;
     long waitFrom = System.nanoTime();
     long direct = canary.awaitFirstPromotedCommit(bound);
     long viaEndpoint =
@@ -384,12 +423,13 @@ final class DrillRun {
             Math.max(1, bound - (System.nanoTime() - waitFrom) / 1_000_000));
     promotedAcceptedNanos = direct;
     boolean throughEndpoint = canary.hasEndpoint();
+    boolean watched = throughEndpoint || external();
     // the application's first write: through the endpoint when there is one
     long first = throughEndpoint ? viaEndpoint : direct;
     List<DrillEvidence.Phase> phases = new ArrayList<>();
     phases.add(
         new DrillEvidence.Phase(
-            throughEndpoint ? "detection" : "fault to promotion start",
+            watched ? "detection" : "fault to promotion start",
             0,
             Millis.round(timeline.sinceFault(promotionStart))));
     for (DrillEvidence.Step step : steps) {
@@ -406,8 +446,8 @@ final class DrillRun {
       // beside an endpoint, promotion (until the node itself takes a write) comes second, above
       // the steps it is made of
       phases.add(
-          throughEndpoint ? 1 : phases.size(),
-          throughEndpoint
+          watched ? 1 : phases.size(),
+          watched
               ? new DrillEvidence.Phase(
                   "promotion",
                   Millis.round(timeline.sinceFault(promotionStart)),
@@ -472,6 +512,9 @@ final class DrillRun {
           canary.lastError() == null ? "" : redactor.clean(canary.lastError()));
       drill.say("no write committed on the promoted node: " + redactor.clean(canary.lastError()));
     }
+    if (managerWatch != null) {
+      managerWatch.close();
+    }
     drill.sleep(200);
     fencing = fenced.join();
     rto =
@@ -481,7 +524,8 @@ final class DrillRun {
             phases,
             undistorted,
             hostWatch.noise(),
-            throughEndpoint ? databaseMs : null);
+            throughEndpoint ? databaseMs : null,
+            external() ? (double) pair.drill().detectTimeout().toMillis() : null);
   }
 
   /**
@@ -610,9 +654,18 @@ final class DrillRun {
   }
 
   private Text promotionText() {
-    return pair.drill().promotion() == DrillConfig.Promotion.RUNBOOK
-        ? Text.of("drill.promotion.runbook", pair.runbook().size())
-        : Text.of("drill.promotion.builtin");
+    return switch (pair.drill().promotion()) {
+      case RUNBOOK -> Text.of("drill.promotion.runbook", pair.runbook().size());
+      case BUILTIN -> Text.of("drill.promotion.builtin");
+      case EXTERNAL ->
+          pair.drill().manager() == null
+              ? Text.of("drill.promotion.external")
+              : Text.of("drill.promotion.manager", redactor.clean(pair.drill().manager()));
+    };
+  }
+
+  private boolean external() {
+    return pair.drill().promotion() == DrillConfig.Promotion.EXTERNAL;
   }
 
   /** The fault as the evidence records it: art32's words, what the user wrote redacted. */

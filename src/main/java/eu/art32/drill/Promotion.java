@@ -52,6 +52,9 @@ final class Promotion {
 
   /** The steps in order. The built-in promotion first waits for received transactions to apply. */
   static List<Planned> plan(PairConfig pair, Dialect dialect) {
+    if (pair.drill().promotion() == DrillConfig.Promotion.EXTERNAL) {
+      return List.of();
+    }
     if (pair.drill().promotion() == DrillConfig.Promotion.RUNBOOK) {
       return pair.runbook().stream()
           .map(s -> new Planned(s.name(), s.kind(), s.on(), s.text(), s.timeout()))

@@ -46,6 +46,11 @@ final class Timeline {
     events.add(new Event(name, Catalogue.english().say(detail), detail, nanos, wall));
   }
 
+  /** The wall-clock time of a monotonic moment a little in the past. */
+  synchronized Instant wallAt(long nanos) {
+    return clock.instant().minusNanos(System.nanoTime() - nanos);
+  }
+
   synchronized void faultAt(long nanos) {
     faultNanos = nanos;
   }

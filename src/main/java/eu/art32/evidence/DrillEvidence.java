@@ -131,7 +131,8 @@ public record DrillEvidence(
       List<Phase> phases,
       Double undistortedMs,
       HostNoise host,
-      Double databaseMs) {
+      Double databaseMs,
+      Double detectTimeoutMs) {
     public Rto {
       phases = List.copyOf(phases);
       undistortedMs = undistortedMs == null ? ms : undistortedMs;
@@ -140,7 +141,7 @@ public record DrillEvidence(
     /** An RTO measured at the database: no endpoint, so no figure apart for the nodes. */
     public Rto(
         Double ms, Instant firstWriteAt, List<Phase> phases, Double undistortedMs, HostNoise host) {
-      this(ms, firstWriteAt, phases, undistortedMs, host, null);
+      this(ms, firstWriteAt, phases, undistortedMs, host, null, null);
     }
 
     /** An RTO measured without a host watch (evidence of an older art32, or a test). */

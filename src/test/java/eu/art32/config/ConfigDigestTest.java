@@ -88,6 +88,10 @@ class ConfigDigestTest {
     a.put("backup.tool", p -> node(p, "backup").put("tool", "/opt/bin/mariadb-backup"));
     a.put("backup.timeout", p -> node(p, "backup").put("timeout", "7m"));
     a.put("drill.canarySchema", p -> node(p, "drill").put("canarySchema", "canary_elsewhere"));
+    a.put("drill.manager", p -> node(p, "drill").put("manager", "MHA 0.58 masterha_manager"));
+    a.put(
+        "drill.detectTimeout",
+        p -> node(p, "drill").put("promotion", "external").put("detectTimeout", "45s"));
     a.put(
         "drill.healthCheck.sql",
         p -> {

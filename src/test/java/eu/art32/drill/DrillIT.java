@@ -899,6 +899,119 @@ class DrillIT {
     }
   }
 
+  /**
+   * A failover manager that acts on its own, here a watcher thread of the test's (three failed
+   * pings 200 ms apart, then STOP SLAVE, RESET SLAVE ALL, read_only=OFF on the replica and HAProxy
+   * switched through its runtime API): art32 injects the fault and only watches. The detection
+   * phase is the manager's own: it cannot be shorter than its two waits between pings.
+   */
+  @Test
+  void aFailoverManagerThatPromotesOnItsOwnIsWatchedAndTimed() throws Exception {
+    assumeTrue(HaProxy.available(), "haproxy and socat are not installed");
+    try (HaProxy proxy =
+        HaProxy.start(
+            root.resolve("haproxy-manager"), pair.node1.port(), pair.node2.port(), null)) {
+      Path config =
+          pair.config(
+              "manager",
+              "      promotion: external\n"
+                  + "      detectTimeout: 30s\n"
+                  + "      manager: test watcher (3 pings, 200 ms apart)\n"
+                  + "      endpoint: {host: 127.0.0.1, port: "
+                  + proxy.port
+                  + "}\n");
+      java.util.concurrent.atomic.AtomicLong promotedAt =
+          new java.util.concurrent.atomic.AtomicLong();
+      Thread manager =
+          Thread.ofPlatform()
+              .daemon()
+              .start(
+                  () -> {
+                    int failures = 0;
+                    long seenAlive = 0;
+                    while (failures < 3 && !Thread.currentThread().isInterrupted()) {
+                      try {
+                        pair.query(pair.node1, "SELECT 1");
+                        failures = 0;
+                        seenAlive++;
+                      } catch (java.sql.SQLException e) {
+                        failures += seenAlive > 0 ? 1 : 0;
+                      }
+                      try {
+                        Thread.sleep(200);
+                      } catch (InterruptedException e) {
+                        return;
+                      }
+                    }
+                    try (var c = pair.connect(pair.node2);
+                        var s = c.createStatement()) {
+                      s.execute("STOP SLAVE");
+                      s.execute("RESET SLAVE ALL");
+                      s.execute("SET GLOBAL read_only = OFF");
+                      promotedAt.set(System.nanoTime());
+                      proxy.pointAt("dr");
+                    } catch (java.sql.SQLException e) {
+                      throw new IllegalStateException(e);
+                    }
+                  });
+      CliRun run;
+      try {
+        run = drill("manager", config);
+      } finally {
+        manager.interrupt();
+        manager.join(10_000);
+        proxy.pointAt("primary");
+      }
+
+      assertThat(run.exitCode()).as(run.out() + run.err()).isZero();
+      assertThat(promotedAt.get()).as("the test's manager promoted the replica").isPositive();
+      JsonNode drill = evidence("manager").at("/pairs/0/drill");
+      assertThat(drill.at("/promotion").asText())
+          .isEqualTo("external: test watcher (3 pings, 200 ms apart)");
+      assertThat(drill.at("/steps").size()).as("art32 ran no promotion step").isZero();
+      assertThat(names(drill.get("timeline")))
+          .contains(
+              "replica's SQL thread stopped",
+              "promotion seen",
+              "first commit through the endpoint");
+      JsonNode detection = drill.at("/rto/phases/0");
+      assertThat(detection.get("name").asText()).isEqualTo("detection");
+      assertThat(detection.get("durationMs").asDouble())
+          .as("the manager waits 200 ms twice after its first failed ping")
+          .isGreaterThanOrEqualTo(400);
+      assertThat(names(drill.at("/rto/phases"))).contains("promotion", "rerouting");
+      assertThat(drill.at("/rto/ms").asDouble())
+          .isGreaterThanOrEqualTo(drill.at("/rto/databaseMs").asDouble())
+          .isGreaterThanOrEqualTo(detection.get("durationMs").asDouble());
+      assertThat(drill.at("/rto/detectTimeoutMs").asDouble()).isEqualTo(30_000);
+      JsonNode findings = evidence("manager").at("/pairs/0/findings");
+      assertThat(status(findings, "DRILL-RTO")).isEqualTo("PASS");
+      assertThat(observed(findings, "DRILL-RTO"))
+          .contains("the failover manager was seen promoting");
+      pair.assertHealthy(pair.node1, pair.node2);
+    }
+  }
+
+  /** No manager acts: the drill says so after detectTimeout, fails, and puts the pair back. */
+  @Test
+  void aManagerThatNeverPromotesFailsTheDrillAfterDetectTimeout() throws Exception {
+    Path config =
+        pair.config(
+            "nomanager", "      promotion: external\n      detectTimeout: 2s\n      fault: stop\n");
+    CliRun run = drill("nomanager", config);
+
+    assertThat(run.exitCode()).as(run.out() + run.err()).isEqualTo(1);
+    JsonNode drill = evidence("nomanager").at("/pairs/0/drill");
+    assertThat(drill.at("/rto/ms").isNull()).isTrue();
+    assertThat(names(drill.get("timeline"))).contains("no promotion within detectTimeout");
+    JsonNode findings = evidence("nomanager").at("/pairs/0/findings");
+    assertThat(status(findings, "DRILL-RTO")).isEqualTo("FAIL");
+    assertThat(observed(findings, "DRILL-RTO"))
+        .contains("did not promote the replica within detectTimeout (2000 ms)");
+    assertThat(status(findings, "DRILL-FAILBACK")).isEqualTo("PASS");
+    pair.assertHealthy(pair.node1, pair.node2);
+  }
+
   private static String status(JsonNode findings, String id) {
     return finding(findings, id).get("status").asText();
   }
