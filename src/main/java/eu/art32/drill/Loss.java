@@ -35,10 +35,15 @@ final class Loss {
       // the last commit happened after it was sent, the newest kept one before its
       // acknowledgement was seen: a lower bound no late canary thread can raise
       windowAtLeast = Millis.of(Math.max(0, lastAck.sentNanos() - newestKept));
+      // a lost commit is a hole only when its acknowledgement was seen before a surviving commit
+      // was even sent: then it came first in the binlog, and the replica applies in that order.
+      // Between writers on several connections acknowledgements are seen out of commit order.
+      long newestKeptSent =
+          kept.stream().mapToLong(CanaryLoad.Ack::sentNanos).max().orElse(Long.MIN_VALUE);
       holes =
           ranges(
               lost.stream()
-                  .filter(a -> a.nanos() < newestKept)
+                  .filter(a -> a.nanos() < newestKeptSent)
                   .map(CanaryLoad.Ack::seq)
                   .sorted()
                   .toList());

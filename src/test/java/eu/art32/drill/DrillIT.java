@@ -970,10 +970,11 @@ class DrillIT {
           .isEqualTo("external: test watcher (3 pings, 200 ms apart)");
       assertThat(drill.at("/steps").size()).as("art32 ran no promotion step").isZero();
       assertThat(names(drill.get("timeline")))
-          .contains(
+          .contains("promotion seen", "first commit through the endpoint")
+          .containsAnyOf(
               "replica's SQL thread stopped",
-              "promotion seen",
-              "first commit through the endpoint");
+              "replica's replication reset",
+              "replica's read_only off");
       JsonNode detection = drill.at("/rto/phases/0");
       assertThat(detection.get("name").asText()).isEqualTo("detection");
       assertThat(detection.get("durationMs").asDouble())
@@ -1010,6 +1011,65 @@ class DrillIT {
         .contains("did not promote the replica within detectTimeout (2000 ms)");
     assertThat(status(findings, "DRILL-FAILBACK")).isEqualTo("PASS");
     pair.assertHealthy(pair.node1, pair.node2);
+  }
+
+  /**
+   * A real failover manager acting on its own: MHA 0.58's masterha_manager monitors the pair, the
+   * drill kills the primary and only watches. MHA decides after three failed pings a second apart,
+   * salvages the dead primary's binlog over ssh and promotes the replica; art32 times its
+   * detection, which cannot be shorter than MHA's two waits between pings.
+   */
+  @Test
+  @Timeout(400)
+  void mhaPromotesOnItsOwnAndItsDetectionIsMeasured() throws Exception {
+    assumeTrue(
+        !TestServer.mysql(),
+        "MHA runs against the MariaDB sandboxes here (by file and position: MHA finds no GTID mode on"
+            + " MariaDB); MySQL pairs are not tried with it");
+    String missing = Mha.missing();
+    assumeTrue(missing == null, missing);
+    try (Mha mha =
+        Mha.prepare(
+            root.resolve("mha"),
+            pair.node1,
+            pair.node2,
+            pair.password(),
+            pair.replicationPassword())) {
+      mha.startManager();
+      Path config =
+          pair.config(
+              "mha",
+              "      fault: kill\n"
+                  + "      promotion: external\n"
+                  + "      detectTimeout: 120s\n"
+                  + "      manager: MHA 0.58 masterha_manager\n");
+      CliRun run = drill("mha", config);
+
+      assertThat(run.exitCode()).as(run.out() + run.err() + mha.log()).isZero();
+      assertThat(mha.log())
+          .as("MHA itself promoted the replica")
+          .contains(
+              "Master failover to 127.0.0.1(127.0.0.1:"
+                  + pair.node2.port()
+                  + ") completed successfully");
+      JsonNode drill = evidence("mha").at("/pairs/0/drill");
+      assertThat(drill.at("/promotion").asText()).isEqualTo("external: MHA 0.58 masterha_manager");
+      assertThat(names(drill.get("timeline")))
+          .contains("promotion seen")
+          .containsAnyOf(
+              "replica's SQL thread stopped",
+              "replica's replication reset",
+              "replica's read_only off");
+      JsonNode detection = drill.at("/rto/phases/0");
+      assertThat(detection.get("name").asText()).isEqualTo("detection");
+      assertThat(detection.get("durationMs").asDouble())
+          .as("three failed pings one second apart")
+          .isGreaterThanOrEqualTo(2000);
+      assertThat(drill.at("/rto/ms").asDouble())
+          .isGreaterThan(detection.get("durationMs").asDouble());
+      assertThat(drill.at("/failback/healthy").asBoolean()).isTrue();
+      pair.assertHealthy(pair.node1, pair.node2);
+    }
   }
 
   private static String status(JsonNode findings, String id) {

@@ -87,6 +87,35 @@ class LossTest {
         .isEqualTo(0.0);
   }
 
+  /**
+   * Two connections: seq 2's acknowledgement was seen at 5 ms, after seq 3 was sent (4 ms) and
+   * before seq 3's was seen (6 ms). Seq 3 survived, seq 2 did not: seq 2 may have committed after
+   * seq 3, so this is no hole, only loss.
+   */
+  @Test
+  void acknowledgementsSeenOutOfCommitOrderAreNoHole() {
+    List<CanaryLoad.Ack> acks =
+        List.of(
+            new CanaryLoad.Ack(1, 0, 1_000_000L, 0, false),
+            new CanaryLoad.Ack(2, 3_000_000L, 5_000_000L, 0, false),
+            new CanaryLoad.Ack(3, 4_000_000L, 6_000_000L, 0, false));
+
+    DrillEvidence.Rpo rpo = Loss.measure(acks, Set.of(1L, 3L));
+
+    assertThat(rpo.lost()).isEqualTo(1);
+    assertThat(rpo.gapFree()).isTrue();
+    DrillEvidence.Rpo hole =
+        Loss.measure(
+            List.of(
+                new CanaryLoad.Ack(1, 0, 1_000_000L, 0, false),
+                new CanaryLoad.Ack(2, 2_000_000L, 3_000_000L, 0, false),
+                new CanaryLoad.Ack(3, 4_000_000L, 6_000_000L, 0, false)),
+            Set.of(1L, 3L));
+    assertThat(hole.holes())
+        .as("seq 2 was acknowledged before seq 3 was sent")
+        .containsExactly("2");
+  }
+
   @Test
   void commitsOnThePromotedNodeAreNotPartOfTheLoss() {
     List<CanaryLoad.Ack> acks = acks(10);
