@@ -1,6 +1,7 @@
 package eu.art32.drill;
 
 import eu.art32.config.Art32Config;
+import eu.art32.evidence.DrillEvidence;
 import eu.art32.config.ConfigLoader;
 import eu.art32.config.NodeConfig;
 import eu.art32.config.PairConfig;
@@ -85,7 +86,7 @@ public final class DrillBench {
   }
 
   private static double canaryRate(PairConfig pair, Secret password, int connections, long millis) throws Exception {
-    CanaryLoad canary = new CanaryLoad("bench", "bench_canary", pair.primary(), pair.replica(), password, CONNECTOR, connections);
+    CanaryLoad canary = new CanaryLoad("bench", "bench_canary", pair.primary(), pair.replica(), password, CONNECTOR, connections, false, null);
     long start = System.nanoTime();
     canary.start();
     Thread.sleep(millis);
@@ -117,7 +118,7 @@ public final class DrillBench {
           s.execute(sql); // MySQL: super_read_only off, so the admin may clean up; the canary may not
         }
         s.execute("DELETE FROM bench_detect.canary");
-        CanaryLoad canary = new CanaryLoad("bench" + i, "bench_detect", pair.replica(), pair.replica(), password, CONNECTOR, 1);
+        CanaryLoad canary = new CanaryLoad("bench" + i, "bench_detect", pair.replica(), pair.replica(), password, CONNECTOR, 1, false, null);
         canary.start();
         canary.abandonPrimary();
         canary.switchToPromoted();
@@ -156,6 +157,62 @@ public final class DrillBench {
     replica.execute("SET SESSION sql_log_bin = 0");
   }
 
+  /**
+   * Kill drills through a real HAProxy in front of the pair, whose runbook's last step switches the
+   * proxy's backend through its runtime API: the endpoint RTO against the database's own RTO (the
+   * promoted node's first direct write) measured in the same drill, and the rerouting phase.
+   */
+  private static void endpointDrills(Sandbox sandbox, PairConfig p, RuleBook book, Path dir) throws Exception {
+    int found = new ProcessBuilder("sh", "-c", "command -v haproxy && command -v socat")
+        .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start().waitFor();
+    if (found != 0) {
+      System.out.println("endpoint      skipped: haproxy and socat are not installed");
+      return;
+    }
+    Path hap = Files.createDirectories(dir.resolve("haproxy"));
+    int port;
+    try (var socket = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+      port = socket.getLocalPort();
+    }
+    Path sock = hap.resolve("admin.sock");
+    Files.writeString(hap.resolve("haproxy.cfg"),
+        "global\n  stats socket " + sock + " mode 600 level admin\n"
+            + "defaults\n  mode tcp\n  timeout connect 2s\n  timeout client 1m\n  timeout server 1m\n"
+            + "frontend app\n  bind 127.0.0.1:" + port + "\n  default_backend db\n"
+            + "backend db\n  server primary 127.0.0.1:" + p.primary().port() + "\n"
+            + "  server dr 127.0.0.1:" + p.replica().port() + " disabled\n");
+    Process proxy = new ProcessBuilder("haproxy", "-db", "-f", hap.resolve("haproxy.cfg").toString())
+        .redirectErrorStream(true).redirectOutput(hap.resolve("haproxy.log").toFile()).start();
+    try {
+      while (!Files.exists(sock)) {
+        Thread.sleep(50);
+      }
+      String say = "' | socat stdio UNIX-CONNECT:" + sock;
+      String toDr = "echo 'enable server db/dr" + say + " && echo 'disable server db/primary" + say + " && echo 'shutdown sessions server db/primary" + say;
+      String back = "echo 'enable server db/primary" + say + " && echo 'disable server db/dr" + say + " && echo 'shutdown sessions server db/dr" + say;
+      String yaml = Files.readString(sandbox.configFile()).replace(
+          "    drill:\n",
+          "    runbook:\n"
+              + "      - {name: stop replication, sql: STOP SLAVE, on: replica}\n"
+              + "      - {name: open for writes, sql: SET GLOBAL read_only = OFF, on: replica}\n"
+              + "      - name: point the application at the DR node\n        command: \"" + toDr.replace("\"", "\\\"") + "\"\n"
+              + "    drill:\n      promotion: runbook\n      endpoint: {host: 127.0.0.1, port: " + port + "}\n");
+      Path file = sandbox.dir().resolve("art32-endpoint.yaml");
+      Files.writeString(file, yaml);
+      PairConfig ep = new ConfigLoader(System.getenv(), book.defaults()).load(file).pairs().get(0);
+      for (int i = 1; i <= 3; i++) {
+        DrillOutcome outcome = new Drill(Clock.systemUTC(), new PrintWriter(java.io.Writer.nullWriter()), dir.resolve("drills")).run(ep, book, file.toString());
+        new ProcessBuilder("sh", "-c", back).start().waitFor();
+        var rto = outcome.evidence().rto();
+        double rerouting = rto.phases().stream().filter(ph -> ph.name().equals("rerouting")).mapToDouble(DrillEvidence.Phase::durationMs).findFirst().orElse(Double.NaN);
+        System.out.printf("endpoint      run %d: RTO through HAProxy %s ms, the promoted node's own (baseline, same drill) %s ms, rerouting %.3f ms  ratio %.2f x database RTO  (failback healthy %s)%n",
+            i, rto.ms(), rto.databaseMs(), rerouting, rto.ms() == null || rto.databaseMs() == null ? Double.NaN : rto.ms() / rto.databaseMs(), outcome.evidence().failback().healthy());
+      }
+    } finally {
+      proxy.destroy();
+    }
+  }
+
   /** A whole kill drill with failback, against an audit of the same pair. */
   private static void drillWallTime(Art32Config config, PairConfig pair, RuleBook book, Path dir) throws Exception {
     // the detection benchmark left errant writes on the replica: rebuild the sandbox first
@@ -177,6 +234,7 @@ public final class DrillBench {
         System.out.printf("drill time    run %d: %.2f s (%.1f x audit; warm-up %d ms, RTO %s ms, failback healthy %s, lost %d)%n",
             i, seconds, seconds / audit, p.drill().warmup().toMillis(), d.rto().ms(), d.failback().healthy(), d.rpo().lost());
       }
+      endpointDrills(fresh, p, book, dir);
     } finally {
       fresh.down(false);
     }
