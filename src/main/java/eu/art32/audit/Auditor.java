@@ -533,7 +533,7 @@ public final class Auditor {
                   Text.of("notAssessed", reason),
                   Text.of("audit.areaToTheEnd", Text.word("area.word." + area, area)),
                   "",
-                  "Fix the cause named here, then run the audit again.",
+                  eu.art32.evidence.Catalogue.english().word("fix.audit.notAssessed"),
                   a.references())));
     }
   }

@@ -522,8 +522,7 @@ public final class BackupVerification {
           "Article 32(1)(c) asks for the ability to restore personal data in a timely manner;"
               + " only a backup that was restored and checked shows that ability (DORA Art. 12).",
           status == Status.FAIL || status == Status.WARN
-              ? "Fix the backup job or its schedule so a fresh, restorable backup exists; run art32"
-                  + " audit again to restore it."
+              ? eu.art32.evidence.Catalogue.english().word("fix.backup")
               : "",
           rules.area("backups").references());
     }

@@ -181,9 +181,7 @@ final class RunCommand implements Callable<Integer> {
                 eu.art32.evidence.Text.of("drill.aborted", String.valueOf(e.getMessage())),
                 eu.art32.evidence.Text.of("drill.aborted.expected"),
                 "A drill that breaks off proves nothing about restoring the pair.",
-                "Fix what the message names, check the pair (art32 recover --pair "
-                    + p.name()
-                    + "), then drill again.",
+                eu.art32.evidence.Catalogue.english().word("fix.drill.brokeOff"),
                 book.area("drill").references())),
         e.exitCode() == ExitCode.PAIR_NOT_RESTORED
             ? ExitCode.PAIR_NOT_RESTORED

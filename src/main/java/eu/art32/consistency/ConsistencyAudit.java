@@ -523,9 +523,7 @@ public final class ConsistencyAudit {
             + " reads 0 while the IO thread is behind, so art32 measures it with its own heartbeat"
             + " row (Art. 32(1)(b)).",
         status == Status.FAIL || status == Status.WARN
-            ? "Find what delays the replica (network, single-threaded apply, long transactions);"
-                + " consider parallel replication; alert on a heartbeat, not on"
-                + " Seconds_Behind_Master."
+            ? eu.art32.evidence.Catalogue.english().word("fix.lag")
             : "",
         rules.area("lag").references());
   }
@@ -544,9 +542,7 @@ public final class ConsistencyAudit {
             + " non-deterministic statements); only a comparison of the data shows the DR copy"
             + " would restore what the primary holds (Art. 32(1)(b), Art. 5(1)(f)).",
         status == Status.FAIL || status == Status.WARN
-            ? "Rebuild the differing tables or the replica from a fresh backup of the primary;"
-                + " remove errant transactions before the next failover, then run art32 audit"
-                + " again."
+            ? eu.art32.evidence.Catalogue.english().word("fix.consistency")
             : "",
         rules.area("consistency").references());
   }

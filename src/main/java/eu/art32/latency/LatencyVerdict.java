@@ -76,10 +76,8 @@ final class LatencyVerdict {
         expected,
         "The DR copy can only be close to current if every transaction reaches it quickly; the round trip bounds that.",
         switch (status) {
-          case FAIL ->
-              "Move the DR node closer (same metro area, separate grid), or agree a larger bound and accept the RPO it implies.";
-          case WARN ->
-              "Run the audit again when the art32 host is less busy (or from a host of its own), so the figure can be told apart from the host's own delays.";
+          case FAIL -> eu.art32.evidence.Catalogue.english().word("fix.latency.fail");
+          case WARN -> eu.art32.evidence.Catalogue.english().word("fix.latency.warn");
           default -> "";
         },
         references);

@@ -652,7 +652,7 @@ public final class MirrorAudit {
         expected,
         "Personal data in uploaded files must be on the DR site too, or a failover restores the database without the files it points to (Art. 32(1)(b), (c)).",
         status == Status.FAIL || status == Status.WARN
-            ? "Fix the lsyncd configuration or the mirror as the finding says; run art32 audit --deep to confirm."
+            ? eu.art32.evidence.Catalogue.english().word("fix.mirror")
             : "",
         rules.area("mirror").references());
   }

@@ -470,7 +470,7 @@ public final class ResidencyAudit {
         expected,
         "Personal data and its DR copy must stay where the law allows (GDPR Chapter V) and the DR site must survive what hits the primary (Art. 32(1)(b)).",
         status == Status.FAIL
-            ? "Move the node into the allowed area, or change the pair's residency.policy only with a transfer basis (adequacy decision or Art. 46 safeguards) documented."
+            ? eu.art32.evidence.Catalogue.english().word("fix.residency")
             : status == Status.WARN
                 ? "Check the finding's numbers; document why the placement is acceptable or move the node."
                 : "",

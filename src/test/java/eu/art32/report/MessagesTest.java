@@ -35,6 +35,45 @@ class MessagesTest {
   }
 
   /**
+   * A finding's why and remediation are shown in the report's language when the bundles hold the
+   * English words: each rule's rationale and remediation (rules/) under finding.ID.why / .fix, and
+   * every fix.* key a check says its remediation from (read from the checks' sources) in both.
+   */
+  @Test
+  void everyRulesWhyAndRemediationAndEveryFixKeyIsInBothLanguages() throws Exception {
+    Messages en = new Messages("en");
+    Messages nb = new Messages("nb");
+    var book = eu.art32.rules.RuleBook.load(new eu.art32.rules.Resources("rules", null));
+    for (var rule : book.rules()) {
+      if (rule.rationale() != null && !rule.rationale().isBlank()) {
+        assertThat(en.texts().get("finding." + rule.id() + ".why"))
+            .as(rule.id() + " rationale")
+            .isEqualTo(rule.rationale().trim());
+      }
+      if (rule.remediation() != null && !rule.remediation().isBlank()) {
+        assertThat(en.texts().get("finding." + rule.id() + ".fix"))
+            .as(rule.id() + " remediation")
+            .isEqualTo(rule.remediation().trim());
+      }
+    }
+    // word("fix.key"), or the drill findings' fix("key") that says fix.key
+    Pattern fix = Pattern.compile("(?:word\\(\"fix\\.|\\bfix\\(\")([A-Za-z.]+)\"\\)");
+    int keys = 0;
+    try (var files = java.nio.file.Files.walk(java.nio.file.Path.of("src/main/java"))) {
+      for (var file : files.filter(f -> f.toString().endsWith(".java")).toList()) {
+        Matcher m = fix.matcher(java.nio.file.Files.readString(file));
+        while (m.find()) {
+          keys++;
+          String key = "fix." + m.group(1);
+          assertThat(en.texts()).as(file + ": " + key).containsKey(key);
+          assertThat(nb.texts()).as(file + ": " + key).containsKey(key);
+        }
+      }
+    }
+    assertThat(keys).as("remediations said from fix.* keys").isGreaterThan(20);
+  }
+
+  /**
    * Every finding a check can emit has its title in both bundles, the English one equal to the
    * title the check gives; every area and every reference has its bokmål words. Finding ids and
    * titles are read from the checks' sources (id and title literals side by side), the pre-flight
