@@ -388,7 +388,7 @@ final class CanaryLoad implements AutoCloseable {
     stop();
   }
 
-  private static void closeQuietly(Connection connection) {
+  static void closeQuietly(Connection connection) {
     if (connection == null) {
       return;
     }
@@ -399,7 +399,7 @@ final class CanaryLoad implements AutoCloseable {
     }
   }
 
-  private static void sleep(long millis) {
+  static void sleep(long millis) {
     try {
       Thread.sleep(millis);
     } catch (InterruptedException e) {

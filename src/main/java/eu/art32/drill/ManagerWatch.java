@@ -5,14 +5,11 @@ import eu.art32.config.NodeConfig;
 import eu.art32.evidence.Text;
 import eu.art32.topology.Dialect;
 import eu.art32.topology.NodeConnector;
-import eu.art32.topology.NodeSnapshot;
 import java.sql.Connection;
 import java.sql.ResultSet;
-import java.sql.ResultSetMetaData;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
-import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -34,6 +31,7 @@ final class ManagerWatch implements AutoCloseable {
   private final Timeline timeline;
   private final NodeConnector connector =
       new NodeConnector(Duration.ofMillis(500), Duration.ofSeconds(2));
+  private final DrillNode replicaNode;
   private final AtomicLong promotionSeen = new AtomicLong(Long.MIN_VALUE);
   private volatile boolean stopped;
   private Thread replicaThread;
@@ -44,6 +42,8 @@ final class ManagerWatch implements AutoCloseable {
     this.replica = replica;
     this.dialect = dialect;
     this.timeline = timeline;
+    this.replicaNode = new DrillNode("replica (watch)", replica, connector);
+    replicaNode.useDialect(dialect);
   }
 
   ManagerWatch start() {
@@ -73,7 +73,7 @@ final class ManagerWatch implements AutoCloseable {
           connection = connector.connect("replica (watch)", replica);
         }
         long at = System.nanoTime();
-        Map<String, String> status = replicaStatus(connection);
+        Map<String, String> status = replicaNode.replicaStatus(connection);
         boolean readOnly = readOnly(connection);
         if (!answering) {
           answering = true;
@@ -102,12 +102,12 @@ final class ManagerWatch implements AutoCloseable {
           timeline.mark(
               "replica does not answer the watch", Art32Exception.firstLine(e.getMessage()));
         }
-        close(connection);
+        CanaryLoad.closeQuietly(connection);
         connection = null;
       }
-      sleep(REPLICA_EVERY_MS);
+      CanaryLoad.sleep(REPLICA_EVERY_MS);
     }
-    close(connection);
+    CanaryLoad.closeQuietly(connection);
   }
 
   private boolean seen(long at, String what) {
@@ -148,26 +148,12 @@ final class ManagerWatch implements AutoCloseable {
               at,
               timeline.wallAt(at));
         }
-        close(connection);
+        CanaryLoad.closeQuietly(connection);
         connection = null;
       }
-      sleep(PRIMARY_EVERY_MS);
+      CanaryLoad.sleep(PRIMARY_EVERY_MS);
     }
-    close(connection);
-  }
-
-  private Map<String, String> replicaStatus(Connection c) throws SQLException {
-    try (Statement s = c.createStatement();
-        ResultSet rs = s.executeQuery(dialect.replicaStatusSql())) {
-      Map<String, String> row = new HashMap<>();
-      if (rs.next()) {
-        ResultSetMetaData meta = rs.getMetaData();
-        for (int i = 1; i <= meta.getColumnCount(); i++) {
-          row.put(meta.getColumnLabel(i), rs.getString(i));
-        }
-      }
-      return NodeSnapshot.normaliseReplicaStatus(row);
-    }
+    CanaryLoad.closeQuietly(connection);
   }
 
   private static boolean readOnly(Connection c) throws SQLException {
@@ -194,24 +180,6 @@ final class ManagerWatch implements AutoCloseable {
           Thread.currentThread().interrupt();
         }
       }
-    }
-  }
-
-  private static void close(Connection c) {
-    if (c != null) {
-      try {
-        c.close();
-      } catch (SQLException | RuntimeException ignored) {
-        // gone either way
-      }
-    }
-  }
-
-  private static void sleep(long millis) {
-    try {
-      Thread.sleep(millis);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
     }
   }
 }
