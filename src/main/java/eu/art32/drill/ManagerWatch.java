@@ -35,6 +35,7 @@ final class ManagerWatch implements AutoCloseable {
   private final AtomicLong promotionSeen = new AtomicLong(Long.MIN_VALUE);
   private volatile boolean stopped;
   private Thread replicaThread;
+  private Thread readOnlyThread;
   private Thread primaryThread;
 
   ManagerWatch(NodeConfig primary, NodeConfig replica, Dialect dialect, Timeline timeline) {
@@ -49,6 +50,8 @@ final class ManagerWatch implements AutoCloseable {
   ManagerWatch start() {
     replicaThread =
         Thread.ofPlatform().daemon().name("art32-watch-replica").start(this::watchReplica);
+    readOnlyThread =
+        Thread.ofPlatform().daemon().name("art32-watch-read-only").start(this::watchReadOnly);
     primaryThread =
         Thread.ofPlatform().daemon().name("art32-watch-primary").start(this::watchPrimary);
     return this;
@@ -64,17 +67,18 @@ final class ManagerWatch implements AutoCloseable {
     boolean sqlStopped = false;
     boolean reset = false;
     boolean repointed = false;
-    boolean writable = false;
     boolean answering = true;
     Connection connection = null;
-    while (!stopped) {
+    // after close() one more round, so what the promotion changed is on the timeline even when a
+    // status query was held up while the manager stopped replication
+    for (boolean last = false; !last; ) {
+      last = stopped;
       try {
         if (connection == null) {
           connection = connector.connect("replica (watch)", replica);
         }
         long at = System.nanoTime();
         Map<String, String> status = replicaNode.replicaStatus(connection);
-        boolean readOnly = readOnly(connection);
         if (!answering) {
           answering = true;
           timeline.markAt("replica answers again", "", at, timeline.wallAt(at));
@@ -93,10 +97,7 @@ final class ManagerWatch implements AutoCloseable {
         if (!repointed && !status.isEmpty() && !first.isEmpty() && !sameSource(first, status)) {
           repointed = seen(at, "replica repointed");
         }
-        if (!writable && !readOnly) {
-          writable = seen(at, "replica's read_only off");
-        }
-      } catch (SQLException | Art32Exception e) {
+      } catch (Art32Exception e) {
         if (answering) {
           answering = false;
           timeline.mark(
@@ -105,7 +106,37 @@ final class ManagerWatch implements AutoCloseable {
         CanaryLoad.closeQuietly(connection);
         connection = null;
       }
-      CanaryLoad.sleep(REPLICA_EVERY_MS);
+      if (!last) {
+        CanaryLoad.sleep(REPLICA_EVERY_MS);
+      }
+    }
+    CanaryLoad.closeQuietly(connection);
+  }
+
+  /**
+   * read_only on the replica, on a connection of its own: SHOW SLAVE STATUS can wait while
+   * replication is being stopped, a variable's value never does.
+   */
+  private void watchReadOnly() {
+    Connection connection = null;
+    for (boolean last = false; !last; ) {
+      last = stopped;
+      try {
+        if (connection == null) {
+          connection = connector.connect("replica (watch)", replica);
+        }
+        long at = System.nanoTime();
+        if (!readOnly(connection)) {
+          seen(at, "replica's read_only off");
+          break;
+        }
+      } catch (SQLException | Art32Exception e) {
+        CanaryLoad.closeQuietly(connection);
+        connection = null;
+      }
+      if (!last) {
+        CanaryLoad.sleep(REPLICA_EVERY_MS);
+      }
     }
     CanaryLoad.closeQuietly(connection);
   }
@@ -172,7 +203,7 @@ final class ManagerWatch implements AutoCloseable {
   @Override
   public void close() {
     stopped = true;
-    for (Thread t : new Thread[] {replicaThread, primaryThread}) {
+    for (Thread t : new Thread[] {replicaThread, readOnlyThread, primaryThread}) {
       if (t != null) {
         try {
           t.join(5_000);
