@@ -161,11 +161,25 @@ final class DrillNode {
       return true;
     }
     String sql = dialect().waitForGtidsSql();
+    long seconds = Math.max(1, timeout.toSeconds());
     try (PreparedStatement s = c.prepareStatement(sql)) {
-      s.setString(1, gtids);
-      s.setLong(2, Math.max(1, timeout.toSeconds()));
-      try (ResultSet rs = s.executeQuery()) {
-        return rs.next() && rs.getInt(1) == 0 && !rs.wasNull();
+      // the server waits up to the timeout: the connection's socket timeout (the connector's,
+      // often shorter) must not cut the wait off as a communications failure
+      int before = c.getNetworkTimeout();
+      int needed = (int) Math.min(Integer.MAX_VALUE, (seconds + 15) * 1000);
+      if (before != 0 && before < needed) {
+        c.setNetworkTimeout(Runnable::run, needed);
+      }
+      try {
+        s.setString(1, gtids);
+        s.setLong(2, seconds);
+        try (ResultSet rs = s.executeQuery()) {
+          return rs.next() && rs.getInt(1) == 0 && !rs.wasNull();
+        }
+      } finally {
+        if (before != 0 && before < needed) {
+          c.setNetworkTimeout(Runnable::run, before);
+        }
       }
     } catch (SQLException e) {
       throw failed(sql, e);
