@@ -24,6 +24,7 @@ import eu.art32.integrity.History;
 import eu.art32.latency.LatencyAudit;
 import eu.art32.latency.NodeSamples;
 import eu.art32.mirror.MirrorAudit;
+import eu.art32.path.PathAudit;
 import eu.art32.report.ReportFiles;
 import eu.art32.report.ReportWriter;
 import eu.art32.residency.GeoDatabases;
@@ -275,7 +276,8 @@ public final class Auditor {
         null,
         null,
         error,
-        eu.art32.evidence.ObjectivesEvidence.of(pair.objectives()));
+        eu.art32.evidence.ObjectivesEvidence.of(pair.objectives()),
+        null);
   }
 
   /**
@@ -327,8 +329,8 @@ public final class Auditor {
 
   /**
    * One pair: its nodes and replication rules, the heartbeat started, the latency sampled before
-   * the run's checks began, residency, mirror and consistency, then the heartbeat window waited out
-   * without a slot, then the backup restore.
+   * the run's checks began, residency, the network path, mirror and consistency, then the heartbeat
+   * window waited out without a slot, then the backup restore.
    */
   private PairEvidence audit(
       PairConfig pair, AuditRequest request, Shared shared, Runnable started) {
@@ -373,6 +375,7 @@ public final class Auditor {
     }
     LatencyAudit.Result latency;
     ResidencyAudit.Result residency;
+    PathAudit.Result path;
     MirrorAudit.Result mirror;
     ConsistencyEvidence consistency = null;
     LagEvidence lag;
@@ -396,6 +399,13 @@ public final class Auditor {
                         .run(pair, latency.primaryToDr()),
                 notAssessed -> new ResidencyAudit.Result(null, notAssessed));
         findings.addAll(residency.findings());
+        path =
+            guarded(
+                request,
+                "path",
+                () -> new PathAudit(request.rules(), shared.geo()).run(pair),
+                notAssessed -> new PathAudit.Result(null, notAssessed));
+        findings.addAll(path.findings());
         mirror =
             guarded(
                 request,
@@ -502,7 +512,8 @@ public final class Auditor {
         consistency,
         backup,
         error,
-        eu.art32.evidence.ObjectivesEvidence.of(pair.objectives()));
+        eu.art32.evidence.ObjectivesEvidence.of(pair.objectives()),
+        path.evidence());
   }
 
   /**

@@ -406,7 +406,14 @@ public final class ConfigLoader {
         pair.node("consistency").map(ConfigLoader::consistency).orElse(ConsistencyConfig.DEFAULTS);
     BackupConfig backup =
         pair.node("backup").map(n -> backup(n, path + ".backup", baseDir, problems)).orElse(null);
-    return new PairChecks(policy, samples, warmup, probe, heartbeat, consistency, backup);
+    String pathCommand = null;
+    if (pair.node("path").isPresent()) {
+      Fields t = Fields.shaped(pair.node("path").get(), path + ".path", problems);
+      pathCommand =
+          t == null ? null : t.string("command").filter(c -> c.contains("{host}")).orElse(null);
+    }
+    return new PairChecks(
+        policy, samples, warmup, probe, heartbeat, consistency, backup, pathCommand);
   }
 
   private static HeartbeatConfig heartbeat(YamlNode node, String path, List<Problem> problems) {

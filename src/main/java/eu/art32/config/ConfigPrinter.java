@@ -125,6 +125,9 @@ public final class ConfigPrinter {
       if (checks.probeCommand() != null) {
         out.append("      probeCommand: ").append(quote(checks.probeCommand())).append('\n');
       }
+      if (checks.pathCommand() != null) {
+        out.append("    path:\n      command: ").append(quote(checks.pathCommand())).append('\n');
+      }
       checks(out, checks);
     }
     return out.toString();

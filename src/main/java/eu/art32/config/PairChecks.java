@@ -5,7 +5,8 @@ import java.util.Objects;
 /**
  * How a pair's audit checks run: the residency policy (null: the default of rules/residency.yaml),
  * the latency sampling with the command that runs {@code art32 probe} on the primary's host, the
- * heartbeat, the consistency check, and the backup to verify (null: none configured).
+ * heartbeat, the consistency check, the backup to verify (null: none configured), and the command
+ * that traces the route on the primary's host (null: traceroute here when art32 runs there).
  */
 public record PairChecks(
     String policy,
@@ -14,9 +15,11 @@ public record PairChecks(
     String probeCommand,
     HeartbeatConfig heartbeat,
     ConsistencyConfig consistency,
-    BackupConfig backup) {
+    BackupConfig backup,
+    String pathCommand) {
   public static final PairChecks DEFAULTS =
-      new PairChecks(null, 50, 5, null, HeartbeatConfig.DEFAULTS, ConsistencyConfig.DEFAULTS, null);
+      new PairChecks(
+          null, 50, 5, null, HeartbeatConfig.DEFAULTS, ConsistencyConfig.DEFAULTS, null, null);
 
   public PairChecks {
     if (samples < 1 || warmup < 0) {

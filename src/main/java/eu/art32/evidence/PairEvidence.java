@@ -6,7 +6,7 @@ import java.util.Objects;
 /**
  * The result for one pair: its nodes, its findings (every rule and every objective area, with
  * NOT_ASSESSED where nothing was measured), the failover drill when one ran, and the error that
- * stopped the run for this pair.
+ * stopped the run for this pair. The network path comes last: evidence written before it had none.
  */
 public record PairEvidence(
     String name,
@@ -21,7 +21,8 @@ public record PairEvidence(
     ConsistencyEvidence consistency,
     BackupEvidence backup,
     String error,
-    ObjectivesEvidence objectives) {
+    ObjectivesEvidence objectives,
+    PathEvidence path) {
   /** Without the objectives (evidence written before they were recorded). */
   public PairEvidence(
       String name,
@@ -49,6 +50,7 @@ public record PairEvidence(
         consistency,
         backup,
         error,
+        null,
         null);
   }
 

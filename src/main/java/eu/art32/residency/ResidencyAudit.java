@@ -95,7 +95,7 @@ public final class ResidencyAudit {
   }
 
   /** The host of an rsync-style target ({@code [user@]host:/path}), or null for a local path. */
-  static String mirrorHost(String target) {
+  public static String mirrorHost(String target) {
     int colon = target.indexOf(':');
     if (colon <= 0 || target.startsWith("/")) {
       return null;

@@ -32,6 +32,21 @@ public record RuleBook(
     List<Area> areas,
     ResidencyRules residency,
     MirrorRules mirror) {
+  /** The areas art32 checks, each listed in rules/objectives.yaml with its title and references. */
+  public static final List<String> AREAS =
+      List.of(
+          "replication",
+          "rpo",
+          "rto",
+          "drill",
+          "residency",
+          "path",
+          "latency",
+          "mirror",
+          "lag",
+          "consistency",
+          "backups");
+
   private static final Set<String> RULE_KEYS =
       Set.of(
           "id",
@@ -70,6 +85,17 @@ public record RuleBook(
         problems.add(new Problem(objectives.location(), "missing key 'defaults'"));
       }
       areas = objectives.list("areas", n -> area(n, references, problems));
+      List<String> listed =
+          areas.stream().filter(java.util.Objects::nonNull).map(Area::id).toList();
+      List<String> missing = AREAS.stream().filter(id -> !listed.contains(id)).toList();
+      if (!missing.isEmpty()) {
+        problems.add(
+            new Problem(
+                objectives.keyLocation("areas"),
+                "'areas': missing area(s) "
+                    + String.join(", ", missing)
+                    + " (every area art32 checks is listed)"));
+      }
     }
     List<Rule> rules = List.of();
     YamlNode replicationRoot = read(source, "replication.yaml", problems);
@@ -149,6 +175,12 @@ public record RuleBook(
       return null;
     }
     String id = f.requiredString("id");
+    if (id != null && !AREAS.contains(id)) {
+      f.problem(
+          f.keyLocation("id"),
+          "'areas[].id': unknown area '" + id + "'; art32 checks " + String.join(", ", AREAS));
+      return null;
+    }
     String title = f.requiredString("title");
     String section = f.string("section").orElse("b");
     if (!Set.of("b", "c", "d", "v").contains(section)) {
@@ -234,10 +266,11 @@ public record RuleBook(
     return references;
   }
 
+  /** The area of that id; every area art32 checks is in the rules (checked when they load). */
   public Area area(String id) {
     return areas.stream()
         .filter(a -> a.id().equals(id))
         .findFirst()
-        .orElse(new Area(id, id, "b", List.of()));
+        .orElseThrow(() -> new IllegalArgumentException("no area '" + id + "' in the rules"));
   }
 }

@@ -69,7 +69,8 @@ public final class Waivers {
               pair.consistency(),
               pair.backup(),
               pair.error(),
-              pair.objectives()));
+              pair.objectives(),
+              pair.path()));
     }
     List<WaiverEvidence> report = new ArrayList<>();
     for (int i = 0; i < waivers.size(); i++) {

@@ -186,7 +186,8 @@ class ReportOutputsTest {
             null,
             null,
             new eu.art32.evidence.ObjectivesEvidence(
-                1000, 60_000, 5, 95, 1000, 86_400_000, 3_600_000, 92));
+                1000, 60_000, 5, 95, 1000, 86_400_000, 3_600_000, 92),
+            null);
     return new eu.art32.evidence.RunEvidence(
         base.schema(),
         base.tool(),

@@ -27,19 +27,34 @@ class RuleBookTest {
     assertThat(BOOK.rules()).hasSizeGreaterThanOrEqualTo(14);
     assertThat(BOOK.rules())
         .allSatisfy(rule -> assertThat(rule.references()).as(rule.id()).isNotEmpty());
-    assertThat(BOOK.areas())
-        .extracting(a -> a.id())
-        .containsExactly(
-            "replication",
-            "rpo",
-            "rto",
-            "drill",
-            "residency",
-            "latency",
-            "mirror",
-            "lag",
-            "consistency",
-            "backups");
+    // rules/objectives.yaml lists every area art32 checks, in the report's order
+    assertThat(BOOK.areas()).extracting(a -> a.id()).containsExactlyElementsOf(RuleBook.AREAS);
+    assertThat(RuleBook.AREAS).contains("path").hasSize(11);
+  }
+
+  /** An area art32 does not check is an error naming the file and line, never a made-up area. */
+  @Test
+  void anUnknownOrMissingAreaIsRefusedWhenTheRulesLoad(
+      @org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) throws Exception {
+    String objectives =
+        new String(
+            RuleBookTest.class.getResourceAsStream("/rules/objectives.yaml").readAllBytes(),
+            java.nio.charset.StandardCharsets.UTF_8);
+    java.nio.file.Files.writeString(
+        dir.resolve("objectives.yaml"), objectives.replace("- id: lag\n", "- id: lagg\n"));
+    eu.art32.config.ConfigException refused =
+        org.assertj.core.api.Assertions.catchThrowableOfType(
+            eu.art32.config.ConfigException.class,
+            () -> RuleBook.load(new Resources("rules", dir)));
+    assertThat(refused.getMessage())
+        .contains(
+            dir.resolve("objectives.yaml")
+                + ":47:5: 'areas[].id': unknown area 'lagg';"
+                + " art32 checks replication, rpo");
+    assertThat(refused.problems().stream().map(Object::toString))
+        .anySatisfy(p -> assertThat(p).contains("'areas': missing area(s) lag"));
+    org.assertj.core.api.Assertions.assertThatThrownBy(() -> BOOK.area("lagg"))
+        .isInstanceOf(IllegalArgumentException.class);
   }
 
   @Test
