@@ -35,15 +35,38 @@ public final class Shell {
 
   /** As {@link #run(List, Duration, Map)}, keeping up to {@code keep} bytes of output. */
   public static Result run(List<String> argv, Duration timeout, Map<String, String> env, int keep) {
+    return run(argv, timeout, env, keep, null);
+  }
+
+  /**
+   * As {@link #run(List, Duration, Map, int)}, with {@code input} on the command's standard input
+   * (null: /dev/null), as {@code ssh host sh -s} takes a script.
+   */
+  public static Result run(
+      List<String> argv, Duration timeout, Map<String, String> env, int keep, byte[] input) {
     long start = System.nanoTime();
     ProcessBuilder builder = new ProcessBuilder(argv).redirectErrorStream(true);
-    builder.redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")));
+    if (input == null) {
+      builder.redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")));
+    }
     builder.environment().putAll(env);
     Process process;
     try {
       process = builder.start();
     } catch (IOException e) {
       return new Result(127, "cannot start: " + e.getMessage(), System.nanoTime() - start, false);
+    }
+    if (input != null) {
+      Thread.ofPlatform()
+          .daemon()
+          .start(
+              () -> {
+                try (var in = process.getOutputStream()) {
+                  in.write(input);
+                } catch (IOException e) {
+                  // the command did not read all of it; its output says what it did
+                }
+              });
     }
     ByteArrayOutputStream output = new ByteArrayOutputStream();
     Thread reader =

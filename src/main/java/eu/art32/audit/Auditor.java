@@ -20,6 +20,7 @@ import eu.art32.evidence.RunEvidence;
 import eu.art32.evidence.Severity;
 import eu.art32.evidence.Status;
 import eu.art32.evidence.Text;
+import eu.art32.hosts.HostsAudit;
 import eu.art32.integrity.History;
 import eu.art32.latency.LatencyAudit;
 import eu.art32.latency.NodeSamples;
@@ -277,6 +278,7 @@ public final class Auditor {
         null,
         error,
         eu.art32.evidence.ObjectivesEvidence.of(pair.objectives()),
+        null,
         null);
   }
 
@@ -329,8 +331,8 @@ public final class Auditor {
 
   /**
    * One pair: its nodes and replication rules, the heartbeat started, the latency sampled before
-   * the run's checks began, residency, the network path, mirror and consistency, then the heartbeat
-   * window waited out without a slot, then the backup restore.
+   * the run's checks began, the hosts probed while residency, the network path, mirror and
+   * consistency run, then the heartbeat window waited out without a slot, then the backup restore.
    */
   private PairEvidence audit(
       PairConfig pair, AuditRequest request, Shared shared, Runnable started) {
@@ -376,6 +378,7 @@ public final class Auditor {
     LatencyAudit.Result latency;
     ResidencyAudit.Result residency;
     PathAudit.Result path;
+    HostsAudit.Result hosts;
     MirrorAudit.Result mirror;
     ConsistencyEvidence consistency = null;
     LagEvidence lag;
@@ -386,6 +389,16 @@ public final class Auditor {
         throw e.getCause() instanceof RuntimeException r ? r : e;
       }
       findings.add(latency.finding());
+      // each host's CPU counters are sampled while the pair's other checks run
+      java.util.concurrent.CompletableFuture<HostsAudit.Result> hostsProbe =
+          java.util.concurrent.CompletableFuture.supplyAsync(
+              () ->
+                  guarded(
+                      request,
+                      "hosts",
+                      () -> new HostsAudit(request.rules()).run(pair),
+                      notAssessed -> new HostsAudit.Result(null, notAssessed)),
+              task -> Thread.ofVirtual().name("art32-hosts").start(task));
       slots.acquire();
       try {
         // one area's failure (a corrupt geo-IP file, an unreadable mirror) makes that area NOT
@@ -439,6 +452,8 @@ public final class Auditor {
       } finally {
         slots.release();
       }
+      hosts = hostsProbe.join();
+      findings.addAll(hosts.findings());
       lag = heartbeat.finish(pair.objectives().lag().toMillis() * 2 + 1000);
     } finally {
       heartbeat.close();
@@ -513,7 +528,8 @@ public final class Auditor {
         backup,
         error,
         eu.art32.evidence.ObjectivesEvidence.of(pair.objectives()),
-        path.evidence());
+        path.evidence(),
+        hosts.evidence());
   }
 
   /**

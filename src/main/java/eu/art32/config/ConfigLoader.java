@@ -412,8 +412,13 @@ public final class ConfigLoader {
       pathCommand =
           t == null ? null : t.string("command").filter(c -> c.contains("{host}")).orElse(null);
     }
+    String hostsCommand = null;
+    if (pair.node("hosts").isPresent()) {
+      Fields h = Fields.shaped(pair.node("hosts").get(), path + ".hosts", problems);
+      hostsCommand = h == null ? null : h.string("command").orElse(null);
+    }
     return new PairChecks(
-        policy, samples, warmup, probe, heartbeat, consistency, backup, pathCommand);
+        policy, samples, warmup, probe, heartbeat, consistency, backup, pathCommand, hostsCommand);
   }
 
   private static HeartbeatConfig heartbeat(YamlNode node, String path, List<Problem> problems) {

@@ -128,6 +128,9 @@ public final class ConfigPrinter {
       if (checks.pathCommand() != null) {
         out.append("    path:\n      command: ").append(quote(checks.pathCommand())).append('\n');
       }
+      if (checks.hostsCommand() != null) {
+        out.append("    hosts:\n      command: ").append(quote(checks.hostsCommand())).append('\n');
+      }
       checks(out, checks);
     }
     return out.toString();

@@ -22,7 +22,8 @@ public record PairEvidence(
     BackupEvidence backup,
     String error,
     ObjectivesEvidence objectives,
-    PathEvidence path) {
+    PathEvidence path,
+    HostsEvidence hosts) {
   /** Without the objectives (evidence written before they were recorded). */
   public PairEvidence(
       String name,
@@ -50,6 +51,7 @@ public record PairEvidence(
         consistency,
         backup,
         error,
+        null,
         null,
         null);
   }

@@ -31,7 +31,8 @@ public record RuleBook(
     Objectives defaults,
     List<Area> areas,
     ResidencyRules residency,
-    MirrorRules mirror) {
+    MirrorRules mirror,
+    HostsRules hosts) {
   /** The areas art32 checks, each listed in rules/objectives.yaml with its title and references. */
   public static final List<String> AREAS =
       List.of(
@@ -41,6 +42,7 @@ public record RuleBook(
           "drill",
           "residency",
           "path",
+          "hosts",
           "latency",
           "mirror",
           "lag",
@@ -112,10 +114,12 @@ public record RuleBook(
         residencyRoot == null ? null : ResidencyRulesReader.read(residencyRoot, problems);
     YamlNode mirrorRoot = read(source, "mirror.yaml", problems);
     MirrorRules mirror = mirrorRoot == null ? null : MirrorRules.read(mirrorRoot, problems);
+    YamlNode hostsRoot = read(source, "hosts.yaml", problems);
+    HostsRules hosts = hostsRoot == null ? null : HostsRules.read(hostsRoot, problems);
     if (!problems.isEmpty()) {
       throw new ConfigException(problems);
     }
-    return new RuleBook(version, rules, references, defaults, areas, residency, mirror);
+    return new RuleBook(version, rules, references, defaults, areas, residency, mirror, hosts);
   }
 
   private static YamlNode read(Resources source, String name, List<Problem> problems) {

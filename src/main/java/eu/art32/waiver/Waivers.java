@@ -70,7 +70,8 @@ public final class Waivers {
               pair.backup(),
               pair.error(),
               pair.objectives(),
-              pair.path()));
+              pair.path(),
+              pair.hosts()));
     }
     List<WaiverEvidence> report = new ArrayList<>();
     for (int i = 0; i < waivers.size(); i++) {

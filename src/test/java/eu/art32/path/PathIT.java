@@ -32,14 +32,12 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class PathIT {
   private static final ObjectMapper JSON = new ObjectMapper();
-  private static final Path SCRIPT =
-      Path.of(System.getProperty("art32.project.dir", "."), "src", "test", "sh", "path-netns.sh");
 
   /** The nodes do not run a server; the config still names a password reference. */
   private static final Map<String, String> PASSWORD = Map.of("PATHIT_PASSWORD", "not-a-secret");
 
   @TempDir static Path root;
-  private static String net;
+  private static Namespaces net;
   private static Path geo;
   private static Path nordic;
   private static Path asn;
@@ -50,9 +48,7 @@ class PathIT {
     assumeTrue(
         Files.isExecutable(Path.of("/usr/sbin/traceroute")),
         "traceroute is not installed (apt-get install traceroute; .ci/run does)");
-    net = "a" + ProcessHandle.current().pid() % 100_000;
-    Shell.Result made = netns("up");
-    assertThat(made.succeeded()).as(made.output()).isTrue();
+    net = Namespaces.up("a");
     geo = root.resolve("links.mmdb");
     new MmdbWriter("geo-whois-asn-country", "PathIT links", System.currentTimeMillis() / 1000)
         .insert("198.51.100.0/30", Map.of("country_code", "NO"))
@@ -82,13 +78,8 @@ class PathIT {
   @AfterAll
   static void down() {
     if (net != null) {
-      netns("down");
+      net.down();
     }
-  }
-
-  private static Shell.Result netns(String what) {
-    return Shell.run(
-        List.of("bash", SCRIPT.toString(), what, net), Duration.ofSeconds(60), Map.of());
   }
 
   private static Path config(String name, Path geo, String pathCommand) throws Exception {
@@ -120,6 +111,11 @@ class PathIT {
     return Files.writeString(root.resolve(name + ".yaml"), yaml);
   }
 
+  private static Shell.Result auditOnThePrimarysHost(Path config, Path out) {
+    return net.art32OnThePrimary(
+        PASSWORD, "audit", "--config", config.toString(), "--out", out.toString());
+  }
+
   private static JsonNode finding(JsonNode evidence, String id) {
     for (JsonNode f : evidence.at("/pairs/0/findings")) {
       if (f.get("id").asText().equals(id)) {
@@ -138,28 +134,18 @@ class PathIT {
   @Test
   void aRouteThroughLondonFailsNamingTheHopInTheEvidenceAndTheReports() throws Exception {
     Path out = root.resolve("london");
-    List<String> command = new ArrayList<>(List.of("ip", "netns", "exec", net + "-p"));
-    command.add(ProcessHandle.current().info().command().orElse("java"));
-    command.add("-jar");
-    command.add(
-        Path.of(System.getProperty("art32.project.dir", "."), "target", "art32.jar").toString());
-    command.addAll(
-        List.of(
-            "audit",
-            "--config",
+    Shell.Result run =
+        auditOnThePrimarysHost(
             config(
-                    "london",
-                    geo,
-                    null,
-                    "    mirror: {source: "
-                        + root
-                        + ", target: \"192.0.2.2:/srv/uploads\", lsyncdConfig: "
-                        + root.resolve("lsyncd.conf.lua")
-                        + ", fileRpo: 1s}\n")
-                .toString(),
-            "--out",
-            out.toString()));
-    Shell.Result run = Shell.run(command, Duration.ofMinutes(5), PASSWORD);
+                "london",
+                geo,
+                null,
+                "    mirror: {source: "
+                    + root
+                    + ", target: \"192.0.2.2:/srv/uploads\", lsyncdConfig: "
+                    + root.resolve("lsyncd.conf.lua")
+                    + ", fileRpo: 1s}\n"),
+            out);
     // no server runs on the nodes, so the pair cannot be read (exit 3); its path is judged all the
     // same, as residency is
     assertThat(run.exitCode()).as(run.output()).isEqualTo(3);
@@ -236,9 +222,9 @@ class PathIT {
   }
 
   /**
-   * From a host that is not the primary's, through {@code path.command} run "there" (here: in the
-   * primary's namespace), with every located hop in the EEA: a router that does not answer makes
-   * the route a WARN naming the hop, never a PASS and never a guess at where it is.
+   * Through {@code path.command} (what a user whose art32 runs elsewhere sets; here it enters the
+   * primary's namespace again), with every located hop in the EEA: a router that does not answer
+   * makes the route a WARN naming the hop, never a PASS and never a guess at where it is.
    */
   @Test
   void aRouterThatDoesNotAnswerWarnsThroughThePathCommand() throws Exception {
@@ -248,7 +234,7 @@ class PathIT {
                 "ip",
                 "netns",
                 "exec",
-                net + "-r3",
+                net.of("r3"),
                 "iptables",
                 "-w",
                 "-A",
@@ -264,25 +250,20 @@ class PathIT {
     assumeTrue(silence.succeeded(), "iptables in a namespace: " + silence.output());
     try {
       Path out = root.resolve("silent");
-      CliRun run =
-          CliRun.of(
-              PASSWORD,
-              "audit",
-              "--config",
+      Shell.Result run =
+          auditOnThePrimarysHost(
               config(
-                      "silent",
-                      nordic,
-                      "ip netns exec "
-                          + net
-                          + "-p traceroute -n -T -p {port} -q 1 -w 1 -m 8 {host}")
-                  .toString(),
-              "--out",
-              out.toString());
-      assertThat(run.err()).doesNotContain("internal error");
+                  "silent",
+                  nordic,
+                  "ip netns exec "
+                      + net.of("p")
+                      + " traceroute -n -T -p {port} -q 1 -w 1 -m 8 {host}"),
+              out);
+      assertThat(run.output()).doesNotContain("internal error");
       JsonNode evidence = JSON.readTree(out.resolve("evidence.json").toFile());
       JsonNode route = evidence.at("/pairs/0/path/routes/0");
       assertThat(route.get("tracedFrom").asText())
-          .startsWith("the primary's host through path.command: ip netns exec " + net + "-p");
+          .startsWith("the primary's host through path.command: ip netns exec " + net.of("p"));
       assertThat(route.at("/hops/2/verdict").asText()).isEqualTo("no answer");
       assertThat(route.at("/hops/2/address").isNull()).isTrue();
       JsonNode f = finding(evidence, "PATH-RESIDENCY");
@@ -293,7 +274,7 @@ class PathIT {
           .contains("1 without an answer");
     } finally {
       Shell.run(
-          List.of("ip", "netns", "exec", net + "-r3", "iptables", "-w", "-F", "OUTPUT"),
+          List.of("ip", "netns", "exec", net.of("r3"), "iptables", "-w", "-F", "OUTPUT"),
           Duration.ofSeconds(30),
           Map.of());
     }

@@ -187,6 +187,7 @@ class ReportOutputsTest {
             null,
             new eu.art32.evidence.ObjectivesEvidence(
                 1000, 60_000, 5, 95, 1000, 86_400_000, 3_600_000, 92),
+            null,
             null);
     return new eu.art32.evidence.RunEvidence(
         base.schema(),

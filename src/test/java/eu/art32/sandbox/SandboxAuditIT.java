@@ -99,17 +99,34 @@ class SandboxAuditIT {
     assertThat(run.out()).contains("pair sandbox: WARN", "pdf:      " + out.resolve("report.pdf"));
     JsonNode evidence = JSON.readTree(out.resolve("evidence.json").toFile());
     assertThat(evidence.get("verdict").asText())
-        .as("one WARN: both sandbox nodes run on this host, so the DR is no separate site")
+        .as("WARN: both sandbox nodes run on this host, so the DR is no separate site")
         .isEqualTo("WARN");
     List<String> warned = new java.util.ArrayList<>();
     for (JsonNode f : evidence.at("/pairs/0/findings")) {
-      // on a busy machine a timed figure may be WARN "unconfirmed"; that is the host, not the pair
+      // on a busy machine a timed figure may be WARN "unconfirmed", and the hypervisor may steal
+      // more CPU time than the limit: that is the host, not the pair
       if (f.get("status").asText().equals("WARN")
+          && !f.get("id").asText().equals("HOSTS-STEAL")
           && !f.get("observed").asText().startsWith("unconfirmed: the art32 host was busy")) {
         warned.add(f.get("id").asText());
       }
     }
-    assertThat(warned).containsExactly("RESIDENCY-SEPARATION");
+    String container =
+        eu.art32.Shell.run(
+                List.of("systemd-detect-virt", "--container"),
+                java.time.Duration.ofSeconds(10),
+                java.util.Map.of())
+            .output()
+            .strip();
+    // this kind of machine is a container: both nodes' hosts are, and they share one kernel
+    List<String> expected = new java.util.ArrayList<>(List.of("RESIDENCY-SEPARATION"));
+    if (!container.isEmpty()
+        && !container.equals("none")
+        && !container.startsWith("cannot start")) {
+      expected.addAll(List.of("HOSTS-PRIMARY", "HOSTS-DR"));
+    }
+    expected.add("HOSTS-SEPARATE");
+    assertThat(warned).containsExactlyElementsOf(expected);
     assertThat(run.out())
         .contains("WARN RESIDENCY-SEPARATION", "both nodes resolve to the same host");
     JsonNode nodes = evidence.at("/pairs/0/nodes");
