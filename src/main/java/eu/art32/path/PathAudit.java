@@ -46,10 +46,7 @@ public final class PathAudit {
 
   public Result run(PairConfig pair) {
     ResidencyRules residency = rules.residency();
-    ResidencyRules.Policy policy =
-        pair.checks().policy() == null
-            ? residency.defaultPolicy()
-            : ResidencyRules.Policy.parse(pair.checks().policy()).orElse(residency.defaultPolicy());
+    ResidencyRules.Policy policy = residency.policyOf(pair.checks().policy());
     PathFindings judge = new PathFindings(residency, policy, rules.area("path").references());
     List<PathEvidence.Route> routes = new ArrayList<>();
     routes.add(route(pair, "DR", pair.replica().host(), pair.replica().port(), judge));

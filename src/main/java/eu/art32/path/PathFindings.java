@@ -68,7 +68,7 @@ public final class PathFindings {
   Finding judge(PathEvidence.Route route) {
     boolean mirror = !route.role().equals("DR");
     String id = mirror ? "PATH-MIRROR" : "PATH-RESIDENCY";
-    Text expected = Text.of("path.expected", allowed());
+    Text expected = Text.of("path.expected", residency.allowed(policy));
     if (route.error() != null) {
       return finding(
           id,
@@ -211,14 +211,6 @@ public final class PathFindings {
               ", AS" + hop.asn() + (hop.organisation() == null ? "" : " " + hop.organisation())));
     }
     return Text.concat(parts.toArray());
-  }
-
-  private Text allowed() {
-    return Text.of(
-        policy == ResidencyRules.Policy.EEA
-            ? "residency.allowed.eea"
-            : "residency.allowed.adequacy",
-        String.valueOf(residency.reviewed()));
   }
 
   private Finding finding(String id, boolean mirror, Status status, Text observed, Text expected) {

@@ -39,10 +39,7 @@ public final class ResidencyAudit {
   }
 
   public Result run(PairConfig pair, LatencyEvidence.Series primaryToDr) {
-    ResidencyRules.Policy policy =
-        pair.checks().policy() == null
-            ? residency.defaultPolicy()
-            : ResidencyRules.Policy.parse(pair.checks().policy()).orElse(residency.defaultPolicy());
+    ResidencyRules.Policy policy = residency.policyOf(pair.checks().policy());
     Locator locator = new Locator(databases);
     List<ResidencyEvidence.NodeLocation> nodes = new ArrayList<>();
     nodes.add(
@@ -70,7 +67,7 @@ public final class ResidencyAudit {
               pair.mirror() == null
                   ? Text.of("mirror.none")
                   : Text.of("residency.mirrorLocal", pair.mirror().target()),
-              allowedText(policy),
+              residency.allowed(policy),
               chapterV()));
     }
     findings.add(declaredFinding(pair, nodes.get(0), nodes.get(1)));
@@ -152,7 +149,7 @@ public final class ResidencyAudit {
         };
     String id = idTitle[0];
     String title = idTitle[1];
-    Text expected = allowedText(policy);
+    Text expected = residency.allowed(policy);
     if (node.error() != null) {
       return finding(
           id,
@@ -479,14 +476,6 @@ public final class ResidencyAudit {
 
   private static List<String> chapterV() {
     return List.of("gdpr-44", "gdpr-45", "gdpr-46", "gdpr-32-1-b");
-  }
-
-  private Text allowedText(ResidencyRules.Policy policy) {
-    return Text.of(
-        policy == ResidencyRules.Policy.EEA
-            ? "residency.allowed.eea"
-            : "residency.allowed.adequacy",
-        String.valueOf(residency.reviewed()));
   }
 
   private static Status worse(Status a, Status b) {

@@ -50,6 +50,18 @@ public record ResidencyRules(
     adequacy = List.copyOf(adequacy);
   }
 
+  /** A pair's policy: its {@code residency.policy}, else the default of this file. */
+  public Policy policyOf(String configured) {
+    return configured == null ? defaultPolicy : Policy.parse(configured).orElse(defaultPolicy);
+  }
+
+  /** What the policy allows, in every language: the words of an expected value. */
+  public eu.art32.evidence.Text allowed(Policy policy) {
+    return eu.art32.evidence.Text.of(
+        policy == Policy.EEA ? "residency.allowed.eea" : "residency.allowed.adequacy",
+        String.valueOf(reviewed));
+  }
+
   public boolean inEea(String country) {
     return country != null && eea.contains(country);
   }
