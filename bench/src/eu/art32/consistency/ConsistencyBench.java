@@ -265,8 +265,7 @@ public final class ConsistencyBench {
     var configured =
         new PairConfig(pair.name(), pair.environment(), pair.tags(), pair.primary(), pair.replica(),
             pair.objectives(), pair.mirror(), pair.runbook(), pair.drill(),
-            new eu.art32.config.PairChecks(checks.policy(), checks.samples(), checks.warmup(),
-                checks.probeCommand(), checks.heartbeat(), consistency, checks.backup()));
+            checks.withConsistency(consistency));
     RuleBook book = RuleBook.load(new Resources("rules", null));
     long start = System.nanoTime();
     ConsistencyAudit.Result result =

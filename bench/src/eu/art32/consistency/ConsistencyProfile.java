@@ -114,7 +114,6 @@ public final class ConsistencyProfile {
     return new PairConfig(
         pair.name(), pair.environment(), pair.tags(), pair.primary(), pair.replica(),
         pair.objectives(), pair.mirror(), pair.runbook(), pair.drill(),
-        new PairChecks(c.policy(), c.samples(), c.warmup(), c.probeCommand(), c.heartbeat(),
-            consistency, c.backup()));
+        c.withConsistency(consistency));
   }
 }

@@ -102,7 +102,7 @@ public final class RenderBench {
       list.add(new PairEvidence("pair-" + p, "staging",
           List.of(new NodeEvidence("primary", "db" + p + "a:3306", "MariaDB", "11.4.5", "1", "0-1-" + p, "TLS_AES_256_GCM_SHA384", new Site("NO", "Oslo", "X", "A", null)),
               new NodeEvidence("replica", "db" + p + "b:3306", "MariaDB", "11.4.5", "2", "0-1-" + p, "TLS_AES_256_GCM_SHA384", new Site("NO", "Oslo", "X", "B", null))),
-          findings, null, null, null, null, null, null, null, null));
+          findings, null, null));
     }
     return new RunEvidence(RunEvidence.SCHEMA, "art32", "bench", book.version(), "20261126T000000Z-bench", "bench", "bench",
         Instant.parse("2026-11-26T00:00:00Z"), Instant.parse("2026-11-26T00:01:00Z"), "fleet.yaml", "00", book.areas(), list, List.of());

@@ -3,35 +3,31 @@ package eu.art32.audit;
 import eu.art32.Art32Exception;
 import eu.art32.EnvironmentException;
 import eu.art32.Version;
+import eu.art32.area.AreaCheck;
+import eu.art32.area.AreaContext;
+import eu.art32.area.AreaResult;
+import eu.art32.area.Slots;
 import eu.art32.backup.BackupVerification;
 import eu.art32.config.GeoIpConfig;
 import eu.art32.config.NodeConfig;
 import eu.art32.config.PairConfig;
-import eu.art32.consistency.ConsistencyAudit;
 import eu.art32.drill.DrillOutcome;
 import eu.art32.evidence.Area;
-import eu.art32.evidence.BackupEvidence;
-import eu.art32.evidence.ConsistencyEvidence;
+import eu.art32.evidence.DrillEvidence;
+import eu.art32.evidence.EvidenceKind;
 import eu.art32.evidence.Finding;
-import eu.art32.evidence.LagEvidence;
 import eu.art32.evidence.NodeEvidence;
 import eu.art32.evidence.PairEvidence;
 import eu.art32.evidence.RunEvidence;
 import eu.art32.evidence.Severity;
 import eu.art32.evidence.Status;
 import eu.art32.evidence.Text;
-import eu.art32.hosts.HostsAudit;
 import eu.art32.integrity.History;
 import eu.art32.latency.LatencyAudit;
-import eu.art32.latency.NodeSamples;
-import eu.art32.mirror.MirrorAudit;
-import eu.art32.path.PathAudit;
 import eu.art32.report.ReportFiles;
 import eu.art32.report.ReportWriter;
 import eu.art32.residency.GeoDatabases;
-import eu.art32.residency.ResidencyAudit;
 import eu.art32.rules.ReplicationAudit;
-import eu.art32.sandbox.Sandbox;
 import eu.art32.topology.NodeConnector;
 import eu.art32.topology.NodeSnapshot;
 import eu.art32.topology.Role;
@@ -59,7 +55,6 @@ public final class Auditor {
   private static final DateTimeFormatter RUN_ID =
       DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'").withZone(ZoneOffset.UTC);
 
-  /** Areas this version measures in an audit; every other area is listed as not assessed. */
   /** Why an area has no figure in an audit without a drill or a backup source. */
   private static final Map<String, Text> NOT_MEASURED =
       Map.of(
@@ -132,21 +127,34 @@ public final class Auditor {
     java.util.concurrent.atomic.AtomicInteger done =
         new java.util.concurrent.atomic.AtomicInteger();
     NodeConnector connections = probe.connector().pooled();
-    Shared shared =
-        new Shared(
-            geo,
-            new Slots(request.parallel()),
-            new TopologyProbe(connections),
-            new java.util.concurrent.ConcurrentHashMap<>(),
-            request.output().historyDir() == null
-                ? java.util.Map.of()
-                : new History(request.output().historyDir()).lastDrills());
+    List<AreaCheck> checks =
+        AreaChecks.forRun(
+            new AreaChecks.Run(
+                request.rules(),
+                geo,
+                connections,
+                clock,
+                request.deep(),
+                request.output().historyDir(),
+                request.output().historyDir() == null
+                    ? Map.of()
+                    : new History(request.output().historyDir()).lastDrills()));
+    Slots slots = new Slots(request.parallel());
+    TopologyProbe pooled = new TopologyProbe(connections);
     int threads = Math.min(Math.max(1, total), Math.max(request.parallel(), 256));
     java.util.concurrent.ExecutorService pool =
         java.util.concurrent.Executors.newFixedThreadPool(
             threads, r -> Thread.ofPlatform().daemon().name("art32-audit", 0).unstarted(r));
     try {
-      sampleLatency(selected, request, shared, pool);
+      Map<String, DrillEvidence> drills = new java.util.HashMap<>();
+      request.drills().forEach((name, drill) -> drills.put(name, drill.evidence()));
+      Map<String, java.util.concurrent.CompletableFuture<LatencyAudit.Result>> latency =
+          checks.stream()
+              .filter(LatencyAudit.class::isInstance)
+              .map(LatencyAudit.class::cast)
+              .findFirst()
+              .orElseThrow()
+              .sampleFirst(selected, drills, slots, pool);
       List<java.util.concurrent.Future<PairEvidence>> futures = new ArrayList<>();
       for (PairConfig pair : selected) {
         futures.add(
@@ -166,7 +174,15 @@ public final class Auditor {
                       };
                   PairEvidence evidence;
                   try {
-                    evidence = audit(pair, request, shared, started);
+                    evidence =
+                        audit(
+                            pair,
+                            request,
+                            pooled,
+                            slots,
+                            checks,
+                            latency.get(pair.name()),
+                            started);
                   } catch (RuntimeException e) {
                     evidence = broken(pair, request, e);
                   }
@@ -204,59 +220,6 @@ public final class Auditor {
     }
   }
 
-  /**
-   * What the pairs of one run share: the geo-IP databases, the slots bounding active work, a probe
-   * whose connections are pooled across pairs, the latency series per node, and the last drill of
-   * each pair in the history.
-   */
-  private record Shared(
-      GeoDatabases geo,
-      Slots slots,
-      TopologyProbe probe,
-      java.util.Map<String, java.util.concurrent.CompletableFuture<LatencyAudit.Result>> latency,
-      java.util.Map<String, History.Point> lastDrills) {}
-
-  /**
-   * Samples the round trips of every pair before any pair starts its heartbeat or checks, so that
-   * art32's own load (other pairs' heartbeats and table checksums) does not show up as latency:
-   * each node once per run ({@link NodeSamples}), two pairs that share a server one after the
-   * other, at most {@code --parallel} at once. A pair whose sampling throws has that error recorded
-   * when its audit picks up the result.
-   */
-  private void sampleLatency(
-      List<PairConfig> selected,
-      AuditRequest request,
-      Shared shared,
-      java.util.concurrent.ExecutorService pool) {
-    NodeSamples nodes = new NodeSamples();
-    for (PairConfig pair : selected) {
-      DrillOutcome drill = request.drills().get(pair.name());
-      java.util.SortedSet<String> servers =
-          new java.util.TreeSet<>(
-              List.of(
-                  pair.primary().address().toLowerCase(java.util.Locale.ROOT),
-                  pair.replica().address().toLowerCase(java.util.Locale.ROOT)));
-      shared
-          .latency()
-          .put(
-              pair.name(),
-              java.util.concurrent.CompletableFuture.supplyAsync(
-                  () -> {
-                    shared.slots().startSampling(servers);
-                    shared.slots().acquire();
-                    try {
-                      return new LatencyAudit(request.rules(), nodes)
-                          .run(pair, drill == null ? null : drill.evidence());
-                    } finally {
-                      shared.slots().release();
-                      shared.slots().endSampling(servers);
-                    }
-                  },
-                  pool));
-    }
-    shared.latency().values().forEach(f -> f.exceptionally(e -> null).join());
-  }
-
   /** A pair whose audit broke on something unexpected: recorded, so the fleet run goes on. */
   private PairEvidence broken(PairConfig pair, AuditRequest request, RuntimeException e) {
     String error =
@@ -269,87 +232,38 @@ public final class Auditor {
         pair.environment().name().toLowerCase(java.util.Locale.ROOT),
         List.of(unread(Role.PRIMARY, pair.primary()), unread(Role.REPLICA, pair.replica())),
         new ReplicationAudit(request.rules()).notAssessed(error),
-        null,
-        null,
-        null,
-        null,
-        null,
-        null,
-        null,
         error,
-        eu.art32.evidence.ObjectivesEvidence.of(pair.objectives()),
-        null,
-        null);
+        eu.art32.evidence.ObjectivesEvidence.of(pair.objectives()));
   }
 
   /**
-   * DRILL-INTERVAL: regular testing (Art. 32(1)(d)) is itself checked against the pair's
-   * drillInterval, from this run's drill or the newest drill of the pair in the history.
-   */
-  private Finding drillInterval(
-      PairConfig pair,
-      AuditRequest request,
-      DrillOutcome drill,
-      java.util.Map<String, History.Point> lastDrills) {
-    long days = pair.objectives().drillInterval().toDays();
-    Text expected = Text.of("interval.expected", days);
-    Status status;
-    Text observed;
-    if (drill != null && drill.evidence() != null) {
-      status = Status.PASS;
-      observed = Text.of("interval.thisRun");
-    } else if (request.output().historyDir() == null) {
-      status = Status.NOT_ASSESSED;
-      observed = Text.of("interval.noHistory");
-    } else {
-      History.Point last = lastDrills.get(pair.name());
-      if (last == null) {
-        status = Status.WARN;
-        observed = Text.of("interval.none", request.output().historyDir().toString());
-      } else {
-        Instant at = Instant.parse(last.startedAt());
-        long age = java.time.Duration.between(at, clock.instant()).toDays();
-        status = age <= days ? Status.PASS : Status.WARN;
-        observed = Text.of("interval.last", last.runId(), at.toString(), age);
-      }
-    }
-    return Finding.said(
-        "DRILL-INTERVAL",
-        "The pair was drilled within its testing interval",
-        "drill",
-        Severity.MEDIUM,
-        status,
-        observed,
-        expected,
-        "Art. 32(1)(d) asks for a process of regularly testing the measures; a drill older than the"
-            + " interval no longer shows the pair restores today.",
-        status == Status.WARN
-            ? "Run art32 drill --pair " + pair.name() + " (or art32 run --drill)."
-            : "",
-        request.rules().area("drill").references());
-  }
-
-  /**
-   * One pair: its nodes and replication rules, the heartbeat started, the latency sampled before
-   * the run's checks began, the hosts probed while residency, the network path, mirror and
-   * consistency run, then the heartbeat window waited out without a slot, then the backup restore.
+   * One pair: its nodes read and its replication rules judged, every area check started, the {@link
+   * AreaCheck.Stage#SLOT} checks run while the pair holds its slot, then the {@link
+   * AreaCheck.Stage#AFTER} checks (the hosts' sample window taken, the heartbeat window waited out
+   * without a slot, the backup restored with one). Areas no check judged are listed as not
+   * measured.
    */
   private PairEvidence audit(
-      PairConfig pair, AuditRequest request, Shared shared, Runnable started) {
-    TopologyProbe probe = shared.probe();
-    Slots slots = shared.slots();
+      PairConfig pair,
+      AuditRequest request,
+      TopologyProbe probe,
+      Slots slots,
+      List<AreaCheck> checks,
+      java.util.concurrent.CompletableFuture<LatencyAudit.Result> latency,
+      Runnable started) {
     ReplicationAudit replication = new ReplicationAudit(request.rules());
     List<Finding> findings = new ArrayList<>();
     List<NodeEvidence> nodes = new ArrayList<>();
+    Map<String, Object> evidence = new java.util.HashMap<>();
     String error = null;
     DrillOutcome drill = request.drills().get(pair.name());
     NodeSnapshot primary = null;
     NodeSnapshot replica = null;
-    ConsistencyAudit consistencyAudit = new ConsistencyAudit(request.rules(), probe.connector());
-    HeartbeatRun heartbeat;
+    Map<AreaCheck, List<Finding>> broken = new java.util.HashMap<>();
     slots.acquire();
-    started.run();
+    AreaContext context;
     try {
+      started.run();
       try {
         primary = probe.snapshot(pair.name(), Role.PRIMARY, pair.primary());
         replica = probe.snapshot(pair.name(), Role.REPLICA, pair.replica());
@@ -365,123 +279,34 @@ public final class Auditor {
       }
       if (drill != null) {
         findings.addAll(drill.findings());
+        if (drill.evidence() != null) {
+          evidence.put(EvidenceKind.DRILL.key(), drill.evidence());
+        }
       }
-      findings.add(drillInterval(pair, request, drill, shared.lastDrills()));
-      if (error != null) {
-        primary = null;
-        replica = null;
+      context =
+          new AreaContext(
+              pair, primary, replica, error, drill == null ? null : drill.evidence(), slots);
+      if (latency != null) {
+        context.put(LatencyAudit.SAMPLED, latency);
       }
-      heartbeat = HeartbeatRun.start(pair, primary, replica, probe.connector());
-    } finally {
+    } catch (RuntimeException e) {
       slots.release();
+      throw e;
     }
-    LatencyAudit.Result latency;
-    ResidencyAudit.Result residency;
-    PathAudit.Result path;
-    HostsAudit.Result hosts;
-    MirrorAudit.Result mirror;
-    ConsistencyEvidence consistency = null;
-    LagEvidence lag;
     try {
       try {
-        latency = shared.latency().get(pair.name()).join();
-      } catch (java.util.concurrent.CompletionException e) {
-        throw e.getCause() instanceof RuntimeException r ? r : e;
-      }
-      findings.add(latency.finding());
-      // each host's CPU counters are sampled while the pair's other checks run
-      java.util.concurrent.CompletableFuture<HostsAudit.Result> hostsProbe =
-          java.util.concurrent.CompletableFuture.supplyAsync(
-              () ->
-                  guarded(
-                      request,
-                      "hosts",
-                      () -> new HostsAudit(request.rules()).run(pair),
-                      notAssessed -> new HostsAudit.Result(null, notAssessed)),
-              task -> Thread.ofVirtual().name("art32-hosts").start(task));
-      slots.acquire();
-      try {
-        // one area's failure (a corrupt geo-IP file, an unreadable mirror) makes that area NOT
-        // ASSESSED with its reason; the other areas still run
-        residency =
-            guarded(
-                request,
-                "residency",
-                () ->
-                    new ResidencyAudit(request.rules(), shared.geo(), clock)
-                        .run(pair, latency.primaryToDr()),
-                notAssessed -> new ResidencyAudit.Result(null, notAssessed));
-        findings.addAll(residency.findings());
-        path =
-            guarded(
-                request,
-                "path",
-                () -> new PathAudit(request.rules(), shared.geo()).run(pair),
-                notAssessed -> new PathAudit.Result(null, notAssessed));
-        findings.addAll(path.findings());
-        mirror =
-            guarded(
-                request,
-                "mirror",
-                () ->
-                    pair.mirror() == null
-                        ? new MirrorAudit(request.rules(), request.rules().mirror(), request.deep())
-                            .run(pair)
-                        : slots.exclusive(
-                            "mirror " + canonical(pair.mirror().source()),
-                            () ->
-                                new MirrorAudit(
-                                        request.rules(), request.rules().mirror(), request.deep())
-                                    .run(pair)),
-                notAssessed -> new MirrorAudit.Result(null, notAssessed));
-        findings.addAll(mirror.findings());
-        if (primary != null) {
-          NodeSnapshot p = primary;
-          NodeSnapshot r = replica;
-          ConsistencyAudit.Result checked =
-              guarded(
-                  request,
-                  "consistency",
-                  () -> consistencyAudit.run(pair, p, r),
-                  notAssessed -> new ConsistencyAudit.Result(null, notAssessed));
-          consistency = checked.evidence();
-          findings.addAll(checked.findings());
-        } else {
-          findings.add(consistencyAudit.notAssessed("the pair could not be read: " + error));
+        for (AreaCheck check : checks) {
+          guarded(request, check, () -> check.start(context))
+              .ifPresent(failed -> broken.put(check, failed));
         }
+        run(request, checks, AreaCheck.Stage.SLOT, context, broken, findings, evidence);
       } finally {
         slots.release();
       }
-      hosts = hostsProbe.join();
-      findings.addAll(hosts.findings());
-      lag = heartbeat.finish(pair.objectives().lag().toMillis() * 2 + 1000);
+      run(request, checks, AreaCheck.Stage.AFTER, context, broken, findings, evidence);
     } finally {
-      heartbeat.close();
-    }
-    findings.addAll(consistencyAudit.lagFindings(pair, lag, heartbeat.notRun()));
-    BackupEvidence backup = null;
-    if (pair.checks().backup() != null) {
-      if (primary != null && primary.dialect() instanceof eu.art32.topology.MySqlDialect) {
-        findings.add(restoreNotAssessed(mysqlBackups(primary), request));
-      } else if (primary != null) {
-        slots.acquire();
-        try {
-          NodeSnapshot source = pair.checks().backup().node().equals("primary") ? primary : replica;
-          BackupVerification.Result verified =
-              slots.exclusive(
-                  "backup " + canonical(pair.checks().backup().directory()),
-                  () ->
-                      new BackupVerification(
-                              request.rules(), probe.connector(), clock, Sandbox.defaultCache())
-                          .run(pair, source));
-          backup = verified.evidence();
-          findings.addAll(verified.findings());
-        } finally {
-          slots.release();
-        }
-      } else {
-        findings.add(
-            restoreNotAssessed(Text.of("audit.pairNotRead", String.valueOf(error)), request));
+      for (AreaCheck check : checks) {
+        guarded(request, check, () -> check.close(context));
       }
     }
     java.util.Set<String> judged = new java.util.HashSet<>();
@@ -494,7 +319,9 @@ public final class Auditor {
                       && primary != null
                       && primary.dialect() instanceof eu.art32.topology.MySqlDialect
                   ? Text.join(
-                      "sep.semicolon", List.of(NOT_MEASURED.get(area.id()), mysqlBackups(primary)))
+                      "sep.semicolon",
+                      List.of(
+                          NOT_MEASURED.get(area.id()), BackupVerification.mysqlBackups(primary)))
                   : NOT_MEASURED.get(area.id());
       if (judged.contains(area.id())) {
         continue;
@@ -519,37 +346,61 @@ public final class Auditor {
         pair.environment().name().toLowerCase(java.util.Locale.ROOT),
         nodes,
         findings,
-        drill == null ? null : drill.evidence(),
-        latency.evidence(),
-        residency.evidence(),
-        mirror.evidence(),
-        lag,
-        consistency,
-        backup,
         error,
         eu.art32.evidence.ObjectivesEvidence.of(pair.objectives()),
-        path.evidence(),
-        hosts.evidence());
+        evidence);
   }
 
   /**
-   * Runs one area's audit; when it breaks, the area is NOT_ASSESSED with the first line of the
-   * reason (one finding, {@code <AREA>-NOT-ASSESSED}) and the pair's other areas go on.
+   * Runs the checks of one stage in registry order, each guarded: a check that breaks (or whose
+   * start broke) makes its area NOT_ASSESSED with the reason, and the others go on.
    */
-  private static <R> R guarded(
+  private static void run(
       AuditRequest request,
-      String area,
-      java.util.function.Supplier<R> audit,
-      java.util.function.Function<List<Finding>, R> failed) {
+      List<AreaCheck> checks,
+      AreaCheck.Stage stage,
+      AreaContext context,
+      Map<AreaCheck, List<Finding>> broken,
+      List<Finding> findings,
+      Map<String, Object> evidence) {
+    for (AreaCheck check : checks) {
+      if (check.stage() != stage) {
+        continue;
+      }
+      if (broken.containsKey(check)) {
+        findings.addAll(broken.get(check));
+        continue;
+      }
+      AreaResult[] result = new AreaResult[1];
+      guarded(request, check, () -> result[0] = check.run(context))
+          .ifPresentOrElse(
+              findings::addAll,
+              () -> {
+                findings.addAll(result[0].findings());
+                if (result[0].evidence() != null) {
+                  evidence.put(result[0].kind().key(), result[0].evidence());
+                }
+              });
+    }
+  }
+
+  /**
+   * Runs one step of an area check; when it breaks, the NOT_ASSESSED finding of its area ({@code
+   * <AREA>-NOT-ASSESSED}) with the first line of the reason, else empty.
+   */
+  private static java.util.Optional<List<Finding>> guarded(
+      AuditRequest request, AreaCheck check, Runnable step) {
     try {
-      return audit.get();
+      step.run();
+      return java.util.Optional.empty();
     } catch (Art32Exception | java.io.UncheckedIOException | IllegalStateException e) {
+      String area = check.area();
       Area a = request.rules().area(area);
       String reason =
           e instanceof Art32Exception
               ? Art32Exception.firstLine(e.getMessage())
               : e.getClass().getSimpleName() + ": " + Art32Exception.firstLine(e.getMessage());
-      return failed.apply(
+      return java.util.Optional.of(
           List.of(
               Finding.said(
                   area.toUpperCase(java.util.Locale.ROOT) + "-NOT-ASSESSED",
@@ -562,15 +413,6 @@ public final class Auditor {
                   "",
                   eu.art32.evidence.Catalogue.english().word("fix.audit.notAssessed"),
                   a.references())));
-    }
-  }
-
-  /** A folder's real path where it exists, so two spellings of one folder share a lock. */
-  private static String canonical(java.nio.file.Path path) {
-    try {
-      return path.toRealPath().toString();
-    } catch (IOException e) {
-      return path.toAbsolutePath().normalize().toString();
     }
   }
 
@@ -603,28 +445,5 @@ public final class Auditor {
   private static NodeEvidence unread(Role role, NodeConfig config) {
     return new NodeEvidence(
         role.label(), config.address(), null, null, null, null, null, config.site());
-  }
-
-  private static Finding restoreNotAssessed(Text reason, AuditRequest request) {
-    return Finding.said(
-        "BACKUP-RESTORE",
-        "The backup restores to a server that answers queries",
-        "backups",
-        Severity.HIGH,
-        Status.NOT_ASSESSED,
-        Text.of("notAssessed", reason),
-        Text.of("backup.restore.expected"),
-        "",
-        "",
-        request.rules().area("backups").references());
-  }
-
-  /**
-   * Why backups of a MySQL pair are not restored: art32 prepares backups with mariadb-backup into a
-   * scratch MariaDB server; XtraBackup, which MySQL backups need, is not supported yet.
-   */
-  private static Text mysqlBackups(NodeSnapshot primary) {
-    return Text.of(
-        "audit.mysqlBackups", eu.art32.topology.ServerVersion.parse(primary.version()).label());
   }
 }

@@ -1,14 +1,19 @@
 package eu.art32.backup;
 
 import eu.art32.Art32Exception;
+import eu.art32.FileTrees;
 import eu.art32.Redactor;
 import eu.art32.Shell;
+import eu.art32.area.AreaCheck;
+import eu.art32.area.AreaContext;
+import eu.art32.area.AreaResult;
 import eu.art32.config.BackupConfig;
 import eu.art32.config.NodeConfig;
 import eu.art32.config.PairConfig;
 import eu.art32.consistency.ConsistencyAudit;
 import eu.art32.evidence.BackupEvidence;
 import eu.art32.evidence.ConsistencyEvidence;
+import eu.art32.evidence.EvidenceKind;
 import eu.art32.evidence.Finding;
 import eu.art32.evidence.Severity;
 import eu.art32.evidence.Status;
@@ -48,7 +53,7 @@ import java.util.stream.Stream;
  * the source node. A table nothing wrote since the backup's recorded GTID position must be
  * identical; one written since cannot be compared at that position and is listed as such.
  */
-public final class BackupVerification {
+public final class BackupVerification implements AreaCheck {
   private static final DateTimeFormatter FOLDER =
       DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'").withZone(ZoneOffset.UTC);
 
@@ -66,6 +71,71 @@ public final class BackupVerification {
   }
 
   public record Result(BackupEvidence evidence, List<Finding> findings) {}
+
+  @Override
+  public String area() {
+    return "backups";
+  }
+
+  /** After the heartbeat window, with a slot of its own and no other pair on the same folder. */
+  @Override
+  public Stage stage() {
+    return Stage.AFTER;
+  }
+
+  /**
+   * No finding when the pair configures no backup (the auditor lists the area as not measured);
+   * NOT_ASSESSED for a MySQL pair or a pair that could not be read.
+   */
+  @Override
+  public AreaResult run(AreaContext context) {
+    PairConfig pair = context.pair();
+    NodeSnapshot primary = context.primary();
+    if (pair.checks().backup() == null) {
+      return AreaResult.of(List.of());
+    }
+    if (primary == null) {
+      return AreaResult.of(
+          List.of(
+              restoreNotAssessed(
+                  Text.of("audit.pairNotRead", String.valueOf(context.readError())))));
+    }
+    if (primary.dialect() instanceof eu.art32.topology.MySqlDialect) {
+      return AreaResult.of(List.of(restoreNotAssessed(mysqlBackups(primary))));
+    }
+    NodeSnapshot source =
+        pair.checks().backup().node().equals("primary") ? primary : context.replica();
+    Result result =
+        context.withSlot(
+            () ->
+                context.exclusive(
+                    "backup " + FileTrees.canonical(pair.checks().backup().directory()),
+                    () -> run(pair, source)));
+    return AreaResult.of(EvidenceKind.BACKUP, result.evidence(), result.findings());
+  }
+
+  /**
+   * Why backups of a MySQL pair are not restored: art32 prepares backups with mariadb-backup into a
+   * scratch MariaDB server; XtraBackup, which MySQL backups need, is not supported yet.
+   */
+  public static Text mysqlBackups(NodeSnapshot primary) {
+    return Text.of(
+        "audit.mysqlBackups", eu.art32.topology.ServerVersion.parse(primary.version()).label());
+  }
+
+  private Finding restoreNotAssessed(Text reason) {
+    return Finding.said(
+        "BACKUP-RESTORE",
+        "The backup restores to a server that answers queries",
+        "backups",
+        Severity.HIGH,
+        Status.NOT_ASSESSED,
+        Text.of("notAssessed", reason),
+        Text.of("backup.restore.expected"),
+        "",
+        "",
+        rules.area("backups").references());
+  }
 
   /** Null when the pair configures no backup. */
   public Result run(PairConfig pair, NodeSnapshot source) {

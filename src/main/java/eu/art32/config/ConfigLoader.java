@@ -376,28 +376,6 @@ public final class ConfigLoader {
   }
 
   private static PairChecks checks(Fields pair, String path, Path baseDir, List<Problem> problems) {
-    String policy = null;
-    if (pair.node("residency").isPresent()) {
-      Fields r = Fields.shaped(pair.node("residency").get(), path + ".residency", problems);
-      policy =
-          r == null
-              ? null
-              : r.string("policy").map(p -> p.toLowerCase(java.util.Locale.ROOT)).orElse(null);
-      if (policy != null && !policy.equals("eea") && !policy.equals("eea+adequacy")) {
-        policy = null;
-      }
-    }
-    int samples = PairChecks.DEFAULTS.samples();
-    int warmup = PairChecks.DEFAULTS.warmup();
-    String probe = null;
-    if (pair.node("latency").isPresent()) {
-      Fields l = Fields.shaped(pair.node("latency").get(), path + ".latency", problems);
-      if (l != null) {
-        samples = l.integer("samples").orElse(samples);
-        warmup = l.integer("warmup").orElse(warmup);
-        probe = l.string("probeCommand").filter(p -> p.contains("{target}")).orElse(null);
-      }
-    }
     HeartbeatConfig heartbeat =
         pair.node("heartbeat")
             .map(n -> heartbeat(n, path + ".heartbeat", problems))
@@ -406,19 +384,13 @@ public final class ConfigLoader {
         pair.node("consistency").map(ConfigLoader::consistency).orElse(ConsistencyConfig.DEFAULTS);
     BackupConfig backup =
         pair.node("backup").map(n -> backup(n, path + ".backup", baseDir, problems)).orElse(null);
-    String pathCommand = null;
-    if (pair.node("path").isPresent()) {
-      Fields t = Fields.shaped(pair.node("path").get(), path + ".path", problems);
-      pathCommand =
-          t == null ? null : t.string("command").filter(c -> c.contains("{host}")).orElse(null);
+    java.util.Map<String, Object> areas = new java.util.LinkedHashMap<>();
+    for (AreaSettings<?> section : AreaSettings.all()) {
+      pair.node(section.key())
+          .map(n -> Fields.shaped(n, path + "." + section.key(), problems))
+          .ifPresent(f -> areas.put(section.key(), section.read(f, baseDir)));
     }
-    String hostsCommand = null;
-    if (pair.node("hosts").isPresent()) {
-      Fields h = Fields.shaped(pair.node("hosts").get(), path + ".hosts", problems);
-      hostsCommand = h == null ? null : h.string("command").orElse(null);
-    }
-    return new PairChecks(
-        policy, samples, warmup, probe, heartbeat, consistency, backup, pathCommand, hostsCommand);
+    return new PairChecks(heartbeat, consistency, backup, areas);
   }
 
   private static HeartbeatConfig heartbeat(YamlNode node, String path, List<Problem> problems) {

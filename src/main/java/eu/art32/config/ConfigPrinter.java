@@ -116,24 +116,27 @@ public final class ConfigPrinter {
       }
       drill(out, pair.drill());
       PairChecks checks = pair.checks();
-      if (checks.policy() != null) {
-        out.append("    residency:\n      policy: ").append(quote(checks.policy())).append('\n');
-      }
-      out.append("    latency:\n");
-      out.append("      samples: ").append(checks.samples()).append('\n');
-      out.append("      warmup: ").append(checks.warmup()).append('\n');
-      if (checks.probeCommand() != null) {
-        out.append("      probeCommand: ").append(quote(checks.probeCommand())).append('\n');
-      }
-      if (checks.pathCommand() != null) {
-        out.append("    path:\n      command: ").append(quote(checks.pathCommand())).append('\n');
-      }
-      if (checks.hostsCommand() != null) {
-        out.append("    hosts:\n      command: ").append(quote(checks.hostsCommand())).append('\n');
+      for (AreaSettings<?> section : AreaSettings.all()) {
+        section(out, section, checks);
       }
       checks(out, checks);
     }
     return out.toString();
+  }
+
+  private static <S> void section(StringBuilder out, AreaSettings<S> section, PairChecks checks) {
+    java.util.Map<String, Object> lines = section.print(checks.settings(section));
+    if (lines.isEmpty()) {
+      return;
+    }
+    out.append("    ").append(section.key()).append(":\n");
+    lines.forEach(
+        (key, value) ->
+            out.append("      ")
+                .append(key)
+                .append(": ")
+                .append(value instanceof String text ? quote(text) : String.valueOf(value))
+                .append('\n'));
   }
 
   private static void checks(StringBuilder out, PairChecks checks) {

@@ -7,7 +7,8 @@ import java.nio.charset.StandardCharsets;
 
 /**
  * The published JSON Schema of art32.yaml, for editors and CI linting, and the one list of the keys
- * each section of the file allows: the loader takes its key sets from here.
+ * each section of the file allows: the loader takes its key sets from here. It is art32.schema.json
+ * with each registered {@link AreaSettings} section's schema put in a pair's properties.
  */
 public final class ConfigSchema {
   private static final com.fasterxml.jackson.databind.JsonNode SCHEMA = parse();
@@ -48,14 +49,38 @@ public final class ConfigSchema {
   }
 
   private static com.fasterxml.jackson.databind.JsonNode parse() {
+    com.fasterxml.jackson.databind.ObjectMapper mapper =
+        new com.fasterxml.jackson.databind.ObjectMapper();
     try {
-      return new com.fasterxml.jackson.databind.ObjectMapper().readTree(text());
+      com.fasterxml.jackson.databind.JsonNode schema = mapper.readTree(base());
+      com.fasterxml.jackson.databind.node.ObjectNode pair =
+          (com.fasterxml.jackson.databind.node.ObjectNode) schema.at("/$defs/pair/properties");
+      for (AreaSettings<?> section : AreaSettings.all()) {
+        if (pair.has(section.key())) {
+          throw new IllegalStateException(
+              "art32.schema.json already describes the pair's '" + section.key() + "' section");
+        }
+        pair.set(section.key(), mapper.readTree(section.schema()));
+      }
+      return schema;
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
   }
 
+  /** The schema as published: art32.schema.json with the areas' sections in place. */
   public static String text() {
+    try {
+      return new com.fasterxml.jackson.databind.ObjectMapper()
+              .writerWithDefaultPrettyPrinter()
+              .writeValueAsString(SCHEMA)
+          + "\n";
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  private static String base() {
     try (InputStream in = ConfigSchema.class.getResourceAsStream("art32.schema.json")) {
       if (in == null) {
         throw new IllegalStateException("art32.schema.json is missing from the jar");

@@ -1,16 +1,18 @@
 package eu.art32.consistency;
 
 import eu.art32.Art32Exception;
+import eu.art32.area.AreaCheck;
+import eu.art32.area.AreaContext;
+import eu.art32.area.AreaResult;
 import eu.art32.config.ConsistencyConfig;
 import eu.art32.config.NodeConfig;
 import eu.art32.config.PairConfig;
 import eu.art32.evidence.ConsistencyEvidence;
+import eu.art32.evidence.EvidenceKind;
 import eu.art32.evidence.Finding;
-import eu.art32.evidence.LagEvidence;
 import eu.art32.evidence.Severity;
 import eu.art32.evidence.Status;
 import eu.art32.evidence.Text;
-import eu.art32.evidence.TimedFigure;
 import eu.art32.rules.RuleBook;
 import eu.art32.topology.BinlogReader;
 import eu.art32.topology.Dialect;
@@ -30,11 +32,10 @@ import java.util.function.Supplier;
 
 /**
  * Is the DR copy correct? Compares the configured tables of primary and replica (see {@link
- * TableComparison}), lists the replica's errant transactions with their binary-log positions, and
- * judges a heartbeat's lag against the pair's objective. Reads only; the heartbeat writes its own
- * table and nothing else.
+ * TableComparison}) and lists the replica's errant transactions with their binary-log positions.
+ * Reads only.
  */
-public final class ConsistencyAudit {
+public final class ConsistencyAudit implements AreaCheck {
   static final Set<String> SYSTEM_SCHEMAS =
       Set.of("mysql", "information_schema", "performance_schema", "sys");
   static final String METHOD =
@@ -54,6 +55,26 @@ public final class ConsistencyAudit {
   }
 
   public record Result(ConsistencyEvidence evidence, List<Finding> findings) {}
+
+  @Override
+  public String area() {
+    return "consistency";
+  }
+
+  @Override
+  public Stage stage() {
+    return Stage.SLOT;
+  }
+
+  @Override
+  public AreaResult run(AreaContext context) {
+    if (context.primary() == null) {
+      return AreaResult.of(
+          List.of(notAssessed("the pair could not be read: " + context.readError())));
+    }
+    Result result = run(context.pair(), context.primary(), context.replica());
+    return AreaResult.of(EvidenceKind.CONSISTENCY, result.evidence(), result.findings());
+  }
 
   public Result run(PairConfig pair, NodeSnapshot primary, NodeSnapshot replica) {
     List<Finding> findings = new ArrayList<>();
@@ -417,115 +438,6 @@ public final class ConsistencyAudit {
         .filter(t -> t.status().equals(status))
         .map(ConsistencyEvidence.Table::name)
         .toList();
-  }
-
-  /** LAG-HEARTBEAT against the lag objective, LAG-SERVER-FIGURE for the server's own figure. */
-  public List<Finding> lagFindings(PairConfig pair, LagEvidence lag, String notRun) {
-    long objective = pair.objectives().lag().toMillis();
-    Text expected = Text.of("lag.expected", objective);
-    if (lag == null) {
-      return List.of(
-          lagFinding(
-              "LAG-HEARTBEAT",
-              "Replication lag within the objective (heartbeat)",
-              Status.NOT_ASSESSED,
-              Text.of("notAssessed", notRun),
-              expected));
-    }
-    Double p99 = lag.stats().p99();
-    TimedFigure figure = lag.worst();
-    double worst = figure.measured();
-    Status status =
-        lag.stats().count() == 0 && lag.unseen() == 0
-            ? Status.NOT_ASSESSED
-            : figure.against(objective, true);
-    List<Text> parts = new ArrayList<>();
-    parts.add(
-        Text.of(
-            "lag.measured",
-            lag.written(),
-            lag.intervalMs(),
-            lag.windowMs(),
-            Text.value(lag.stats().p50()),
-            Text.value(p99),
-            Text.value(lag.stats().max())));
-    if (lag.unseen() > 0) {
-      parts.add(Text.of("lag.unseen", lag.unseen(), Text.value(lag.unseenMinMs())));
-    }
-    if (figure.distorted() && status != Status.NOT_ASSESSED) {
-      parts.add(Text.of("lag.atLeast", figure.undistorted()));
-    }
-    if (status == Status.WARN && lag.host() != null) {
-      parts.add(Text.of("sep.semicolon"));
-      parts.add(lag.host().text());
-    }
-    Text measured = Text.concat(parts.toArray());
-    Text observed =
-        status == Status.WARN ? TimedFigure.unconfirmed("lag", "objective", measured) : measured;
-    List<Finding> findings = new ArrayList<>();
-    findings.add(
-        lagFinding(
-            "LAG-HEARTBEAT",
-            "Replication lag within the objective (heartbeat)",
-            status,
-            observed,
-            expected));
-    LagEvidence.ServerFigure server = lag.server();
-    Text serverExpected = Text.of("lag.server.expected", server.column());
-    if (server.samples() == 0) {
-      findings.add(
-          lagFinding(
-              "LAG-SERVER-FIGURE",
-              "Server-reported lag agrees with the heartbeat",
-              Status.NOT_ASSESSED,
-              Text.of("lag.server.notRead"),
-              serverExpected));
-    } else {
-      double heartbeatMax = Math.max(lag.stats().max() == null ? 0 : lag.stats().max(), worst);
-      // the heartbeat's max as at least (however late art32 polled): only that can show the
-      // server's figure too low; the measured max, only too high
-      double heartbeatMaxAtLeast =
-          Math.max(
-              lag.undistorted().max() == null ? 0 : lag.undistorted().max(), figure.undistorted());
-      Long reported = server.maxSeconds();
-      boolean agree =
-          reported == null
-              ? false
-              : heartbeatMaxAtLeast <= (reported + 1) * 1000.0
-                  && reported * 1000.0 <= heartbeatMax + 1000;
-      findings.add(
-          lagFinding(
-              "LAG-SERVER-FIGURE",
-              "Server-reported lag agrees with the heartbeat",
-              agree ? Status.PASS : Status.WARN,
-              Text.of(
-                  "lag.server.observed",
-                  server.column(),
-                  reported == null ? "NULL" : Text.of("seconds", reported),
-                  server.samples(),
-                  server.nulls(),
-                  Math.round(heartbeatMax)),
-              serverExpected));
-    }
-    return findings;
-  }
-
-  private Finding lagFinding(String id, String title, Status status, Text observed, Text expected) {
-    return Finding.said(
-        id,
-        title,
-        "lag",
-        Severity.MEDIUM,
-        status,
-        observed,
-        expected,
-        "Lag is how much acknowledged data the DR copy lacks at any moment; Seconds_Behind_Master"
-            + " reads 0 while the IO thread is behind, so art32 measures it with its own heartbeat"
-            + " row (Art. 32(1)(b)).",
-        status == Status.FAIL || status == Status.WARN
-            ? eu.art32.evidence.Catalogue.english().word("fix.lag")
-            : "",
-        rules.area("lag").references());
   }
 
   private Finding finding(

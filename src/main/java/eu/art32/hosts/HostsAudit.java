@@ -1,9 +1,13 @@
 package eu.art32.hosts;
 
 import eu.art32.Shell;
+import eu.art32.area.AreaCheck;
+import eu.art32.area.AreaContext;
+import eu.art32.area.AreaResult;
 import eu.art32.config.NodeConfig;
 import eu.art32.config.PairConfig;
 import eu.art32.evidence.Catalogue;
+import eu.art32.evidence.EvidenceKind;
 import eu.art32.evidence.Finding;
 import eu.art32.evidence.HostsEvidence;
 import eu.art32.evidence.Text;
@@ -24,7 +28,10 @@ import java.util.concurrent.CompletableFuture;
  * host. Both nodes are read at once; each samples its CPU counters over rules/hosts.yaml's window.
  * Judged by {@link HostsFindings}.
  */
-public final class HostsAudit {
+public final class HostsAudit implements AreaCheck {
+  private static final AreaContext.Key<CompletableFuture<Result>> READING =
+      new AreaContext.Key<>("hosts reading");
+
   /** Evidence and findings of one pair. */
   public record Result(HostsEvidence evidence, List<Finding> findings) {}
 
@@ -34,6 +41,32 @@ public final class HostsAudit {
   public HostsAudit(RuleBook rules) {
     this.rules = rules;
     this.hosts = rules.hosts();
+  }
+
+  @Override
+  public String area() {
+    return "hosts";
+  }
+
+  /** Taken after the pair's other checks: the CPU counters are sampled while they run. */
+  @Override
+  public Stage stage() {
+    return Stage.AFTER;
+  }
+
+  @Override
+  public void start(AreaContext context) {
+    context.put(
+        READING,
+        CompletableFuture.supplyAsync(
+            () -> run(context.pair()), task -> Thread.ofVirtual().name("art32-hosts").start(task)));
+  }
+
+  @Override
+  public AreaResult run(AreaContext context) {
+    CompletableFuture<Result> reading = context.get(READING);
+    Result result = reading == null ? run(context.pair()) : AreaContext.join(reading);
+    return AreaResult.of(EvidenceKind.HOSTS, result.evidence(), result.findings());
   }
 
   public Result run(PairConfig pair) {
@@ -52,7 +85,7 @@ public final class HostsAudit {
 
   private HostsEvidence.Host probe(
       PairConfig pair, String role, NodeConfig node, HostsFindings judge) {
-    String command = pair.checks().hostsCommand();
+    String command = HostsSettings.of(pair).command();
     Text from;
     List<String> argv;
     if (command != null) {

@@ -2,22 +2,44 @@ package eu.art32.latency;
 
 import eu.art32.Art32Exception;
 import eu.art32.Shell;
+import eu.art32.area.AreaCheck;
+import eu.art32.area.AreaContext;
+import eu.art32.area.AreaResult;
+import eu.art32.area.Slots;
 import eu.art32.config.NodeConfig;
 import eu.art32.config.PairConfig;
 import eu.art32.evidence.DrillEvidence;
+import eu.art32.evidence.EvidenceKind;
 import eu.art32.evidence.Finding;
 import eu.art32.evidence.LatencyEvidence;
 import eu.art32.evidence.Text;
 import eu.art32.rules.RuleBook;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.SortedSet;
+import java.util.TreeSet;
+import java.util.concurrent.CompletableFuture;
 
 /**
  * The latency audit of a pair: round trips from art32 to each node, and from the primary's host to
  * the DR node (art32 probe run there through {@code latency.probeCommand}, or measured directly
  * when art32 runs on the primary's host). Judged against the pair's latency objective.
  */
-public final class LatencyAudit {
+public final class LatencyAudit implements AreaCheck {
+  /**
+   * The pair's round trips when the run sampled them before any pair's checks began ({@link
+   * #sampleFirst}); without it {@link #run(AreaContext)} samples them itself.
+   */
+  public static final AreaContext.Key<CompletableFuture<Result>> SAMPLED =
+      new AreaContext.Key<>("latency sampled first");
+
+  /** The primary-to-DR series that counted, for the residency area's plausibility check. */
+  public static final AreaContext.Key<LatencyEvidence.Series> PRIMARY_TO_DR =
+      new AreaContext.Key<>("primary to DR");
+
   /**
    * TCP samples per run stay below MySQL's and MariaDB's default max_connect_errors (100): a
    * connect that never logs in counts as an error on servers that keep a host cache.
@@ -42,9 +64,69 @@ public final class LatencyAudit {
     this.shared = shared;
   }
 
+  @Override
+  public String area() {
+    return "latency";
+  }
+
+  @Override
+  public Stage stage() {
+    return Stage.SLOT;
+  }
+
+  @Override
+  public AreaResult run(AreaContext context) {
+    CompletableFuture<Result> sampled = context.get(SAMPLED);
+    Result result =
+        sampled == null ? run(context.pair(), context.drill()) : AreaContext.join(sampled);
+    if (result.primaryToDr() != null) {
+      context.put(PRIMARY_TO_DR, result.primaryToDr());
+    }
+    return AreaResult.of(EvidenceKind.LATENCY, result.evidence(), List.of(result.finding()));
+  }
+
+  /**
+   * Samples the round trips of every pair before any pair starts its heartbeat or checks, so that
+   * art32's own load (other pairs' heartbeats and table checksums) does not show up as latency:
+   * each node once per run (this audit's {@link NodeSamples}), two pairs that share a server one
+   * after the other, at most the run's slots at once. Returns when all are sampled; a pair whose
+   * sampling threw has that error when its audit takes the result.
+   */
+  public Map<String, CompletableFuture<Result>> sampleFirst(
+      List<PairConfig> pairs,
+      Map<String, DrillEvidence> drills,
+      Slots slots,
+      java.util.concurrent.Executor executor) {
+    Map<String, CompletableFuture<Result>> sampled = new LinkedHashMap<>();
+    for (PairConfig pair : pairs) {
+      SortedSet<String> servers =
+          new TreeSet<>(
+              List.of(
+                  pair.primary().address().toLowerCase(Locale.ROOT),
+                  pair.replica().address().toLowerCase(Locale.ROOT)));
+      sampled.put(
+          pair.name(),
+          CompletableFuture.supplyAsync(
+              () -> {
+                slots.startSampling(servers);
+                slots.acquire();
+                try {
+                  return run(pair, drills.get(pair.name()));
+                } finally {
+                  slots.release();
+                  slots.endSampling(servers);
+                }
+              },
+              executor));
+    }
+    sampled.values().forEach(f -> f.exceptionally(e -> null).join());
+    return sampled;
+  }
+
   public Result run(PairConfig pair, DrillEvidence drill) {
-    int samples = pair.checks().samples();
-    int warmup = pair.checks().warmup();
+    LatencySettings settings = LatencySettings.of(pair);
+    int samples = settings.samples();
+    int warmup = settings.warmup();
     List<LatencyEvidence.Series> series = new ArrayList<>();
     // the two nodes are different servers: sampled at the same time, each one series after the
     // other
@@ -66,7 +148,7 @@ public final class LatencyAudit {
     series.add(replicaSql);
     Text source;
     LatencyEvidence.Series counted = null;
-    String probeCommand = pair.checks().probeCommand();
+    String probeCommand = settings.probeCommand();
     if (probeCommand != null) {
       String command =
           probeCommand

@@ -1,7 +1,12 @@
 package eu.art32.mirror;
 
+import eu.art32.FileTrees;
+import eu.art32.area.AreaCheck;
+import eu.art32.area.AreaContext;
+import eu.art32.area.AreaResult;
 import eu.art32.config.MirrorConfig;
 import eu.art32.config.PairConfig;
+import eu.art32.evidence.EvidenceKind;
 import eu.art32.evidence.Finding;
 import eu.art32.evidence.MirrorEvidence;
 import eu.art32.evidence.Severity;
@@ -24,7 +29,7 @@ import java.util.UUID;
  * freshness of the mirror measured with canary files, and a comparison of source and mirror (fast:
  * size and mtime; deep: content hashes).
  */
-public final class MirrorAudit {
+public final class MirrorAudit implements AreaCheck {
   /** Evidence and findings. */
   public record Result(MirrorEvidence evidence, List<Finding> findings) {}
 
@@ -38,6 +43,30 @@ public final class MirrorAudit {
     this.rules = rules;
     this.mirrorRules = mirrorRules;
     this.deep = deep;
+  }
+
+  @Override
+  public String area() {
+    return "mirror";
+  }
+
+  @Override
+  public Stage stage() {
+    return Stage.SLOT;
+  }
+
+  /**
+   * While no other pair of the run works on the same source folder: their canaries must not mix.
+   */
+  @Override
+  public AreaResult run(AreaContext context) {
+    PairConfig pair = context.pair();
+    Result result =
+        pair.mirror() == null
+            ? run(pair)
+            : context.exclusive(
+                "mirror " + FileTrees.canonical(pair.mirror().source()), () -> run(pair));
+    return AreaResult.of(EvidenceKind.MIRROR, result.evidence(), result.findings());
   }
 
   public Result run(PairConfig pair) {

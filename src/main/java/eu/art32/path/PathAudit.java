@@ -1,8 +1,12 @@
 package eu.art32.path;
 
 import eu.art32.Shell;
+import eu.art32.area.AreaCheck;
+import eu.art32.area.AreaContext;
+import eu.art32.area.AreaResult;
 import eu.art32.config.PairConfig;
 import eu.art32.evidence.Catalogue;
+import eu.art32.evidence.EvidenceKind;
 import eu.art32.evidence.Finding;
 import eu.art32.evidence.PathEvidence;
 import eu.art32.evidence.Text;
@@ -26,7 +30,7 @@ import java.util.Optional;
  * hop: with {@code traceroute} here when art32 runs on the primary's host, else through the pair's
  * {@code path.command} run there. Judged by {@link PathFindings}.
  */
-public final class PathAudit {
+public final class PathAudit implements AreaCheck {
   /** Evidence and findings of one pair. */
   public record Result(PathEvidence evidence, List<Finding> findings) {}
 
@@ -44,9 +48,26 @@ public final class PathAudit {
     this.databases = databases;
   }
 
+  @Override
+  public String area() {
+    return "path";
+  }
+
+  @Override
+  public Stage stage() {
+    return Stage.SLOT;
+  }
+
+  @Override
+  public AreaResult run(AreaContext context) {
+    Result result = run(context.pair());
+    return AreaResult.of(EvidenceKind.PATH, result.evidence(), result.findings());
+  }
+
   public Result run(PairConfig pair) {
     ResidencyRules residency = rules.residency();
-    ResidencyRules.Policy policy = residency.policyOf(pair.checks().policy());
+    ResidencyRules.Policy policy =
+        residency.policyOf(eu.art32.residency.ResidencySettings.of(pair).policy());
     PathFindings judge = new PathFindings(residency, policy, rules.area("path").references());
     List<PathEvidence.Route> routes = new ArrayList<>();
     routes.add(route(pair, "DR", pair.replica().host(), pair.replica().port(), judge));
@@ -62,7 +83,7 @@ public final class PathAudit {
 
   private PathEvidence.Route route(
       PairConfig pair, String role, String host, int port, PathFindings judge) {
-    String command = pair.checks().pathCommand();
+    String command = PathSettings.of(pair).command();
     String destination = host;
     try {
       InetAddress resolved = InetAddress.getByName(host);

@@ -1,7 +1,11 @@
 package eu.art32.residency;
 
+import eu.art32.area.AreaCheck;
+import eu.art32.area.AreaContext;
+import eu.art32.area.AreaResult;
 import eu.art32.config.NodeConfig;
 import eu.art32.config.PairConfig;
+import eu.art32.evidence.EvidenceKind;
 import eu.art32.evidence.Finding;
 import eu.art32.evidence.LatencyEvidence;
 import eu.art32.evidence.Reference;
@@ -9,6 +13,7 @@ import eu.art32.evidence.ResidencyEvidence;
 import eu.art32.evidence.Severity;
 import eu.art32.evidence.Status;
 import eu.art32.evidence.Text;
+import eu.art32.latency.LatencyAudit;
 import eu.art32.rules.ResidencyRules;
 import eu.art32.rules.RuleBook;
 import java.time.Clock;
@@ -22,7 +27,7 @@ import java.util.Objects;
  * judged against the pair's policy; declared sites checked against geo-IP; separation of the two
  * sites; and whether the measured round trip is physically possible between the positions.
  */
-public final class ResidencyAudit {
+public final class ResidencyAudit implements AreaCheck {
   /** Evidence and findings of one pair. */
   public record Result(ResidencyEvidence evidence, List<Finding> findings) {}
 
@@ -38,8 +43,25 @@ public final class ResidencyAudit {
     this.clock = clock;
   }
 
+  @Override
+  public String area() {
+    return "residency";
+  }
+
+  @Override
+  public Stage stage() {
+    return Stage.SLOT;
+  }
+
+  /** Judged with the latency area's primary-to-DR series when that area measured one. */
+  @Override
+  public AreaResult run(AreaContext context) {
+    Result result = run(context.pair(), context.get(LatencyAudit.PRIMARY_TO_DR));
+    return AreaResult.of(EvidenceKind.RESIDENCY, result.evidence(), result.findings());
+  }
+
   public Result run(PairConfig pair, LatencyEvidence.Series primaryToDr) {
-    ResidencyRules.Policy policy = residency.policyOf(pair.checks().policy());
+    ResidencyRules.Policy policy = residency.policyOf(ResidencySettings.of(pair).policy());
     Locator locator = new Locator(databases);
     List<ResidencyEvidence.NodeLocation> nodes = new ArrayList<>();
     nodes.add(

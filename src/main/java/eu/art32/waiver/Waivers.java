@@ -55,23 +55,7 @@ public final class Waivers {
         }
         findings.add(result);
       }
-      out.add(
-          new PairEvidence(
-              pair.name(),
-              pair.environment(),
-              pair.nodes(),
-              findings,
-              pair.drill(),
-              pair.latency(),
-              pair.residency(),
-              pair.mirror(),
-              pair.lag(),
-              pair.consistency(),
-              pair.backup(),
-              pair.error(),
-              pair.objectives(),
-              pair.path(),
-              pair.hosts()));
+      out.add(pair.withFindings(findings));
     }
     List<WaiverEvidence> report = new ArrayList<>();
     for (int i = 0; i < waivers.size(); i++) {

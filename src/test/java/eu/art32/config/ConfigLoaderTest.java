@@ -50,6 +50,57 @@ class ConfigLoaderTest {
   }
 
   @Test
+  void eachAreaReadsItsOwnSectionAndTheOthersHaveTheirDefaults() {
+    Art32Config config = new ConfigLoader(ENV, DEFAULTS).load(EXAMPLES.resolve("art32.yaml"));
+    PairConfig shop = config.pairs().get(0);
+    PairConfig crm = config.pairs().get(1);
+
+    assertThat(AreaSettings.all())
+        .extracting(AreaSettings::key)
+        .containsExactly("residency", "latency", "path", "hosts");
+    assertThat(eu.art32.path.PathSettings.of(shop).command())
+        .isEqualTo("ssh db1.staging.example.no traceroute -n -T -p {port} -q 1 -w 2 -m 30 {host}");
+    assertThat(eu.art32.hosts.HostsSettings.of(shop).command()).isEqualTo("ssh {host} sh -s");
+    assertThat(eu.art32.latency.LatencySettings.of(shop).samples()).isEqualTo(50);
+    assertThat(eu.art32.latency.LatencySettings.of(shop).probeCommand()).contains("{target}");
+    assertThat(eu.art32.residency.ResidencySettings.of(shop).policy()).isEqualTo("eea");
+    assertThat(eu.art32.path.PathSettings.of(crm).command()).as("no path section").isNull();
+    assertThat(eu.art32.latency.LatencySettings.of(crm))
+        .isEqualTo(eu.art32.latency.LatencySettings.SECTION.defaults());
+
+    String printed = ConfigPrinter.print(config);
+    assertThat(printed)
+        .contains(
+            "    path:\n      command: \"ssh db1.staging.example.no traceroute -n -T -p {port} -q 1"
+                + " -w 2 -m 30 {host}\"\n")
+        .contains("    hosts:\n      command: \"ssh {host} sh -s\"\n")
+        .contains("    latency:\n      samples: 50\n      warmup: 5\n");
+  }
+
+  @Test
+  void aWrongKeyInAnAreasSectionIsReportedAtItsLine() {
+    String yaml =
+        """
+        pairs:
+          - name: a
+            environment: staging
+            primary: {host: db1, user: u, password: "${env:PW}"}
+            replica: {host: db2, user: u, password: "${env:PW}"}
+            path:
+              comand: traceroute {host}
+            latency:
+              samples: 2
+        """;
+    ConfigException e =
+        catchThrowableOfType(
+            ConfigException.class,
+            () -> new ConfigLoader(Map.of("PW", "x"), DEFAULTS).parse(Path.of("p.yaml"), yaml));
+    assertThat(e.problems().stream().map(Problem::toString).toList())
+        .anySatisfy(p -> assertThat(p).startsWith("p.yaml:7:").contains("comand"))
+        .anySatisfy(p -> assertThat(p).startsWith("p.yaml:9:").contains("latency.samples"));
+  }
+
+  @Test
   void readsTheDrillSectionAndDefaultsIt() {
     Art32Config config = new ConfigLoader(ENV, DEFAULTS).load(EXAMPLES.resolve("art32.yaml"));
 

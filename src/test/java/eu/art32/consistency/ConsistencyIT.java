@@ -18,6 +18,8 @@ import eu.art32.evidence.ConsistencyEvidence;
 import eu.art32.evidence.Finding;
 import eu.art32.evidence.LagEvidence;
 import eu.art32.evidence.Status;
+import eu.art32.lag.Heartbeat;
+import eu.art32.lag.LagFindings;
 import eu.art32.rules.Resources;
 import eu.art32.rules.RuleBook;
 import eu.art32.sandbox.Sandbox;
@@ -282,7 +284,9 @@ class ConsistencyIT {
         .as("a lower bound: the poll before did not see the first heartbeat yet")
         .isGreaterThan(1400)
         .isLessThanOrEqualTo(lag.stats().max());
-    List<Finding> findings = new ConsistencyAudit(rules, CONNECTOR).lagFindings(pair, lag, null);
+    List<Finding> findings =
+        new LagFindings(rules.area("lag").references())
+            .judge(pair.objectives().lag().toMillis(), lag, null);
     assertThat(finding(findings, "LAG-HEARTBEAT").status())
         .as("p99 above the 1 s objective")
         .isEqualTo(Status.FAIL);
@@ -304,7 +308,9 @@ class ConsistencyIT {
             lag.host());
     Finding unconfirmed =
         finding(
-            new ConsistencyAudit(rules, CONNECTOR).lagFindings(pair, late, null), "LAG-HEARTBEAT");
+            new LagFindings(rules.area("lag").references())
+                .judge(pair.objectives().lag().toMillis(), late, null),
+            "LAG-HEARTBEAT");
     assertThat(unconfirmed.status()).isEqualTo(Status.WARN);
     assertThat(unconfirmed.observed())
         .startsWith("unconfirmed: the art32 host was busy")
@@ -333,7 +339,9 @@ class ConsistencyIT {
     assertThat(lag.host().ticks()).as("the host watch ran").isPositive();
     Finding finding =
         finding(
-            new ConsistencyAudit(rules, CONNECTOR).lagFindings(pair, lag, null), "LAG-HEARTBEAT");
+            new LagFindings(rules.area("lag").references())
+                .judge(pair.objectives().lag().toMillis(), lag, null),
+            "LAG-HEARTBEAT");
     assertThat(finding.status()).as(finding.observed()).isIn(Status.PASS, Status.WARN);
   }
 

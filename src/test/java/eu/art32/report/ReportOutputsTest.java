@@ -177,18 +177,10 @@ class ReportOutputsTest {
             p.environment(),
             p.nodes(),
             p.findings(),
-            drill,
-            null,
-            null,
-            null,
-            null,
-            null,
-            null,
             null,
             new eu.art32.evidence.ObjectivesEvidence(
                 1000, 60_000, 5, 95, 1000, 86_400_000, 3_600_000, 92),
-            null,
-            null);
+            java.util.Map.of(eu.art32.evidence.EvidenceKind.DRILL.key(), drill));
     return new eu.art32.evidence.RunEvidence(
         base.schema(),
         base.tool(),

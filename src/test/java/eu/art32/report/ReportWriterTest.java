@@ -23,11 +23,11 @@ import org.apache.pdfbox.text.PDFTextStripper;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-class ReportWriterTest {
+public class ReportWriterTest {
   private static final Reference GDPR =
       new Reference("gdpr-32-1-b", "GDPR Art. 32(1)(b)", "resilience");
 
-  static RunEvidence fixture(String pairName, String error) {
+  public static RunEvidence fixture(String pairName, String error) {
     List<Finding> findings =
         List.of(
             new Finding(
@@ -93,18 +93,7 @@ class ReportWriterTest {
             new Area("rpo", "Recovery point", "c", List.of(GDPR))),
         List.of(
             new PairEvidence(
-                pairName,
-                "staging",
-                List.of(primary, replica),
-                findings,
-                null,
-                null,
-                null,
-                null,
-                null,
-                null,
-                null,
-                error)),
+                pairName, "staging", List.of(primary, replica), findings, error, null)),
         List.of());
   }
 

@@ -111,19 +111,7 @@ class WaiversTest {
   }
 
   private static PairEvidence pair(String name, Finding... findings) {
-    return new PairEvidence(
-        name,
-        "staging",
-        List.of(),
-        List.of(findings),
-        null,
-        null,
-        null,
-        null,
-        null,
-        null,
-        null,
-        null);
+    return new PairEvidence(name, "staging", List.of(), List.of(findings), null, null);
   }
 
   private static Finding finding(String id, Status status) {

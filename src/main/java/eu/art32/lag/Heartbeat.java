@@ -1,4 +1,4 @@
-package eu.art32.consistency;
+package eu.art32.lag;
 
 import eu.art32.Art32Exception;
 import eu.art32.config.HeartbeatConfig;

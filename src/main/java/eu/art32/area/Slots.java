@@ -1,4 +1,4 @@
-package eu.art32.audit;
+package eu.art32.area;
 
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.locks.ReentrantLock;
@@ -10,20 +10,20 @@ import java.util.concurrent.locks.ReentrantLock;
  * one pair at a time, so two pairs on the same servers do not queue behind each other's samples and
  * report each other as latency.
  */
-final class Slots {
+public final class Slots {
   private final Semaphore work;
   private final java.util.Map<String, ReentrantLock> sampling =
       new java.util.concurrent.ConcurrentHashMap<>();
 
-  Slots(int parallel) {
+  public Slots(int parallel) {
     this.work = new Semaphore(parallel, true);
   }
 
-  void acquire() {
+  public void acquire() {
     work.acquireUninterruptibly();
   }
 
-  void release() {
+  public void release() {
     work.release();
   }
 
@@ -34,7 +34,7 @@ final class Slots {
    * Runs {@code work} while no other pair of the run works on {@code resource} (a mirror's source
    * folder, a backup directory): their canaries, backups and scans must not mix.
    */
-  <T> T exclusive(String resource, java.util.function.Supplier<T> work) {
+  public <T> T exclusive(String resource, java.util.function.Supplier<T> work) {
     ReentrantLock lock = exclusive.computeIfAbsent(resource, k -> new ReentrantLock());
     lock.lock();
     try {
@@ -45,11 +45,11 @@ final class Slots {
   }
 
   /** Locks every server of the pair, in name order so two pairs cannot wait for each other. */
-  void startSampling(java.util.SortedSet<String> hosts) {
+  public void startSampling(java.util.SortedSet<String> hosts) {
     hosts.forEach(h -> sampling.computeIfAbsent(h, k -> new ReentrantLock()).lock());
   }
 
-  void endSampling(java.util.SortedSet<String> hosts) {
+  public void endSampling(java.util.SortedSet<String> hosts) {
     hosts.forEach(h -> sampling.get(h).unlock());
   }
 }

@@ -1,4 +1,4 @@
-package eu.art32.cli;
+package eu.art32.fleet;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -1,4 +1,4 @@
-package eu.art32.cli;
+package eu.art32.fleet;
 
 import eu.art32.config.PairConfig;
 import eu.art32.drill.DrillOutcome;
@@ -18,16 +18,16 @@ import java.util.function.Function;
  * name or by any address it resolves to), since a fault on one would disturb the other's
  * measurement. Pairs are taken in config order as soon as their hosts are free.
  */
-final class DrillScheduler {
+public final class DrillScheduler {
   private final int max;
   private final Function<PairConfig, DrillOutcome> drill;
 
-  DrillScheduler(int max, Function<PairConfig, DrillOutcome> drill) {
+  public DrillScheduler(int max, Function<PairConfig, DrillOutcome> drill) {
     this.max = max;
     this.drill = drill;
   }
 
-  Map<String, DrillOutcome> run(List<PairConfig> pairs) {
+  public Map<String, DrillOutcome> run(List<PairConfig> pairs) {
     List<PairConfig> pending = new ArrayList<>(pairs);
     Map<String, Set<String>> hosts = new LinkedHashMap<>();
     pairs.forEach(p -> hosts.put(p.name(), hosts(p)));
@@ -95,7 +95,7 @@ final class DrillScheduler {
   }
 
   /** The primary's and the replica's host names and every address they resolve to. */
-  static Set<String> hosts(PairConfig pair) {
+  public static Set<String> hosts(PairConfig pair) {
     Set<String> hosts = new HashSet<>();
     for (String host : List.of(pair.primary().host(), pair.replica().host())) {
       hosts.add(host.toLowerCase(Locale.ROOT));

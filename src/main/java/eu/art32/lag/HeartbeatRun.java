@@ -1,8 +1,7 @@
-package eu.art32.audit;
+package eu.art32.lag;
 
 import eu.art32.Art32Exception;
 import eu.art32.config.PairConfig;
-import eu.art32.consistency.Heartbeat;
 import eu.art32.evidence.LagEvidence;
 import eu.art32.topology.NodeConnector;
 import eu.art32.topology.NodeSnapshot;

@@ -1,4 +1,4 @@
-package eu.art32.cli;
+package eu.art32.fleet;
 
 import eu.art32.EnvironmentException;
 import eu.art32.evidence.EvidenceJson;
@@ -14,15 +14,15 @@ import java.util.List;
  * A fleet run's evidence per pair: {@code pairs/<name>/evidence.json}, each the run's evidence
  * narrowed to one pair (same run id, same waivers that concern it), for whoever owns that pair.
  */
-final class PairEvidenceFiles {
-  static final String DIR = "pairs";
+public final class PairEvidenceFiles {
+  public static final String DIR = "pairs";
   private final Path out;
 
-  PairEvidenceFiles(Path out) {
+  public PairEvidenceFiles(Path out) {
     this.out = out;
   }
 
-  void write(RunEvidence run) {
+  public void write(RunEvidence run) {
     for (PairEvidence pair : run.pairs()) {
       RunEvidence one =
           new RunEvidence(
