@@ -3,8 +3,9 @@ package eu.art32.area;
 /**
  * One check area of an audit (residency, the network path, the mirror, table consistency...): given
  * a pair's context it returns the area's findings and the evidence it recorded. An area check keeps
- * its I/O apart from a pure findings class with unit tests, and holds no state of its own between
- * pairs: what a pair's audit carries from {@link #start} to {@link #run} lives in the pair's {@link
+ * its I/O apart from a pure findings class with unit tests. One instance serves every pair of a run
+ * (state it shares across them, as the latency check's samples per node, is the run's): what one
+ * pair's audit carries from {@link #start} to {@link #run} lives in that pair's {@link
  * AreaContext}.
  *
  * <p>The auditor runs every check of the run's registry in its order: {@link #start} right after
