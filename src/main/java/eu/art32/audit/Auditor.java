@@ -393,13 +393,20 @@ public final class Auditor {
     try {
       step.run();
       return java.util.Optional.empty();
-    } catch (Art32Exception | java.io.UncheckedIOException | IllegalStateException e) {
+    } catch (RuntimeException e) {
+      // a defect in one area (an internal error) is that area's NOT_ASSESSED, said as such; the
+      // pair's other areas are still judged
       String area = check.area();
       Area a = request.rules().area(area);
       String reason =
           e instanceof Art32Exception
               ? Art32Exception.firstLine(e.getMessage())
-              : e.getClass().getSimpleName() + ": " + Art32Exception.firstLine(e.getMessage());
+              : (e instanceof java.io.UncheckedIOException || e instanceof IllegalStateException
+                      ? ""
+                      : "internal error: ")
+                  + e.getClass().getSimpleName()
+                  + ": "
+                  + Art32Exception.firstLine(String.valueOf(e.getMessage()));
       return java.util.Optional.of(
           List.of(
               Finding.said(

@@ -109,6 +109,9 @@ public final class ConsistencyAudit implements AreaCheck {
               primary.dialect(),
               config,
               null);
+      if (!"Yes".equalsIgnoreCase(replica.status("Slave_SQL_Running"))) {
+        comparison.notApplying();
+      }
       for (TableDef def : defs) {
         tables.add(comparison.compare(def));
       }
@@ -213,71 +216,54 @@ public final class ConsistencyAudit implements AreaCheck {
 
   private static TableDef define(Connection c, String schema, String table, String engine)
       throws SQLException {
-    List<String> columns =
-        column(
-            c,
-            "SELECT COLUMN_NAME FROM information_schema.COLUMNS WHERE TABLE_SCHEMA = ? AND"
-                + " TABLE_NAME = ? ORDER BY ORDINAL_POSITION",
-            schema,
-            table);
-    List<String> nullable =
-        column(
-            c,
-            "SELECT COLUMN_NAME FROM information_schema.COLUMNS WHERE TABLE_SCHEMA = ? AND"
-                + " TABLE_NAME = ? AND IS_NULLABLE = 'YES' ORDER BY ORDINAL_POSITION",
-            schema,
-            table);
-    List<String> strings = new ArrayList<>();
+    Map<String, TableDef.Column> columns = new LinkedHashMap<>();
     try (PreparedStatement p =
         c.prepareStatement(
-            "SELECT COLUMN_NAME, DATA_TYPE FROM information_schema.COLUMNS WHERE TABLE_SCHEMA = ?"
-                + " AND TABLE_NAME = ? ORDER BY ORDINAL_POSITION")) {
+            "SELECT COLUMN_NAME, DATA_TYPE, IS_NULLABLE FROM information_schema.COLUMNS WHERE"
+                + " TABLE_SCHEMA = ? AND TABLE_NAME = ? ORDER BY ORDINAL_POSITION")) {
       p.setString(1, schema);
       p.setString(2, table);
       try (ResultSet rs = p.executeQuery()) {
         while (rs.next()) {
-          if (TableDef.STRING_TYPES.contains(rs.getString(2).toLowerCase(java.util.Locale.ROOT))) {
-            strings.add(rs.getString(1));
-          }
+          columns.put(
+              rs.getString(1),
+              new TableDef.Column(rs.getString(1), rs.getString(2), "YES".equals(rs.getString(3))));
         }
       }
     }
-    List<String> keys =
-        column(
-            c,
-            "SELECT COLUMN_NAME FROM information_schema.STATISTICS WHERE TABLE_SCHEMA = ? AND"
-                + " TABLE_NAME = ? AND INDEX_NAME = 'PRIMARY' ORDER BY SEQ_IN_INDEX",
-            schema,
-            table);
-    List<String> keyTypes =
-        column(
-            c,
-            "SELECT c.DATA_TYPE FROM information_schema.STATISTICS s JOIN information_schema.COLUMNS"
-                + " c ON c.TABLE_SCHEMA = s.TABLE_SCHEMA AND c.TABLE_NAME = s.TABLE_NAME AND"
-                + " c.COLUMN_NAME = s.COLUMN_NAME WHERE s.TABLE_SCHEMA = ? AND s.TABLE_NAME = ?"
-                + " AND s.INDEX_NAME = 'PRIMARY' ORDER BY s.SEQ_IN_INDEX",
-            schema,
-            table);
-    boolean integerKey =
-        keyTypes.size() == 1
-            && Set.of("tinyint", "smallint", "mediumint", "int", "bigint")
-                .contains(keyTypes.get(0).toLowerCase(java.util.Locale.ROOT));
-    return new TableDef(schema, table, columns, nullable, strings, keys, integerKey, engine);
-  }
-
-  private static List<String> column(Connection c, String sql, String schema, String table)
-      throws SQLException {
-    List<String> values = new ArrayList<>();
-    try (PreparedStatement p = c.prepareStatement(sql)) {
+    // the key to walk: the primary key, else the unique key of NOT NULL columns with the fewest
+    // columns (InnoDB clusters by that one too); a key with a nullable or functional part is no
+    // total order of the rows
+    Map<String, List<TableDef.Column>> unique = new LinkedHashMap<>();
+    try (PreparedStatement p =
+        c.prepareStatement(
+            "SELECT INDEX_NAME, COLUMN_NAME FROM information_schema.STATISTICS WHERE TABLE_SCHEMA"
+                + " = ? AND TABLE_NAME = ? AND NON_UNIQUE = 0 ORDER BY INDEX_NAME <> 'PRIMARY',"
+                + " INDEX_NAME, SEQ_IN_INDEX")) {
       p.setString(1, schema);
       p.setString(2, table);
       try (ResultSet rs = p.executeQuery()) {
         while (rs.next()) {
-          values.add(rs.getString(1));
+          TableDef.Column column = rs.getString(2) == null ? null : columns.get(rs.getString(2));
+          unique
+              .computeIfAbsent(rs.getString(1), k -> new ArrayList<>())
+              .add(column == null || column.nullable() ? null : column);
         }
       }
     }
-    return values;
+    String index = null;
+    List<TableDef.Column> keys = List.of();
+    for (var e : unique.entrySet()) {
+      boolean usable = !e.getValue().contains(null);
+      if (usable && (index == null || e.getValue().size() < keys.size())) {
+        index = e.getKey();
+        keys = e.getValue();
+      }
+      if ("PRIMARY".equals(index)) {
+        break;
+      }
+    }
+    return new TableDef(schema, table, List.copyOf(columns.values()), index, keys, engine);
   }
 
   /**

@@ -54,6 +54,10 @@ final class Snapshot implements AutoCloseable {
       s.execute("SET SESSION lock_wait_timeout = " + seconds);
       s.execute("SET SESSION innodb_lock_wait_timeout = " + seconds);
       s.execute("SET SESSION TRANSACTION ISOLATION LEVEL REPEATABLE READ");
+      // TIMESTAMP values are printed in the session's zone: one fixed zone on both nodes, so two
+      // servers in different zones agree and no instant shares its text with another (a zone
+      // with summer time prints two instants of the autumn hour alike)
+      s.execute("SET SESSION time_zone = '+00:00'");
       for (int attempt = 0; attempt < 50; attempt++) {
         String before = single(s, dialect.executedGtidsSql());
         s.execute("START TRANSACTION WITH CONSISTENT SNAPSHOT, READ ONLY");
@@ -125,7 +129,7 @@ final class Snapshot implements AutoCloseable {
       }
       List<Object> key = new ArrayList<>();
       for (int i = 1; i <= table.keys().size(); i++) {
-        key.add(rs.getObject(i));
+        key.add(keyValue(rs, i, table.keys().get(i - 1)));
       }
       return key;
     }
@@ -139,14 +143,37 @@ final class Snapshot implements AutoCloseable {
       while (rs.next()) {
         List<Object> key = new ArrayList<>(keys);
         for (int i = 1; i <= keys; i++) {
-          Object value = rs.getObject(i);
+          Object value = keyValue(rs, i, table.keys().get(i - 1));
+          // bytes compare by identity: as text they are equal when their bytes are
           key.add(
-              value instanceof byte[] bytes ? java.util.HexFormat.of().formatHex(bytes) : value);
+              value instanceof byte[] bytes
+                  ? "0x" + java.util.HexFormat.of().formatHex(bytes)
+                  : value);
         }
         rows.put(key, rs.getString(keys + 1));
       }
     }
     return rows;
+  }
+
+  /**
+   * One key value as it is bound back into a chunk's WHERE, exactly: dates and times as the
+   * server's text (Connector/J's java.sql.Time drops fractions, and TIMESTAMPs would pass through
+   * the JVM's zone), FLOAT and DOUBLE from their round-trip text, ENUM and SET as their number, the
+   * rest (whole numbers, DECIMAL, strings, bytes) as the driver reads them.
+   */
+  static Object keyValue(ResultSet rs, int i, TableDef.Column column) throws SQLException {
+    if (column.textKey()) {
+      return rs.getString(i);
+    }
+    if (column.floating()) {
+      String text = rs.getString(i);
+      return text == null ? null : Double.valueOf(text);
+    }
+    if (column.ordinal()) {
+      return rs.getLong(i);
+    }
+    return rs.getObject(i);
   }
 
   /**

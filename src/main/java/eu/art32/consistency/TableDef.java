@@ -3,45 +3,142 @@ package eu.art32.consistency;
 import eu.art32.topology.Dialect;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
+import java.util.Set;
 import java.util.stream.Collectors;
 
 /**
- * A table to compare, with the SQL that checksums it: its columns in order and its primary key
- * (empty when it has none). A chunk is a key range {@code (lower, upper]}; either end may be open.
+ * A table to compare, with the SQL that checksums it: its columns in order and the key it is walked
+ * by (the primary key, else a unique key of NOT NULL columns; empty when it has neither). A chunk
+ * is a key range {@code (lower, upper]}; either end may be open.
  */
 record TableDef(
     String schema,
     String name,
-    List<String> columns,
-    List<String> nullable,
-    List<String> strings,
-    List<String> keys,
-    boolean integerKey,
+    List<Column> columns,
+    String index,
+    List<Column> keys,
     String engine) {
-  /** The column types whose values may hold the '#' that separates values in the row string. */
-  static final java.util.Set<String> STRING_TYPES =
-      java.util.Set.of(
-          "char",
-          "varchar",
-          "tinytext",
-          "text",
-          "mediumtext",
-          "longtext",
-          "binary",
-          "varbinary",
-          "tinyblob",
-          "blob",
-          "mediumblob",
-          "longblob",
-          "enum",
-          "set",
-          "json");
 
   TableDef {
     columns = List.copyOf(columns);
-    nullable = List.copyOf(nullable);
-    strings = List.copyOf(strings);
     keys = List.copyOf(keys);
+  }
+
+  /**
+   * One column as information_schema describes it: {@code type} is DATA_TYPE (lower case), which is
+   * what decides how its value is written into the row string and how a key value is read back.
+   */
+  record Column(String name, String type, boolean nullable) {
+    /** The column types whose values may hold the '#' that separates values in the row string. */
+    static final Set<String> STRING_TYPES =
+        Set.of(
+            "char",
+            "varchar",
+            "tinytext",
+            "text",
+            "mediumtext",
+            "longtext",
+            "binary",
+            "varbinary",
+            "tinyblob",
+            "blob",
+            "mediumblob",
+            "longblob",
+            "enum",
+            "set",
+            "json",
+            // spatial values are written as their internal bytes (SRID and WKB), any byte possible
+            "geometry",
+            "point",
+            "linestring",
+            "polygon",
+            "multipoint",
+            "multilinestring",
+            "multipolygon",
+            "geometrycollection",
+            "geomcollection");
+
+    static final Set<String> INTEGER_TYPES =
+        Set.of("tinyint", "smallint", "mediumint", "int", "integer", "bigint");
+
+    /** Types whose key values are read back as the server's text: exact, fractions included. */
+    private static final Set<String> TEXT_KEY_TYPES =
+        Set.of("date", "datetime", "timestamp", "time", "year");
+
+    Column {
+      type = type.toLowerCase(Locale.ROOT);
+    }
+
+    static Column of(String name, String type) {
+      return new Column(name, type, false);
+    }
+
+    boolean mayHoldSeparator() {
+      return STRING_TYPES.contains(type);
+    }
+
+    boolean integer() {
+      return INTEGER_TYPES.contains(type);
+    }
+
+    boolean floating() {
+      return type.equals("float") || type.equals("double") || type.equals("real");
+    }
+
+    boolean textKey() {
+      return TEXT_KEY_TYPES.contains(type);
+    }
+
+    /**
+     * The column's value as written into the row string, exact for its type. A FLOAT or DOUBLE
+     * column is printed at display precision (a FLOAT at six digits: 14.428571701049805 and
+     * 14.428572654724121 both print as 14.4286); times 1e0 it is a DOUBLE expression, which every
+     * server prints in its shortest round-trip form, the sign of zero kept. A BIT value is raw
+     * bytes that may hold '#'; plus 0 it is its number.
+     */
+    String valueExpression() {
+      if (floating()) {
+        return "(" + quote(name) + " * 1e0)";
+      }
+      if (type.equals("bit")) {
+        return "(" + quote(name) + " + 0)";
+      }
+      return quote(name);
+    }
+
+    /**
+     * The key column as selected for a chunk's boundary and bound back: FLOAT and DOUBLE exactly
+     * (as above, read back as a double), dates and times as the server prints them, ENUM and SET by
+     * their number, which is how the server orders them.
+     */
+    String selectExpression() {
+      if (floating()) {
+        return "(" + quote(name) + " * 1e0)";
+      }
+      // the server's own text: Connector/J re-reads TIME values and drops a negative one's sign
+      return textKey() ? "CAST(" + quote(name) + " AS CHAR)" : compareExpression();
+    }
+
+    /** The key column as compared with a bound in a chunk's WHERE. */
+    String compareExpression() {
+      return ordinal() ? "(" + quote(name) + " + 0)" : quote(name);
+    }
+
+    /** ENUM and SET: ordered by number, compared with a string by label; walked by number. */
+    boolean ordinal() {
+      return type.equals("enum") || type.equals("set");
+    }
+  }
+
+  /** Whether the key is a single integer column: chunks by value and the one-pass row hash. */
+  boolean integerKey() {
+    return keys.size() == 1 && keys.get(0).integer();
+  }
+
+  /** The names of the key's columns, in key order. */
+  List<String> keyNames() {
+    return keys.stream().map(Column::name).toList();
   }
 
   String qualified() {
@@ -65,17 +162,19 @@ record TableDef(
    * length follows from the others.
    */
   String rowExpression() {
-    List<String> parts = new ArrayList<>(columns.stream().map(TableDef::quote).toList());
+    List<String> parts = new ArrayList<>(columns.stream().map(Column::valueExpression).toList());
+    List<Column> nullable = columns.stream().filter(Column::nullable).toList();
     if (!nullable.isEmpty()) {
       parts.add(
           "CONCAT("
               + nullable.stream()
-                  .map(c -> "ISNULL(" + quote(c) + ")")
+                  .map(c -> "ISNULL(" + quote(c.name()) + ")")
                   .collect(Collectors.joining(", "))
               + ")");
     }
+    List<Column> strings = columns.stream().filter(Column::mayHoldSeparator).toList();
     for (int i = 0; i < strings.size() - 1; i++) {
-      parts.add("LENGTH(" + quote(strings.get(i)) + ")");
+      parts.add("LENGTH(" + quote(strings.get(i).name()) + ")");
     }
     return "CONCAT_WS('#', " + String.join(", ", parts) + ")";
   }
@@ -89,8 +188,12 @@ record TableDef(
    * for pt-table-checksum). Other keys: the dialect's product of two different CRC-32s of the row.
    */
   String rowHash(Dialect dialect) {
-    if (integerKey) {
-      return "CRC32(" + rowExpression() + ") * ((" + quote(keys.get(0)) + " & 2147483647) * 2 + 1)";
+    if (integerKey()) {
+      return "CRC32("
+          + rowExpression()
+          + ") * (("
+          + quote(keys.get(0).name())
+          + " & 2147483647) * 2 + 1)";
     }
     return dialect.rowHash(rowExpression());
   }
@@ -109,18 +212,18 @@ record TableDef(
         + (keyed() ? "BIT_XOR(" + hash + ")" : "COALESCE(SUM(" + hash + "), 0)")
         + " FROM "
         + quoted()
-        + index()
+        + forceIndex()
         + where(chunk);
   }
 
   String rowsSql(Dialect dialect, Chunk chunk) {
     return "SELECT "
-        + keyList()
+        + keySelect()
         + ", "
         + rowHash(dialect)
         + " FROM "
         + quoted()
-        + index()
+        + forceIndex()
         + where(chunk);
   }
 
@@ -132,10 +235,10 @@ record TableDef(
   /** The key of the row {@code rows} rows after {@code lower} (the chunk's upper end), if any. */
   String boundarySql(Chunk lowerOnly, int rows) {
     return "SELECT "
-        + keyList()
+        + keySelect()
         + " FROM "
         + quoted()
-        + index()
+        + forceIndex()
         + where(lowerOnly)
         + " ORDER BY "
         + keyList()
@@ -143,12 +246,20 @@ record TableDef(
         + (rows - 1);
   }
 
-  private String index() {
-    return keyed() ? " FORCE INDEX (PRIMARY)" : "";
+  private String forceIndex() {
+    if (!keyed()) {
+      return "";
+    }
+    return " FORCE INDEX (" + ("PRIMARY".equals(index) ? "PRIMARY" : quote(index)) + ")";
   }
 
   private String keyList() {
-    return keys.stream().map(TableDef::quote).collect(Collectors.joining(", "));
+    return keys.stream().map(c -> quote(c.name())).collect(Collectors.joining(", "));
+  }
+
+  /** The key's columns as selected to be bound back: see {@link Column#selectExpression()}. */
+  private String keySelect() {
+    return keys.stream().map(Column::selectExpression).collect(Collectors.joining(", "));
   }
 
   /** The WHERE clause of a chunk; its parameters are {@link #parameters(Chunk)}. */
@@ -190,9 +301,10 @@ record TableDef(
     for (int i = 0; i < keys.size(); i++) {
       List<String> terms = new ArrayList<>();
       for (int j = 0; j < i; j++) {
-        terms.add(quote(keys.get(j)) + " = ?");
+        terms.add(keys.get(j).compareExpression() + " = ?");
       }
-      terms.add(quote(keys.get(i)) + " " + (i == keys.size() - 1 ? op : strict) + " ?");
+      terms.add(
+          keys.get(i).compareExpression() + " " + (i == keys.size() - 1 ? op : strict) + " ?");
       alternatives.add("(" + String.join(" AND ", terms) + ")");
     }
     return "(" + String.join(" OR ", alternatives) + ")";
@@ -202,7 +314,13 @@ record TableDef(
   String describeKey(List<Object> values) {
     List<String> parts = new ArrayList<>();
     for (int i = 0; i < keys.size(); i++) {
-      parts.add(keys.get(i) + "=" + values.get(i));
+      Object value = values.get(i);
+      parts.add(
+          keys.get(i).name()
+              + "="
+              + (value instanceof byte[] bytes
+                  ? "0x" + java.util.HexFormat.of().formatHex(bytes)
+                  : value));
     }
     return parts.size() == 1 ? parts.get(0) : "(" + String.join(", ", parts) + ")";
   }

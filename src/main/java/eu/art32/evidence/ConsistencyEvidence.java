@@ -43,6 +43,28 @@ public record ConsistencyEvidence(
     public long differingRows() {
       return missingOnReplica + extraOnReplica + different;
     }
+
+    /** The same table with {@code note} added to its reason. */
+    public Table withNote(String note) {
+      return new Table(
+          name,
+          status,
+          keyColumns,
+          rowsPrimary,
+          rowsReplica,
+          chunks,
+          mismatchingChunks,
+          missingOnReplica,
+          extraOnReplica,
+          different,
+          sampleKeys,
+          primaryPosition,
+          replicaPosition,
+          samePosition,
+          attempts,
+          millis,
+          reason == null ? note : reason + "; " + note);
+    }
   }
 
   /** Transactions the replica has that the primary never executed. */

@@ -40,6 +40,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.stream.Stream;
+import org.assertj.core.api.SoftAssertions;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -253,6 +254,83 @@ class ConsistencyIT {
 
     execute(primary, "DROP DATABASE drift");
     awaitReplica();
+  }
+
+  /**
+   * Every folder of src/test/resources/consistency-cases: its tables compared clean (they must
+   * MATCH, or what the case says), then its change planted on the replica and every named key
+   * reported, exactly. One audit of all cases each way.
+   */
+  @Test
+  @Order(2)
+  void everyConsistencyCaseMatchesCleanAndNamesItsPlantedChange() throws Exception {
+    List<ConsistencyCase> cases = ConsistencyCase.all();
+    assertThat(cases).as("the case folders").hasSizeGreaterThanOrEqualTo(9);
+    StringBuilder numbers = new StringBuilder("INSERT INTO art32_cases.seq VALUES (1)");
+    for (int n = 2; n <= 1000; n++) {
+      numbers.append(",(").append(n).append(')');
+    }
+    execute(
+        primary,
+        "CREATE DATABASE art32_cases",
+        "CREATE TABLE art32_cases.seq (n INT PRIMARY KEY)",
+        numbers.toString());
+    for (ConsistencyCase c : cases) {
+      List<String> create = new java.util.ArrayList<>();
+      create.add("CREATE DATABASE " + c.database());
+      create.add("USE " + c.database());
+      create.addAll(c.create());
+      execute(primary, create.toArray(String[]::new));
+    }
+    awaitReplica();
+    PairConfig pair =
+        pair(
+            "    consistency: {tables: ["
+                + cases.stream()
+                    .map(c -> c.database() + ".*")
+                    .collect(java.util.stream.Collectors.joining(", "))
+                + "], chunkRows: 100, maxQps: 0, smallTableRows: 100, chunkTime: 0s}\n");
+    Map<String, ConsistencyEvidence.Table> clean = byName(audit(pair).evidence());
+    for (ConsistencyCase c : cases) {
+      List<String> change = new java.util.ArrayList<>();
+      change.add("SET SESSION sql_log_bin = 0");
+      change.add("USE " + c.database());
+      change.addAll(c.change());
+      writeOnReplica(change.toArray(String[]::new));
+    }
+    Map<String, ConsistencyEvidence.Table> changed = byName(audit(pair).evidence());
+
+    SoftAssertions soft = new SoftAssertions();
+    for (ConsistencyCase c : cases) {
+      soft.assertThat(
+              clean.keySet().stream().filter(t -> t.startsWith(c.database() + ".")).toList())
+          .as("%s: the tables compared", c.name())
+          .containsExactlyInAnyOrderElementsOf(
+              c.tables().keySet().stream().map(t -> c.database() + "." + t).toList());
+      c.tables()
+          .forEach(
+              (name, expected) -> {
+                ConsistencyEvidence.Table before = clean.get(c.database() + "." + name);
+                ConsistencyEvidence.Table after = changed.get(c.database() + "." + name);
+                if (before == null || after == null) {
+                  return;
+                }
+                soft.assertThat(before.status())
+                    .as("%s: %s clean (%s)", c.name(), name, before.reason())
+                    .isEqualTo(expected.clean());
+                soft.assertThat(after.status())
+                    .as("%s: %s changed (%s)", c.name(), name, after.reason())
+                    .isEqualTo(expected.status());
+                soft.assertThat(after.sampleKeys())
+                    .as("%s: %s keys named", c.name(), name)
+                    .containsExactlyInAnyOrderElementsOf(expected.keys());
+              });
+    }
+    List<String> drop = new java.util.ArrayList<>(List.of("DROP DATABASE art32_cases"));
+    cases.forEach(c -> drop.add("DROP DATABASE " + c.database()));
+    execute(primary, drop.toArray(String[]::new));
+    awaitReplica();
+    soft.assertAll();
   }
 
   @Test

@@ -10,15 +10,20 @@ class TableDefTest {
   private static final Dialect MARIADB = Dialect.of("11.4.5-MariaDB-log");
   private static final Dialect MYSQL = Dialect.of("8.4.3");
 
+  private static final TableDef.Column ORDER_ID = TableDef.Column.of("order_id", "int");
+  private static final TableDef.Column LINE = TableDef.Column.of("line", "int");
+
   private static final TableDef ORDERS =
       new TableDef(
           "shop",
           "order`lines",
-          List.of("order_id", "line", "sku", "note"),
-          List.of("note"),
-          List.of("sku"),
-          List.of("order_id", "line"),
-          false,
+          List.of(
+              ORDER_ID,
+              LINE,
+              TableDef.Column.of("sku", "char"),
+              new TableDef.Column("note", "int", true)),
+          "PRIMARY",
+          List.of(ORDER_ID, LINE),
           "InnoDB");
 
   @Test
@@ -45,15 +50,18 @@ class TableDefTest {
   /** ('a#', 'b') and ('a', '#b') make the same '#'-joined string; a length tells them apart. */
   @Test
   void twoColumnsThatCanHoldTheSeparatorAddTheirLengths() {
+    TableDef.Column id = TableDef.Column.of("id", "bigint");
     TableDef people =
         new TableDef(
             "crm",
             "people",
-            List.of("id", "first", "last", "born"),
-            List.of(),
-            List.of("first", "last"),
-            List.of("id"),
-            true,
+            List.of(
+                id,
+                TableDef.Column.of("first", "varchar"),
+                TableDef.Column.of("last", "VARCHAR"),
+                TableDef.Column.of("born", "date")),
+            "PRIMARY",
+            List.of(id),
             "InnoDB");
     assertThat(people.rowExpression())
         .isEqualTo("CONCAT_WS('#', `id`, `first`, `last`, `born`, LENGTH(`first`))");
@@ -79,7 +87,7 @@ class TableDefTest {
         .doesNotContain("COALESCE");
     TableDef heap =
         new TableDef(
-            "shop", "log", List.of("msg"), List.of(), List.of("msg"), List.of(), false, "InnoDB");
+            "shop", "log", List.of(TableDef.Column.of("msg", "text")), null, List.of(), "InnoDB");
     assertThat(heap.checksumSql(MYSQL, new TableDef.Chunk(0, null, null)))
         .isEqualTo(
             "SELECT COUNT(*), COALESCE(SUM(CRC32(CONCAT_WS('#', `msg`)) *"
@@ -91,5 +99,53 @@ class TableDefTest {
     assertThat(ORDERS.boundarySql(new TableDef.Chunk(-1, List.of(1, 1), null), 500))
         .endsWith("ORDER BY `order_id`, `line` LIMIT 1 OFFSET 499");
     assertThat(ORDERS.describeKey(List.of(7, 2))).isEqualTo("(order_id=7, line=2)");
+  }
+
+  /**
+   * FLOAT and DOUBLE print at display precision (a FLOAT at six digits), so a change in the last
+   * bits hid in the row string; times 1e0 every server prints them in their round-trip form. BIT is
+   * raw bytes that may hold '#', and spatial values are bytes too: BIT goes in as its number, a
+   * geometry adds its length like a string.
+   */
+  @Test
+  void floatingPointBitAndSpatialValuesAreWrittenExactly() {
+    TableDef.Column id = TableDef.Column.of("id", "binary");
+    TableDef t =
+        new TableDef(
+            "s",
+            "t",
+            List.of(
+                id,
+                new TableDef.Column("f", "float", true),
+                TableDef.Column.of("d", "double"),
+                TableDef.Column.of("flags", "bit"),
+                TableDef.Column.of("where", "point"),
+                TableDef.Column.of("amount", "decimal")),
+            "PRIMARY",
+            List.of(id),
+            "InnoDB");
+    assertThat(t.rowExpression())
+        .isEqualTo(
+            "CONCAT_WS('#', `id`, (`f` * 1e0), (`d` * 1e0), (`flags` + 0), `where`, `amount`,"
+                + " CONCAT(ISNULL(`f`)), LENGTH(`id`))");
+    assertThat(t.integerKey()).as("a binary key is walked by boundaries, not by value").isFalse();
+    assertThat(t.describeKey(List.of(new byte[] {0x0a, (byte) 0xff}))).isEqualTo("id=0x0aff");
+  }
+
+  /**
+   * A unique key walks a table without a primary key (quoted in FORCE INDEX); a FLOAT key is read
+   * back exactly and an ENUM key compared by its number, the order the server sorts it in.
+   */
+  @Test
+  void keysOfEveryKindAreSelectedAndComparedTheWayTheServerOrdersThem() {
+    TableDef.Column mood = TableDef.Column.of("mood", "enum");
+    TableDef.Column weight = TableDef.Column.of("weight", "float");
+    TableDef t =
+        new TableDef("s", "t", List.of(mood, weight), "uq mood", List.of(mood, weight), "InnoDB");
+    assertThat(t.boundarySql(new TableDef.Chunk(-1, List.of(2L, 1.5d), null), 10))
+        .isEqualTo(
+            "SELECT (`mood` + 0), (`weight` * 1e0) FROM `s`.`t` FORCE INDEX (`uq mood`)"
+                + " WHERE (((`mood` + 0) > ?) OR ((`mood` + 0) = ? AND `weight` > ?))"
+                + " ORDER BY `mood`, `weight` LIMIT 1 OFFSET 9");
   }
 }

@@ -1,0 +1,5 @@
+UPDATE t SET v = 'changed' WHERE id = UNHEX(MD5(168));
+UPDATE t SET v = 'changed' WHERE id = UNHEX(MD5(150));
+UPDATE t SET v = 'changed' WHERE id = UNHEX(MD5(83));
+INSERT INTO t VALUES (UNHEX('00000000000000000000000000000000'), 'before the first');
+DELETE FROM t WHERE id = UNHEX(MD5(9));

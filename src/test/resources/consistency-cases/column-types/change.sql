@@ -1,0 +1,16 @@
+SET SESSION sql_mode = '';
+UPDATE t SET amount = 1.0000000002 WHERE id = 1;
+UPDATE t SET flags = b'0010001100100010' WHERE id = 2;
+UPDATE t SET fixed = x'61620001' WHERE id = 3;
+UPDATE t SET bytes = x'6162' WHERE id = 4;
+UPDATE t SET doc = '{"a": "1"}' WHERE id = 5;
+UPDATE t SET place = ST_GeomFromText('POINT(1 1)', 4326) WHERE id = 6;
+UPDATE t SET mood = 'c' WHERE id = 7;
+UPDATE t SET tags = 'x' WHERE id = 8;
+UPDATE t SET clock = '10:00:00.000002' WHERE id = 9;
+UPDATE t SET seen = '2024-01-01 10:00:00.000002' WHERE id = 10;
+UPDATE t SET stamp = '2024-01-01 10:00:00.000002' WHERE id = 11;
+UPDATE t SET born = 2025 WHERE id = 12;
+UPDATE t SET day = '2000-01-01' WHERE id = 13;
+UPDATE t SET city = 'OSLO' WHERE id = 14;
+UPDATE t SET amount = NULL WHERE id = 15;

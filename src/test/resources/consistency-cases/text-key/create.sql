@@ -1,0 +1,2 @@
+CREATE TABLE t (id CHAR(32) CHARACTER SET utf8mb4 COLLATE utf8mb4_general_ci PRIMARY KEY, city VARCHAR(20) CHARACTER SET utf8mb4 COLLATE utf8mb4_general_ci NOT NULL, v INT NOT NULL);
+INSERT INTO t SELECT MD5(n), 'Oslo', n FROM art32_cases.seq WHERE n <= 350;

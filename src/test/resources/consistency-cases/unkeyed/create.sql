@@ -1,0 +1,4 @@
+CREATE TABLE small (msg VARCHAR(20) NULL);
+INSERT INTO small SELECT CONCAT('m', n) FROM art32_cases.seq WHERE n <= 50;
+CREATE TABLE big (msg VARCHAR(20) NULL);
+INSERT INTO big SELECT CONCAT('m', n) FROM art32_cases.seq WHERE n <= 350;
