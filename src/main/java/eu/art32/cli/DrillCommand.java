@@ -89,7 +89,7 @@ final class DrillCommand implements Callable<Integer> {
       DrillPlan.describe(target, journal.dir(config)).forEach(context.out()::println);
       return 0;
     }
-    output.check(out);
+    output.check(out, config, common.templateResources());
     common.geoip(config);
     confirm(target);
     // one event stream for the whole command: progress lines, or drill events with --json

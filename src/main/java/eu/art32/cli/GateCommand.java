@@ -40,7 +40,8 @@ final class GateCommand implements Callable<Integer> {
   public Integer call() {
     RuleBook book = common.ruleBook();
     Art32Config config = common.loadConfig(context, book);
-    output.check(out);
+    config.select(select.pair, select.tags); // an unknown pair or tag is said before the outputs
+    output.check(out, config, common.templateResources());
     common.geoip(config);
     Terminal terminal = output.terminal(context);
     AuditResult result =

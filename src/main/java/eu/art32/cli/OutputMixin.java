@@ -1,12 +1,21 @@
 package eu.art32.cli;
 
+import eu.art32.Art32Exception;
+import eu.art32.EnvironmentException;
 import eu.art32.UsageException;
 import eu.art32.config.Art32Config;
+import eu.art32.config.ConfigException;
 import eu.art32.config.EvidenceConfig;
 import eu.art32.evidence.Severity;
+import eu.art32.integrity.Signer;
 import eu.art32.report.Gate;
+import eu.art32.report.OutputDirectory;
 import eu.art32.report.OutputOptions;
+import eu.art32.report.ReportRenderer;
+import eu.art32.rules.Resources;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 import picocli.CommandLine.Option;
 
@@ -89,13 +98,61 @@ final class OutputMixin {
   }
 
   /**
-   * Checks the language, the gate and the output directory before anything runs: a wrong --lang
-   * leaves no directory behind, an unwritable --out stops a drill before its fault.
+   * Everything the run will write or read besides the servers, checked before any server is
+   * touched, every problem at once (exit 2): the language and the gate, the output directory and
+   * the history (written into and cleaned), the signing keys (read, and the pair checked to sign
+   * and verify), the waivers file, and the templates of --templates (parsed). A drill must not kill
+   * a primary and then find it cannot write, sign or render the evidence of it.
    */
-  void check(java.nio.file.Path out) {
-    new eu.art32.report.Messages(lang);
-    gate();
-    eu.art32.report.OutputDirectory.check(out);
+  void check(Path out, Art32Config config, Resources templates) {
+    List<String> problems = new ArrayList<>();
+    attempt(problems, () -> new eu.art32.report.Messages(lang));
+    attempt(problems, this::gate);
+    attempt(problems, () -> OutputDirectory.check(out));
+    OutputOptions[] options = new OutputOptions[1];
+    attempt(problems, () -> options[0] = options(config));
+    if (options[0] != null && options[0].historyDir() != null) {
+      attempt(problems, () -> OutputDirectory.check("--history", options[0].historyDir()));
+    }
+    if (options[0] != null && options[0].privateKey() != null) {
+      Path key = options[0].privateKey();
+      Path pub = options[0].publicKey();
+      attempt(
+          problems,
+          () -> {
+            try {
+              Signer.load(key, pub);
+            } catch (EnvironmentException e) {
+              throw new UsageException(
+                  (signKey != null ? "--sign-key " : "evidence.signingKey ")
+                      + key
+                      + ": "
+                      + Art32Exception.firstLine(e.getMessage()));
+            }
+          });
+    }
+    attempt(problems, this::waivers);
+    attempt(problems, () -> ReportRenderer.checkTemplates(templates));
+    if (problems.size() == 1) {
+      throw new UsageException(problems.get(0) + "; nothing was run");
+    }
+    if (!problems.isEmpty()) {
+      throw new UsageException(
+          String.join("\nerror: ", problems)
+              + "\n"
+              + problems.size()
+              + " problems; nothing was run");
+    }
+  }
+
+  private static void attempt(List<String> problems, Runnable check) {
+    try {
+      check.run();
+    } catch (ConfigException e) {
+      e.problems().forEach(p -> problems.add(p.toString()));
+    } catch (Art32Exception e) {
+      problems.add(e.getMessage());
+    }
   }
 
   OutputOptions options(Art32Config config) {

@@ -79,8 +79,29 @@ final class ReportCommand implements Callable<Integer> {
     } catch (IllegalArgumentException e) {
       throw new UsageException("--from " + from + ": not valid art32 evidence: " + e.getMessage());
     }
-    output.check(out);
+    try {
+      eu.art32.integrity.History.checkedRunId(object.path("runId").asText(null));
+    } catch (UsageException e) {
+      throw new UsageException("--from " + from + ": runId: " + e.getMessage());
+    }
+    output.check(out, null, new Resources("templates", templates));
     OutputOptions options = output.options(null);
+    if (options.historyDir() != null) {
+      // a render is stored beside the run the history holds, never as a run of its own
+      String runId = object.path("runId").asText();
+      if (!Files.isDirectory(options.historyDir())) {
+        throw new UsageException(
+            "--history " + options.historyDir() + ": no such directory; nothing was run");
+      }
+      if (!new eu.art32.integrity.History(options.historyDir()).contains(runId)) {
+        throw new UsageException(
+            "--history "
+                + options.historyDir()
+                + ": holds no run "
+                + runId
+                + " (the runId of --from); a render is stored beside its run; nothing was run");
+      }
+    }
     String source = source(options.privateKey() != null);
     try {
       Files.createDirectories(out);

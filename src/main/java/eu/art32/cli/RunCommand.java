@@ -63,9 +63,9 @@ final class RunCommand implements Callable<Integer> {
   public Integer call() {
     RuleBook book = common.ruleBook();
     Art32Config config = common.loadConfig(context, book);
-    output.check(out);
-    common.geoip(config);
     List<PairConfig> selected = config.select(select.pair, select.tags);
+    output.check(out, config, common.templateResources());
+    common.geoip(config);
     if (maxDrills < 1) {
       throw new UsageException("--max-drills: at least 1, found " + maxDrills);
     }

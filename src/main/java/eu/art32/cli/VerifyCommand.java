@@ -49,6 +49,10 @@ final class VerifyCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
+    if (head != null && !head.matches("[0-9a-fA-F]{12,64}")) {
+      throw new eu.art32.UsageException(
+          "--head: expected 12 to 64 hex digits of a manifest's SHA-256, found '" + head + "'");
+    }
     if (!java.nio.file.Files.isDirectory(dir)) {
       throw new eu.art32.UsageException(
           dir

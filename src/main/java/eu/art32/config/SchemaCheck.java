@@ -42,6 +42,8 @@ public final class SchemaCheck {
               builder.metaSchema(
                   JsonMetaSchema.builder(JsonMetaSchema.getV202012())
                       .keyword(new NonValidationKeyword("x-expected"))
+                      .keyword(new NonValidationKeyword("x-min"))
+                      .keyword(new NonValidationKeyword("x-max"))
                       .build()));
 
   private final JsonNode schema;
@@ -75,7 +77,60 @@ public final class SchemaCheck {
         problems.add(problem);
       }
     }
+    durations(typed, typed.json(), schema, new ArrayList<>(), problems);
     return typed;
+  }
+
+  /** No duration anywhere in a config may be longer: a larger one is a typo or an overflow. */
+  static final java.time.Duration LONGEST = java.time.Duration.ofDays(3650);
+
+  /**
+   * Every duration within its bounds: {@code x-min} and {@code x-max} beside the {@code $ref} of a
+   * property (e.g. {@code drill.timeout} from 1s to 24h), and at most {@link #LONGEST} everywhere,
+   * so that no wait becomes zero, endless or overflows; the problem at the value with the bound.
+   */
+  private void durations(
+      Typed typed, JsonNode value, JsonNode at, List<Object> path, List<Problem> problems) {
+    JsonNode type = resolve(at);
+    if (value.isObject()) {
+      value
+          .fields()
+          .forEachRemaining(
+              e -> {
+                path.add(e.getKey());
+                durations(
+                    typed, e.getValue(), type.path("properties").path(e.getKey()), path, problems);
+                path.remove(path.size() - 1);
+              });
+    } else if (value.isArray()) {
+      for (int i = 0; i < value.size(); i++) {
+        path.add(i);
+        durations(typed, value.get(i), type.path("items"), path, problems);
+        path.remove(path.size() - 1);
+      }
+    } else if (value.isTextual() && type == resolve(schema.at("/$defs/duration"))) {
+      java.util.Optional<java.time.Duration> parsed = Fields.parseDuration(value.asText());
+      if (parsed.isEmpty()) {
+        return; // its form was said already
+      }
+      String least = at.path("x-min").asText(null);
+      String most = at.path("x-max").asText(null);
+      java.time.Duration d = parsed.get();
+      String bound = null;
+      if (least != null && d.compareTo(Fields.parseDuration(least).orElseThrow()) < 0) {
+        bound = " is below the least allowed, " + least;
+      } else if (most != null && d.compareTo(Fields.parseDuration(most).orElseThrow()) > 0) {
+        bound = " is above the most allowed, " + most;
+      } else if (d.compareTo(LONGEST) > 0) {
+        bound = " is above the most any duration may be, " + LONGEST.toDays() + "d";
+      }
+      if (bound != null) {
+        problems.add(
+            new Problem(
+                typed.values().getOrDefault(List.copyOf(path), new Location("?", 1, 1)),
+                "'" + name(typed, path) + "': " + value.asText().trim() + bound));
+      }
+    }
   }
 
   /**

@@ -104,16 +104,56 @@ public final class History {
     }
   }
 
-  /** Run directories, oldest first. */
+  /**
+   * Run directories, oldest first: in the order of the chain (each run names the one before it),
+   * which is the order runs were stored, not always the order of their ids when two ran at once; by
+   * id when the chain is not whole (verify then says where it breaks).
+   */
   public List<Path> runs() {
     if (!Files.isDirectory(dir)) {
       return List.of();
     }
+    List<Path> byId;
     try (Stream<Path> entries = Files.list(dir)) {
-      return entries.filter(Files::isDirectory).sorted().toList();
+      // a link to a folder is no run: verify says so, nothing follows it out of the history
+      byId =
+          entries
+              .filter(p -> Files.isDirectory(p, java.nio.file.LinkOption.NOFOLLOW_LINKS))
+              .sorted()
+              .toList();
     } catch (IOException e) {
       throw new EnvironmentException("cannot list the history " + dir + ": " + e.getMessage(), e);
     }
+    return chained(byId).orElse(byId);
+  }
+
+  /** The runs in chain order, or empty when the chain does not run through all of them once. */
+  private static Optional<List<Path>> chained(List<Path> byId) {
+    java.util.Map<String, Path> next = new java.util.HashMap<>();
+    java.util.Set<String> ids = new java.util.HashSet<>();
+    byId.forEach(r -> ids.add(r.getFileName().toString()));
+    Path first = null;
+    for (Path run : byId) {
+      String previous;
+      try {
+        previous = Manifest.read(run.resolve(Manifest.FILE)).previousRunId();
+      } catch (IOException | RuntimeException e) {
+        return Optional.empty();
+      }
+      if (previous == null || !ids.contains(previous)) {
+        if (first != null) {
+          return Optional.empty();
+        }
+        first = run;
+      } else if (next.put(previous, run) != null) {
+        return Optional.empty();
+      }
+    }
+    List<Path> order = new ArrayList<>();
+    for (Path run = first; run != null; run = next.get(run.getFileName().toString())) {
+      order.add(run);
+    }
+    return order.size() == byId.size() ? Optional.of(order) : Optional.empty();
   }
 
   public Optional<Link> latest() {
@@ -220,11 +260,29 @@ public final class History {
    * stay as they were. Returns the render's folder.
    */
   public Path storeRender(String runId, String name, Path from, List<String> names) {
-    Path target = dir.resolve(runId).resolve(RENDERS).resolve(name);
+    Path target = dir.resolve(checkedRunId(runId)).resolve(RENDERS).resolve(name);
     if (Files.exists(target)) {
       throw new EnvironmentException("the history already holds the render " + target);
     }
     return copy(from, target, names);
+  }
+
+  /** What a run id is: the run's start in UTC and four hex digits (Auditor makes them so). */
+  public static final java.util.regex.Pattern RUN_ID =
+      java.util.regex.Pattern.compile("\\d{8}T\\d{6}Z-[0-9a-f]{4}");
+
+  /**
+   * {@code runId}, when it is one: a run id read from a file (evidence.json is input too) becomes a
+   * folder name in the history only after this check, so no run can be stored outside it.
+   */
+  public static String checkedRunId(String runId) {
+    if (runId == null || !RUN_ID.matcher(runId).matches()) {
+      throw new eu.art32.UsageException(
+          "run id '"
+              + runId
+              + "' is not an art32 run id (yyyyMMddTHHmmssZ-xxxx); nothing is stored under it");
+    }
+    return runId;
   }
 
   /** The folder inside a stored run that holds its later renderings. */
@@ -232,7 +290,7 @@ public final class History {
 
   /** Copies a written run (its artifacts and manifest) into the history. */
   public Path store(String runId, Path from, List<String> names) {
-    if (contains(runId)) {
+    if (contains(checkedRunId(runId))) {
       throw new EnvironmentException(
           "the history " + dir + " already holds run " + runId + "; a run is stored once");
     }

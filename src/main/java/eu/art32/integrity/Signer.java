@@ -139,8 +139,18 @@ public final class Signer {
     return KeyFactory.getInstance("Ed25519").generatePublic(new X509EncodedKeySpec(x509));
   }
 
+  private static final int PEM_LIMIT = 64 * 1024;
+
   static byte[] pem(Path file) throws IOException {
-    String text = Files.readString(file, StandardCharsets.US_ASCII);
+    // a key is a few hundred bytes: anything larger (or endless, like /dev/zero) is not one
+    byte[] bytes;
+    try (java.io.InputStream in = Files.newInputStream(file)) {
+      bytes = in.readNBytes(PEM_LIMIT + 1);
+    }
+    if (bytes.length > PEM_LIMIT) {
+      throw new IOException("larger than " + PEM_LIMIT + " bytes, not a PEM key");
+    }
+    String text = new String(bytes, StandardCharsets.US_ASCII);
     String body = text.replaceAll("-----(BEGIN|END) [A-Z ]+-----", "").replaceAll("\\s", "");
     return Base64.getDecoder().decode(body);
   }

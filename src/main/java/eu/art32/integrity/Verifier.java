@@ -3,6 +3,7 @@ package eu.art32.integrity;
 import eu.art32.evidence.EvidenceJson;
 import java.io.IOException;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.security.GeneralSecurityException;
 import java.security.PublicKey;
@@ -484,7 +485,10 @@ public final class Verifier {
         if (n.equals(dir.normalize()) || (skipRenders && n.startsWith(renders))) {
           continue;
         }
-        if (!Files.isDirectory(p) && !known.contains(n)) {
+        String odd = notPlain(p);
+        if (odd != null) {
+          warnings.add(label + ": " + p + " " + odd);
+        } else if (!Files.isDirectory(p, LinkOption.NOFOLLOW_LINKS) && !known.contains(n)) {
           warnings.add(label + ": " + p + " is in no manifest (an extra file)");
         }
       }
@@ -496,10 +500,37 @@ public final class Verifier {
   /** Files at the top of a history, beside its runs: no run lists them. */
   private void extrasInHistory(Path dir) {
     for (Path p : list(dir)) {
-      if (!Files.isDirectory(p) && !p.getFileName().toString().equals(Checkpoint.FILE)) {
+      String odd = notPlain(p);
+      String name = p.getFileName().toString();
+      if (odd != null) {
+        warnings.add("history " + dir + ": " + p + " " + odd);
+      } else if (!Files.isDirectory(p, LinkOption.NOFOLLOW_LINKS)
+          && !name.equals(Checkpoint.FILE)
+          && !name.equals(HistoryLock.FILE)) {
         warnings.add("history " + dir + ": " + p + " is in no run (an extra file)");
       }
     }
+  }
+
+  /**
+   * Why {@code p} is neither a plain file nor a plain directory (a symbolic link, never followed
+   * out of the run or history; a pipe, socket or device), or null when it is one.
+   */
+  private static String notPlain(Path p) {
+    if (Files.isSymbolicLink(p)) {
+      String target;
+      try {
+        target = Files.readSymbolicLink(p).toString();
+      } catch (IOException e) {
+        target = "?";
+      }
+      return "is a symbolic link to " + target + " (never followed; no run holds links)";
+    }
+    if (!Files.isRegularFile(p, LinkOption.NOFOLLOW_LINKS)
+        && !Files.isDirectory(p, LinkOption.NOFOLLOW_LINKS)) {
+      return "is not a regular file (a pipe, socket or device)";
+    }
+    return null;
   }
 
   private List<Path> list(Path dir) {

@@ -72,7 +72,7 @@ final class JUnitXml {
     } catch (XMLStreamException e) {
       throw new IllegalStateException("cannot write junit.xml", e);
     }
-    return out + "\n";
+    return ControlCharacters.visible(out + "\n");
   }
 
   /** JUnit's timestamp: the start in UTC to the second, without a zone (as the XSD has it). */

@@ -13,33 +13,65 @@ public final class OutputDirectory {
   private OutputDirectory() {}
 
   /**
-   * Proves a file can be written in {@code out}, or in the nearest existing folder above it when it
-   * does not exist yet (which is created only when the reports are written, so a run stopped by a
-   * later usage error leaves nothing behind); else exit 2.
+   * Proves a file can be written in {@code out}: the folders it needs are made, a file is written
+   * in it and removed, and the folders this made are removed again (so a run stopped by a later
+   * usage error leaves nothing behind); a name too long, a dangling symbolic link or a folder
+   * without the right to write is found here, before anything is touched; else exit 2.
    */
   public static void check(Path out) {
+    check("--out", out);
+  }
+
+  /** {@link #check(Path)} for the directory of {@code option} (--out, --history). */
+  public static void check(String option, Path out) {
+    if (Files.isSymbolicLink(out) && !Files.exists(out)) {
+      throw new UsageException(
+          option + " " + out + ": a symbolic link to " + target(out) + ", which does not exist");
+    }
     if (Files.exists(out) && !Files.isDirectory(out)) {
-      throw new UsageException("--out " + out + ": is a file, not a directory; nothing was run");
+      throw new UsageException(option + " " + out + ": is a file, not a directory");
     }
-    Path existing = out.toAbsolutePath();
-    while (!Files.exists(existing) && existing.getParent() != null) {
-      existing = existing.getParent();
-    }
-    if (!Files.isDirectory(existing)) {
-      throw new UsageException(
-          "--out " + out + ": " + existing + " is a file, not a directory; nothing was run");
-    }
+    java.util.List<Path> made = new java.util.ArrayList<>();
     try {
-      Files.delete(Files.createTempFile(existing, ".art32-write-check", ".tmp"));
+      Path existing = out.toAbsolutePath().normalize();
+      while (!Files.exists(existing, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+        made.add(0, existing);
+        existing = existing.getParent();
+      }
+      for (Path dir : made) {
+        Files.createDirectory(dir);
+      }
+      Files.delete(Files.createTempFile(out, ".art32-write-check", ".tmp"));
     } catch (IOException e) {
+      // the kind of failure and the file system's reason (e.g. "File name too long"), not the path
+      String reason =
+          e instanceof java.nio.file.FileSystemException f && f.getReason() != null
+              ? ": " + f.getReason()
+              : "";
       throw new UsageException(
-          "--out "
+          option
+              + " "
               + out
-              + ": cannot write in "
-              + existing
-              + " ("
+              + ": cannot write there ("
               + e.getClass().getSimpleName().replace("Exception", "")
-              + "); nothing was run");
+              + reason
+              + ")");
+    } finally {
+      for (int i = made.size() - 1; i >= 0; i--) {
+        try {
+          Files.deleteIfExists(made.get(i));
+        } catch (IOException e) {
+          // left as it was made: empty
+        }
+      }
+    }
+  }
+
+  private static String target(Path link) {
+    try {
+      return Files.readSymbolicLink(link).toString();
+    } catch (IOException e) {
+      return "?";
     }
   }
 }

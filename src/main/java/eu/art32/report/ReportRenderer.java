@@ -54,6 +54,43 @@ public final class ReportRenderer {
     }
   }
 
+  /**
+   * Parses every template of the override folder (what {@code --templates} names), so a broken one
+   * is found before a run, not after a drill: the first problem, with the template and its line.
+   */
+  public static void checkTemplates(Resources templates) {
+    if (templates.overrideDir() == null) {
+      return;
+    }
+    ReportRenderer renderer = new ReportRenderer(templates);
+    java.nio.file.Path dir = templates.overrideDir();
+    if (!java.nio.file.Files.isDirectory(dir)) {
+      throw new eu.art32.UsageException("--templates " + dir + ": not a directory");
+    }
+    try (java.util.stream.Stream<java.nio.file.Path> files = java.nio.file.Files.walk(dir)) {
+      for (java.nio.file.Path file :
+          files.filter(f -> f.toString().matches(".*\\.ftl[hx]?$")).sorted().toList()) {
+        String name = dir.relativize(file).toString();
+        try {
+          renderer.freemarker.getTemplate(name);
+        } catch (freemarker.core.ParseException e) {
+          throw new eu.art32.UsageException(
+              "--templates "
+                  + file
+                  + ":"
+                  + e.getLineNumber()
+                  + ":"
+                  + e.getColumnNumber()
+                  + ": "
+                  + Art32Exception.firstLine(e.getEditorMessage()));
+        }
+      }
+    } catch (IOException e) {
+      throw new eu.art32.UsageException(
+          "--templates " + dir + ": cannot read: " + Art32Exception.firstLine(e.getMessage()));
+    }
+  }
+
   public String render(String templateName, Map<String, Object> model) {
     return render(templateName, model, java.util.Locale.ROOT);
   }
@@ -67,7 +104,7 @@ public final class ReportRenderer {
       env.setLocale(locale);
       env.setNumberFormat("#,##0.###");
       env.process();
-      return out.toString();
+      return ControlCharacters.visible(out.toString());
     } catch (TemplateException e) {
       throw new EnvironmentException(
           "template "

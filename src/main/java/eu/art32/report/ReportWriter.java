@@ -6,6 +6,7 @@ import eu.art32.EnvironmentException;
 import eu.art32.evidence.EvidenceJson;
 import eu.art32.evidence.RunEvidence;
 import eu.art32.integrity.History;
+import eu.art32.integrity.HistoryLock;
 import eu.art32.integrity.Manifest;
 import eu.art32.integrity.Signer;
 import eu.art32.rules.Resources;
@@ -60,8 +61,28 @@ public final class ReportWriter {
    * manifest (verified by the caller), recorded in this render's manifest; null for a fresh run.
    */
   public ReportFiles write(ObjectNode tree, Path dir, String rerenderOf) throws IOException {
+    if (options.historyDir() == null) {
+      return write(tree, dir, rerenderOf, null);
+    }
+    HistoryLock lock;
+    try {
+      lock = HistoryLock.acquire(options.historyDir(), HISTORY_WAIT);
+    } catch (EnvironmentException e) {
+      // the run's own outputs are still written whole; only the history misses it
+      write(tree, dir, rerenderOf, null);
+      throw e;
+    }
+    try (lock) {
+      return write(tree, dir, rerenderOf, new History(options.historyDir()));
+    }
+  }
+
+  /** How long a run waits for another one writing the same history (a run takes seconds). */
+  private static final java.time.Duration HISTORY_WAIT = java.time.Duration.ofMinutes(10);
+
+  private ReportFiles write(ObjectNode tree, Path dir, String rerenderOf, History history)
+      throws IOException {
     java.nio.file.Files.createDirectories(dir);
-    History history = options.historyDir() == null ? null : new History(options.historyDir());
     String runId = tree.path("runId").asText();
     // a run the history holds already is rendered again beside it, naming it as its source
     boolean rerender = history != null && history.contains(runId);
@@ -140,7 +161,8 @@ public final class ReportWriter {
     Path markdown = dir.resolve("summary.md");
     EvidenceJson.writeAtomically(
         markdown,
-        MarkdownSummary.render(shown, options.gate(), messages.texts(), messages, dir)
+        ControlCharacters.visible(
+                MarkdownSummary.render(shown, options.gate(), messages.texts(), messages, dir))
             .getBytes(StandardCharsets.UTF_8));
     String source = rerender ? previous.manifestSha256() : rerenderOf;
     Manifest manifest =

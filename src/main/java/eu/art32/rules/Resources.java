@@ -14,7 +14,9 @@ import java.nio.file.Path;
 public record Resources(String folder, Path overrideDir) {
   public Resources {
     if (overrideDir != null && !Files.isDirectory(overrideDir)) {
-      throw new EnvironmentException("--" + folder + " directory not found: " + overrideDir);
+      // a path the user typed: a usage error (exit 2), found before anything runs
+      throw new eu.art32.UsageException(
+          "--" + folder + " " + overrideDir + ": no such directory; nothing was run");
     }
   }
 

@@ -203,6 +203,58 @@ class DrillWiringIT extends DrillSandbox {
     pair.assertHealthy(pair.node1, pair.node2);
   }
 
+  /**
+   * Inputs that could only fail after the drill (a signing key that is not there, a broken
+   * template, a drill timeout of 0 s) stop it before the pair is touched: no restart, no new
+   * transaction on either node, no journal, no output.
+   */
+  @Test
+  void badOutputInputsStopTheDrillBeforeThePairIsTouched() throws Exception {
+    Path config = pair.config("bad-inputs", "      fault: kill\n      timeout: 0s\n");
+    Path templates = Files.createDirectories(root.resolve("broken-templates"));
+    Files.writeString(templates.resolve("report.ftlh"), "<#if run.runId>never closed\n");
+    long pid1 = pair.node1.process().orElseThrow().pid();
+    long pid2 = pair.node2.process().orElseThrow().pid();
+    String gtids1 = pair.executedGtids(pair.node1);
+    String gtids2 = pair.executedGtids(pair.node2);
+    List<String> args = new ArrayList<>(drillArgs(config, out("bad-inputs")));
+    args.addAll(
+        List.of(
+            "--sign-key",
+            root.resolve("no-such.key").toString(),
+            "--templates",
+            templates.toString()));
+
+    CliRun run = CliRun.of(args.toArray(String[]::new));
+
+    assertThat(run.exitCode()).as(run.out() + run.err()).isEqualTo(2);
+    assertThat(run.err())
+        .contains(
+            "'pairs[sandbox].drill.timeout': 0s is below the least allowed, 1s",
+            "1 problem; nothing was run");
+    config = pair.config("bad-inputs", "      fault: kill\n");
+    args.set(args.indexOf("--config") + 1, config.toString());
+    run = CliRun.of(args.toArray(String[]::new));
+    assertThat(run.exitCode()).as(run.out() + run.err()).isEqualTo(2);
+    assertThat(run.err())
+        .contains("--sign-key " + root.resolve("no-such.key"), "report.ftlh:1:")
+        .contains("2 problems; nothing was run");
+    assertThat(pair.node1.process().orElseThrow().pid())
+        .as("primary not restarted")
+        .isEqualTo(pid1);
+    assertThat(pair.node2.process().orElseThrow().pid())
+        .as("replica not restarted")
+        .isEqualTo(pid2);
+    assertThat(pair.executedGtids(pair.node1))
+        .as("no transaction on the primary")
+        .isEqualTo(gtids1);
+    assertThat(pair.executedGtids(pair.node2))
+        .as("no transaction on the replica")
+        .isEqualTo(gtids2);
+    assertThat(out("bad-inputs")).doesNotExist();
+    assertThat(pair.journals().resolve("sandbox.journal.json")).doesNotExist();
+  }
+
   @Test
   void withoutYesAndWithoutATerminalNothingIsTouched() {
     CliRun run =

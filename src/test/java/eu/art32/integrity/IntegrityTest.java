@@ -29,6 +29,67 @@ class IntegrityTest {
     return history;
   }
 
+  /**
+   * Two runs that end at the same moment into one history (two CI jobs sharing it) are chained one
+   * after the other, never both after the same run: the history verifies.
+   */
+  @Test
+  void runsWrittenAtOnceIntoOneHistoryChainOneAfterTheOther(@TempDir Path dir) throws Exception {
+    Path[] keys = Signer.generate(dir.resolve("keys"));
+    Path history = history(dir, keys);
+    OutputOptions options = new OutputOptions("en", Gate.DEFAULT, history, keys[0], keys[1]);
+    java.util.concurrent.CountDownLatch go = new java.util.concurrent.CountDownLatch(1);
+    List<java.util.concurrent.CompletableFuture<Void>> writers = new java.util.ArrayList<>();
+    for (int i = 3; i < 7; i++) {
+      String runId = "20261126T00000" + i + "Z-abc" + i;
+      Path out = dir.resolve("out" + i);
+      writers.add(
+          java.util.concurrent.CompletableFuture.runAsync(
+              () -> {
+                try {
+                  go.await();
+                  new ReportWriter(new Resources("templates", null), options)
+                      .write(ReportWriterFixture.run("shop", runId), out);
+                } catch (Exception e) {
+                  throw new java.util.concurrent.CompletionException(e);
+                }
+              },
+              java.util.concurrent.Executors.newVirtualThreadPerTaskExecutor()));
+    }
+    go.countDown();
+    writers.forEach(java.util.concurrent.CompletableFuture::join);
+
+    CliRun run = CliRun.of("verify", history.toString(), "--public-key", keys[1].toString());
+    assertThat(run.exitCode()).as(run.out() + run.err()).isZero();
+    java.util.Set<String> predecessors = new java.util.HashSet<>();
+    for (Path r : new History(history).runs()) {
+      String previous = Manifest.read(r.resolve("manifest.json")).previousRunId();
+      assertThat(previous == null || predecessors.add(previous))
+          .as("no two runs chained after " + previous)
+          .isTrue();
+    }
+    assertThat(predecessors).hasSize(6);
+  }
+
+  /** A link placed in a signed run is named by verify and fails it with --strict. */
+  @Test
+  void aSymbolicLinkInARunIsReportedAndNeverFollowed(@TempDir Path dir) throws Exception {
+    Path[] keys = Signer.generate(dir.resolve("keys"));
+    Path history = history(dir, keys);
+    Path outside = Files.createDirectories(dir.resolve("outside"));
+    Files.createSymbolicLink(history.resolve("20261126T000001Z-abc1/more"), outside);
+    Files.createSymbolicLink(history.resolve("elsewhere"), outside);
+
+    CliRun strict = CliRun.of("verify", history.toString(), "--strict");
+    assertThat(strict.exitCode()).isEqualTo(1);
+    assertThat(strict.err())
+        .contains("20261126T000001Z-abc1/more is a symbolic link to " + outside)
+        .contains("elsewhere is a symbolic link to " + outside);
+    CliRun lenient = CliRun.of("verify", history.toString());
+    assertThat(lenient.exitCode()).isZero();
+    assertThat(lenient.err()).contains("warning: ", "is a symbolic link");
+  }
+
   @Test
   void anUntouchedSignedHistoryVerifies(@TempDir Path dir) throws Exception {
     Path[] keys = Signer.generate(dir.resolve("keys"));

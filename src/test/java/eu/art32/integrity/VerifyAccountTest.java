@@ -103,9 +103,12 @@ class VerifyAccountTest {
     assertThat(run.err())
         .contains("error: the newest run is " + LAST + " with manifest SHA-256 ")
         .contains("not the head " + older + " that was given (--head)");
+    // a head that cannot be one is a usage error, before anything is verified
     CliRun shortHead = CliRun.of("verify", history.toString(), "--head", "abc");
-    assertThat(shortHead.exitCode()).isEqualTo(1);
-    assertThat(shortHead.err()).contains("give at least 12 hex digits");
+    assertThat(shortHead.exitCode()).isEqualTo(2);
+    assertThat(shortHead.err()).contains("--head: expected 12 to 64 hex digits", "found 'abc'");
+    CliRun notHex = CliRun.of("verify", history.toString(), "--head", "zzzzzzzzzzzzzzzz");
+    assertThat(notHex.exitCode()).isEqualTo(2);
   }
 
   @Test
