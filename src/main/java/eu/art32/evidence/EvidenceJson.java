@@ -14,6 +14,7 @@ import java.nio.file.StandardCopyOption;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -78,7 +79,34 @@ public final class EvidenceJson {
               + run.verdict().name()
               + ")");
     }
+    // what toTree derives from the findings is read by the report: it must be there and agree
+    ObjectNode derived = toTree(run);
+    for (String key : List.of("completeness", "durationMillis", "totals")) {
+      derivedAgrees(tree, derived, key, "");
+    }
+    for (int i = 0; i < run.pairs().size(); i++) {
+      for (String key : List.of("verdict", "areas", "totals")) {
+        if (!tree.path("pairs").path(i).has(key)) {
+          throw new IllegalArgumentException("missing key 'pairs/" + i + "/" + key + "'");
+        }
+      }
+    }
     return run;
+  }
+
+  private static void derivedAgrees(
+      com.fasterxml.jackson.databind.JsonNode stored,
+      com.fasterxml.jackson.databind.JsonNode derived,
+      String key,
+      String at) {
+    if (!stored.has(key)) {
+      throw new IllegalArgumentException("missing key '" + at + key + "'");
+    }
+    // compared as JSON text: a number read back may be an int where it was written as a long
+    if (!stored.get(key).toString().equals(derived.get(key).toString())) {
+      throw new IllegalArgumentException(
+          "the stored '" + at + key + "' is not what its findings give");
+    }
   }
 
   public static ObjectNode toTree(RunEvidence run) {

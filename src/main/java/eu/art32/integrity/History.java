@@ -119,6 +119,7 @@ public final class History {
       byId =
           entries
               .filter(p -> Files.isDirectory(p, java.nio.file.LinkOption.NOFOLLOW_LINKS))
+              .filter(p -> !p.getFileName().toString().startsWith("."))
               .sorted()
               .toList();
     } catch (IOException e) {
@@ -297,16 +298,39 @@ public final class History {
     return copy(from, dir.resolve(runId), names);
   }
 
+  /**
+   * Copies the files into a hidden folder beside {@code target} and moves that into place in one
+   * step: the history holds a run whole or not at all (a full disk leaves no half run behind).
+   */
   private static Path copy(Path from, Path target, List<String> names) {
+    Path incoming =
+        target.resolveSibling(
+            ".incoming-" + target.getFileName() + "-" + ProcessHandle.current().pid());
     try {
-      Files.createDirectories(target);
+      Files.createDirectories(incoming);
       for (String name : names) {
-        Files.copy(from.resolve(name), target.resolve(name), StandardCopyOption.REPLACE_EXISTING);
+        Files.copy(from.resolve(name), incoming.resolve(name), StandardCopyOption.REPLACE_EXISTING);
       }
+      Files.move(incoming, target, StandardCopyOption.ATOMIC_MOVE);
       return target;
     } catch (IOException e) {
+      deleteQuietly(incoming);
       throw new EnvironmentException(
-          "cannot store the run in the history " + target + ": " + e.getMessage(), e);
+          "cannot store the run in the history "
+              + target
+              + " (nothing of it was stored): "
+              + e.getMessage(),
+          e);
+    }
+  }
+
+  private static void deleteQuietly(Path root) {
+    try (Stream<Path> paths = Files.walk(root)) {
+      for (Path p : paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
+        Files.deleteIfExists(p);
+      }
+    } catch (IOException e) {
+      // a hidden folder no run lists; the next store of that run starts it afresh
     }
   }
 }

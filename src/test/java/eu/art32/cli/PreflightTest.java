@@ -159,6 +159,34 @@ class PreflightTest {
     assertThat(noHistory.err()).contains("no-such-history: no such directory");
   }
 
+  /** What the report reads from evidence.json besides the findings must be there and agree. */
+  @Test
+  void evidenceMissingItsTotalsIsAUsageErrorNamingTheKey() throws Exception {
+    Path out = dir.resolve("first");
+    new ReportWriter(new Resources("templates", null))
+        .write(ReportWriterFixture.run("shop", "20261126T000000Z-abc1"), out);
+    ObjectNode evidence = (ObjectNode) JSON.readTree(out.resolve("evidence.json").toFile());
+    evidence.remove("totals");
+    Path edited = dir.resolve("edited/evidence.json");
+    Files.createDirectories(edited.getParent());
+    JSON.writeValue(edited.toFile(), evidence);
+
+    CliRun run =
+        CliRun.of("report", "--from", edited.toString(), "--out", dir.resolve("again").toString());
+    assertThat(run.exitCode()).as(run.err()).isEqualTo(2);
+    assertThat(run.err()).contains("not valid art32 evidence: missing key 'totals'");
+
+    evidence.set(
+        "totals", JSON.readTree(out.resolve("evidence.json").toFile()).get("totals").deepCopy());
+    ((ObjectNode) evidence.get("totals")).put("FAIL", 999);
+    JSON.writeValue(edited.toFile(), evidence);
+    CliRun changed =
+        CliRun.of("report", "--from", edited.toString(), "--out", dir.resolve("again").toString());
+    assertThat(changed.exitCode()).isEqualTo(2);
+    assertThat(changed.err()).contains("the stored 'totals' is not what its findings give");
+    assertThat(dir.resolve("again")).doesNotExist();
+  }
+
   /** ESC in a pair name (from an evidence.json) never makes junit.xml unreadable XML. */
   @Test
   void controlCharactersReachNoReportRaw() throws Exception {
