@@ -128,7 +128,14 @@ class ConsistencyIT {
     assertThat(customers.get("name").asText()).isEqualTo("shop.customers");
     assertThat(customers.get("status").asText()).isEqualTo("MATCH");
     assertThat(customers.get("rowsReplica").asLong()).isEqualTo(200);
-    assertThat(customers.get("samePosition").asBoolean()).isTrue();
+    // the audit's own heartbeat writes on the primary every 100 ms: on a busy machine the replica
+    // can apply one between the two snapshots, which then stand a heartbeat apart and say so
+    // (the same-position snapshots are asserted where nothing writes, in the next test)
+    assertThat(
+            customers.get("samePosition").asBoolean()
+                || customers.get("reason").asText().startsWith("the snapshots stood at different"))
+        .as(customers.toString())
+        .isTrue();
     JsonNode backup = pair.get("backup");
     assertThat(backup.get("taken").asBoolean()).isTrue();
     assertThat(backup.get("restoreRtoMillis").asLong()).isPositive();
