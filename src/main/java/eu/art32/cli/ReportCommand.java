@@ -84,6 +84,12 @@ final class ReportCommand implements Callable<Integer> {
     } catch (UsageException e) {
       throw new UsageException("--from " + from + ": runId: " + e.getMessage());
     }
+    if (output.waivers != null) {
+      // a stored run is rendered as it was judged: a waiver given here would be silently unused
+      throw new UsageException(
+          "--waivers: report renders a stored run as it was judged; waivers apply when a run"
+              + " judges (audit, gate, drill, run); nothing was run");
+    }
     output.check(out, null, new Resources("templates", templates));
     OutputOptions options = output.options(null);
     if (options.historyDir() != null) {

@@ -157,6 +157,19 @@ class PreflightTest {
             dir.resolve("again").toString());
     assertThat(noHistory.exitCode()).as(noHistory.err()).isEqualTo(2);
     assertThat(noHistory.err()).contains("no-such-history: no such directory");
+
+    CliRun waivers =
+        CliRun.of(
+            "report",
+            "--from",
+            out.resolve("evidence.json").toString(),
+            "--waivers",
+            dir.resolve("no-such-waivers.yaml").toString(),
+            "--out",
+            dir.resolve("again").toString());
+    assertThat(waivers.exitCode()).as(waivers.err()).isEqualTo(2);
+    assertThat(waivers.err()).contains("--waivers: report renders a stored run as it was judged");
+    assertThat(dir.resolve("again")).doesNotExist();
   }
 
   /** What the report reads from evidence.json besides the findings must be there and agree. */
