@@ -62,34 +62,77 @@ public final class ReportWriter {
    */
   public ReportFiles write(ObjectNode tree, Path dir, String rerenderOf) throws IOException {
     if (options.historyDir() == null) {
-      return write(tree, dir, rerenderOf, null);
+      return staged(tree, dir, rerenderOf, null);
     }
     HistoryLock lock;
     try {
       lock = HistoryLock.acquire(options.historyDir(), HISTORY_WAIT);
     } catch (EnvironmentException e) {
       // the run's own outputs are still written whole; only the history misses it
-      write(tree, dir, rerenderOf, null);
+      staged(tree, dir, rerenderOf, null);
       throw e;
     }
     try (lock) {
-      return write(tree, dir, rerenderOf, new History(options.historyDir()));
+      return staged(tree, dir, rerenderOf, new History(options.historyDir()));
     }
   }
+
+  /**
+   * Writes the whole set into a hidden folder inside {@code dir} and moves each file into {@code
+   * dir} only when all are written (and the run stored in the history): a full disk or a broken
+   * template leaves {@code dir} as it was, never a run without its manifest.
+   */
+  private ReportFiles staged(ObjectNode tree, Path dir, String rerenderOf, History history)
+      throws IOException {
+    java.nio.file.Files.createDirectories(dir);
+    Path staging = java.nio.file.Files.createTempDirectory(dir, ".art32-writing-");
+    try {
+      Written written = write(tree, dir, staging, rerenderOf, history);
+      for (String name : written.names()) {
+        java.nio.file.Files.move(
+            staging.resolve(name),
+            dir.resolve(name),
+            java.nio.file.StandardCopyOption.REPLACE_EXISTING,
+            java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+      }
+      ReportFiles files = written.files();
+      if (written.unstamped() != null) {
+        throw new EnvironmentException(
+            "run "
+                + tree.path("runId").asText()
+                + " is written to "
+                + dir
+                + (files.stored() == null ? "" : " and stored in " + files.stored())
+                + ", but its manifest is not timestamped: "
+                + written.unstamped().getMessage(),
+            written.unstamped());
+      }
+      return files;
+    } finally {
+      try (java.util.stream.Stream<Path> left = java.nio.file.Files.walk(staging)) {
+        for (Path p : left.sorted(java.util.Comparator.reverseOrder()).toList()) {
+          java.nio.file.Files.deleteIfExists(p);
+        }
+      }
+    }
+  }
+
+  /** What one write produced: the files (at their final place), their names, a missed timestamp. */
+  private record Written(ReportFiles files, List<String> names, EnvironmentException unstamped) {}
 
   /** How long a run waits for another one writing the same history (a run takes seconds). */
   private static final java.time.Duration HISTORY_WAIT = java.time.Duration.ofMinutes(10);
 
-  private ReportFiles write(ObjectNode tree, Path dir, String rerenderOf, History history)
+  /** Writes into {@code to}; {@code dir} is where the files will be (said in summary.md). */
+  private Written write(ObjectNode tree, Path dir, Path to, String rerenderOf, History history)
       throws IOException {
-    java.nio.file.Files.createDirectories(dir);
     String runId = tree.path("runId").asText();
     // a run the history holds already is rendered again beside it, naming it as its source
     boolean rerender = history != null && history.contains(runId);
     History.Link previous =
         history == null ? null : rerender ? history.link(runId) : history.latest().orElse(null);
     byte[] json = EvidenceJson.toJson(tree).getBytes(StandardCharsets.UTF_8);
-    Path evidenceFile = dir.resolve("evidence.json");
+    Path evidenceFile = to.resolve("evidence.json");
     EvidenceJson.writeAtomically(evidenceFile, json);
     // what the reader sees: the checks' words in the report's language
     ObjectNode shown = Localized.of(tree, messages.language());
@@ -141,7 +184,7 @@ public final class ReportWriter {
       model.put("timestampAuthority", options.timestampAuthority().toString());
     }
     String html = renderer.render(TEMPLATE, model, messages.locale());
-    Path htmlFile = dir.resolve("report.html");
+    Path htmlFile = to.resolve("report.html");
     EvidenceJson.writeAtomically(htmlFile, html.getBytes(StandardCharsets.UTF_8));
     byte[] pdfBytes =
         pdf.render(
@@ -153,12 +196,12 @@ public final class ReportWriter {
                 json,
                 "application/json",
                 messages.text("evidence.attachment", tree.path("runId").asText())));
-    Path pdfFile = dir.resolve("report.pdf");
+    Path pdfFile = to.resolve("report.pdf");
     EvidenceJson.writeAtomically(pdfFile, pdfBytes);
-    Path junit = dir.resolve("junit.xml");
+    Path junit = to.resolve("junit.xml");
     EvidenceJson.writeAtomically(
         junit, JUnitXml.render(tree, options.gate()).getBytes(StandardCharsets.UTF_8));
-    Path markdown = dir.resolve("summary.md");
+    Path markdown = to.resolve("summary.md");
     EvidenceJson.writeAtomically(
         markdown,
         ControlCharacters.visible(
@@ -168,7 +211,7 @@ public final class ReportWriter {
     Manifest manifest =
         Manifest.of(
             runId,
-            dir,
+            to,
             ARTIFACTS,
             previous,
             new Manifest.Rendering(
@@ -181,12 +224,12 @@ public final class ReportWriter {
     if (options.privateKey() != null) {
       manifest = Signer.load(options.privateKey(), options.publicKey()).sign(manifest);
     }
-    Path manifestFile = manifest.write(dir);
+    Path manifestFile = manifest.write(to);
     List<String> written = new ArrayList<>(manifest.files());
     EnvironmentException unstamped = null;
     if (options.timestampAuthority() != null) {
       try {
-        for (String name : manifest.timestamp(dir, options.timestampAuthority())) {
+        for (String name : manifest.timestamp(to, options.timestampAuthority())) {
           if (!written.contains(name)) {
             written.add(name);
           }
@@ -196,10 +239,10 @@ public final class ReportWriter {
         unstamped = e;
       }
     }
+    List<String> names = new ArrayList<>(new java.util.LinkedHashSet<>(ARTIFACTS));
+    written.stream().filter(n -> !names.contains(n)).forEach(names::add);
     Path stored = null;
     if (history != null) {
-      List<String> names = new ArrayList<>(ARTIFACTS);
-      names.addAll(written);
       stored =
           rerender
               ? history.storeRender(
@@ -207,22 +250,20 @@ public final class ReportWriter {
                   manifest.createdAt().toString().replaceAll("[^0-9TZ]", "")
                       + "-"
                       + messages.language(),
-                  dir,
+                  to,
                   names)
-              : history.store(runId, dir, names);
+              : history.store(runId, to, names);
     }
-    if (unstamped != null) {
-      throw new EnvironmentException(
-          "run "
-              + runId
-              + " is written to "
-              + dir
-              + (stored == null ? "" : " and stored in " + stored)
-              + ", but its manifest is not timestamped: "
-              + unstamped.getMessage(),
-          unstamped);
-    }
-    return new ReportFiles(evidenceFile, htmlFile, pdfFile, junit, markdown, manifestFile, stored);
+    ReportFiles files =
+        new ReportFiles(
+            dir.resolve(evidenceFile.getFileName()),
+            dir.resolve(htmlFile.getFileName()),
+            dir.resolve(pdfFile.getFileName()),
+            dir.resolve(junit.getFileName()),
+            dir.resolve(markdown.getFileName()),
+            dir.resolve(manifestFile.getFileName()),
+            stored);
+    return new Written(files, names, unstamped);
   }
 
   /** Each pair's drill figures across the history and this run, with the trend chart geometry. */

@@ -190,4 +190,41 @@ public class ReportWriterTest {
     assertThat(Files.readString(files.html()))
         .isEqualTo("<html><body><p>custom 20261126T000000Z-abcd FAIL</p></body></html>");
   }
+
+  /**
+   * A run that fails half way (here its template, at render time) leaves the output directory as it
+   * was: the earlier run's files untouched, no evidence.json without its manifest, no temporary
+   * file; a whole run then replaces them whole.
+   */
+  @Test
+  void aRunThatFailsHalfWayLeavesTheOutputAsItWas(@TempDir Path dir) throws Exception {
+    Path out = dir.resolve("out");
+    ReportFiles first =
+        new ReportWriter(new Resources("templates", null)).write(fixture("shop", null), out);
+    byte[] manifestBefore = Files.readAllBytes(first.manifest());
+    byte[] evidenceBefore = Files.readAllBytes(first.evidenceJson());
+    List<String> before;
+    try (var list = Files.list(out)) {
+      before = list.map(p -> p.getFileName().toString()).sorted().toList();
+    }
+    Path templates = Files.createDirectory(dir.resolve("templates"));
+    Files.writeString(templates.resolve("report.ftlh"), "<p>${run.noSuchKey.deeper}</p>");
+
+    org.assertj.core.api.Assertions.assertThatThrownBy(
+            () ->
+                new ReportWriter(new Resources("templates", templates))
+                    .write(fixture("crm", null), out))
+        .hasMessageContaining("template report.ftlh failed");
+
+    try (var list = Files.list(out)) {
+      assertThat(list.map(p -> p.getFileName().toString()).sorted().toList())
+          .as("no half-written run, no temporary folder or file left")
+          .isEqualTo(before);
+    }
+    assertThat(Files.readAllBytes(first.manifest())).isEqualTo(manifestBefore);
+    assertThat(Files.readAllBytes(first.evidenceJson())).isEqualTo(evidenceBefore);
+    assertThat(new eu.art32.integrity.Verifier(null).verify(out).problems())
+        .as("the earlier run still verifies")
+        .isEmpty();
+  }
 }
