@@ -42,9 +42,10 @@ final class AuditCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     RuleBook book = common.ruleBook();
-    Art32Config config = common.loadConfig(context, book);
+    Art32Config config =
+        output.load(() -> common.loadConfig(context, book), out, common::templateResources);
     config.select(select.pair, select.tags); // an unknown pair or tag is said before the outputs
-    output.check(out, config, common.templateResources());
+    output.check(out, config, common::templateResources);
     common.geoip(config);
     Terminal terminal = output.terminal(context);
     AuditResult result =

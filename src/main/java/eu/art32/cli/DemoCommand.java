@@ -57,7 +57,7 @@ final class DemoCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     RuleBook book = common.ruleBook();
-    output.check(out, null, common.templateResources());
+    output.check(out, null, common::templateResources);
     Sandbox sandbox = new Sandbox(dir, Sandbox.defaultCache(), server);
     context.out().println("starting a " + server.label() + " primary and replica on 127.0.0.1 ...");
     sandbox.up();

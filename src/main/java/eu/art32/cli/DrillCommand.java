@@ -82,14 +82,16 @@ final class DrillCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     RuleBook book = common.ruleBook();
-    Art32Config config = overridden(common.loadConfig(context, book));
+    Art32Config config =
+        overridden(
+            output.load(() -> common.loadConfig(context, book), out, common::templateResources));
     PairConfig target = config.select(pair).get(0);
     Drill.checkAllowed(target);
     if (dryRun) {
       DrillPlan.describe(target, journal.dir(config)).forEach(context.out()::println);
       return 0;
     }
-    output.check(out, config, common.templateResources());
+    output.check(out, config, common::templateResources);
     common.geoip(config);
     confirm(target);
     // one event stream for the whole command: progress lines, or drill events with --json

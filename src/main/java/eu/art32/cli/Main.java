@@ -23,7 +23,19 @@ public final class Main {
     PrintWriter out = new PrintWriter(System.out, true, StandardCharsets.UTF_8);
     PrintWriter err = new PrintWriter(System.err, true, StandardCharsets.UTF_8);
     Context context = new Context(out, err, System.getenv(), stdoutIsTerminal());
-    System.exit(run(context, args));
+    int code;
+    try {
+      code = run(context, args);
+    } catch (OutOfMemoryError e) {
+      // what held the memory is unreachable once unwound: a line, not a JVM's stack trace
+      err.println(
+          "error: out of memory (this JVM's heap is at most "
+              + (Runtime.getRuntime().maxMemory() >> 20)
+              + " MiB); give it more with ART32_JAVA_OPTS=-Xmx<size>");
+      err.flush();
+      code = ExitCode.ENVIRONMENT.code();
+    }
+    System.exit(code);
   }
 
   /** Whether file descriptor 1 is a terminal (Linux: /proc/self/fd/1 points at a tty device). */
@@ -79,16 +91,18 @@ public final class Main {
     return lines.toArray(String[]::new);
   }
 
-  private static int report(Exception e, Context context, boolean verbose) {
+  /** Says {@code e} on standard error, once, and gives its exit code (70 for an internal error). */
+  static int report(Exception e, Context context, boolean verbose) {
     PrintWriter err = context.err();
     if (e instanceof ConfigException config) {
       for (Problem problem : config.problems()) {
         err.println("error: " + Terminal.safe(String.valueOf(problem)));
       }
-      err.println(
-          config.problems().size()
-              + (config.problems().size() == 1 ? " problem" : " problems")
-              + "; nothing was run");
+      for (String other : config.others()) {
+        err.println("error: " + Terminal.safe(other));
+      }
+      int count = config.problems().size() + config.others().size();
+      err.println(count + (count == 1 ? " problem" : " problems") + "; nothing was run");
     } else if (e instanceof Art32Exception known) {
       err.println("error: " + Terminal.safe(known.getMessage()));
     } else {

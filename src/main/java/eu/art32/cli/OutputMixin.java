@@ -17,6 +17,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.function.Supplier;
 import picocli.CommandLine.Option;
 
 /** Options of every command that writes reports: language, gate, history, signing. */
@@ -80,6 +81,9 @@ final class OutputMixin {
       description = "Progress and the result as JSON lines on standard output (one event a line).")
   boolean json;
 
+  /** Set by a fleet run: each pair's evidence is written beside the run's, with it. */
+  boolean pairFiles;
+
   java.util.List<eu.art32.waiver.Waiver> waivers() {
     return waivers == null ? java.util.List.of() : eu.art32.waiver.WaiverFile.load(waivers);
   }
@@ -104,7 +108,34 @@ final class OutputMixin {
    * and verify), the waivers file, and the templates of --templates (parsed). A drill must not kill
    * a primary and then find it cannot write, sign or render the evidence of it.
    */
-  void check(Path out, Art32Config config, Resources templates) {
+  void check(Path out, Art32Config config, Supplier<Resources> templates) {
+    List<String> problems = problems(out, config, templates);
+    if (problems.size() == 1) {
+      throw new UsageException(problems.get(0) + "; nothing was run");
+    }
+    if (!problems.isEmpty()) {
+      throw new UsageException(
+          String.join("\nerror: ", problems)
+              + "\n"
+              + problems.size()
+              + " problems; nothing was run");
+    }
+  }
+
+  /**
+   * The config {@code load} gives; when it has problems, those of the options and outputs are found
+   * in the same round and said with them (the output settings the config would give are not known
+   * then, so only the command line's are checked), so that one attempt shows every mistake.
+   */
+  Art32Config load(Supplier<Art32Config> load, Path out, Supplier<Resources> templates) {
+    try {
+      return load.get();
+    } catch (ConfigException e) {
+      throw e.alongside(problems(out, null, templates));
+    }
+  }
+
+  private List<String> problems(Path out, Art32Config config, Supplier<Resources> templates) {
     List<String> problems = new ArrayList<>();
     attempt(problems, () -> new eu.art32.report.Messages(lang));
     attempt(problems, this::gate);
@@ -132,17 +163,8 @@ final class OutputMixin {
           });
     }
     attempt(problems, this::waivers);
-    attempt(problems, () -> ReportRenderer.checkTemplates(templates));
-    if (problems.size() == 1) {
-      throw new UsageException(problems.get(0) + "; nothing was run");
-    }
-    if (!problems.isEmpty()) {
-      throw new UsageException(
-          String.join("\nerror: ", problems)
-              + "\n"
-              + problems.size()
-              + " problems; nothing was run");
-    }
+    attempt(problems, () -> ReportRenderer.checkTemplates(templates.get()));
+    return problems;
   }
 
   private static void attempt(List<String> problems, Runnable check) {
@@ -182,6 +204,6 @@ final class OutputMixin {
               + tsa
               + "'");
     }
-    return new OutputOptions(lang, gate(), historyDir, key, pub, tsa);
+    return new OutputOptions(lang, gate(), historyDir, key, pub, tsa, pairFiles);
   }
 }

@@ -59,16 +59,7 @@ final class ReportCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    JsonNode tree;
-    try {
-      tree = new ObjectMapper().readTree(from.toFile());
-    } catch (IOException e) {
-      throw new UsageException(
-          "--from "
-              + from
-              + ": not readable JSON: "
-              + eu.art32.Art32Exception.firstLine(e.getMessage()));
-    }
+    JsonNode tree = tree(from);
     if (!(tree instanceof ObjectNode object)
         || !RunEvidence.SCHEMA.equals(tree.path("schema").asText())) {
       throw new UsageException(
@@ -90,7 +81,7 @@ final class ReportCommand implements Callable<Integer> {
           "--waivers: report renders a stored run as it was judged; waivers apply when a run"
               + " judges (audit, gate, drill, run); nothing was run");
     }
-    output.check(out, null, new Resources("templates", templates));
+    output.check(out, null, () -> new Resources("templates", templates));
     OutputOptions options = output.options(null);
     if (options.historyDir() != null) {
       // a render is stored beside the run the history holds, never as a run of its own
@@ -122,6 +113,84 @@ final class ReportCommand implements Callable<Integer> {
       return gate(object, options.gate());
     } catch (IOException e) {
       throw new EnvironmentException("cannot write reports to " + out + ": " + e.getMessage(), e);
+    }
+  }
+
+  /**
+   * The most bytes of an evidence.json read back: far above what a run of the most pairs writes.
+   */
+  static final long MAX_EVIDENCE_BYTES = 512L << 20;
+
+  /**
+   * --from read as JSON, bounded before it is held in memory: a file over {@link
+   * #MAX_EVIDENCE_BYTES} or with more pairs than one run covers is refused with the figure (a
+   * streaming pass counts the pairs), never an out-of-memory error halfway through the render.
+   */
+  private static JsonNode tree(Path from) {
+    ObjectMapper mapper = new ObjectMapper();
+    try {
+      if (!Files.isRegularFile(from)) {
+        throw new UsageException(
+            "--from " + from + (Files.exists(from) ? ": not a regular file" : ": no such file"));
+      }
+      long size = Files.size(from);
+      if (size > MAX_EVIDENCE_BYTES) {
+        throw new UsageException(
+            "--from "
+                + from
+                + ": "
+                + (size >> 20)
+                + " MiB, larger than any evidence.json art32 writes (at most "
+                + (MAX_EVIDENCE_BYTES >> 20)
+                + " MiB read back)");
+      }
+      int pairs = pairCount(mapper, from);
+      if (pairs > eu.art32.config.Art32Config.MAX_PAIRS_PER_RUN) {
+        throw new UsageException(
+            "--from "
+                + from
+                + ": holds "
+                + pairs
+                + " pairs; a run covers at most "
+                + eu.art32.config.Art32Config.MAX_PAIRS_PER_RUN
+                + ", so this is no evidence art32 wrote");
+      }
+      return mapper.readTree(from.toFile());
+    } catch (IOException e) {
+      throw new UsageException(
+          "--from "
+              + from
+              + ": not readable JSON: "
+              + eu.art32.Art32Exception.firstLine(e.getMessage()));
+    }
+  }
+
+  /** The number of entries in the top-level "pairs" list, read as a stream (nothing kept). */
+  private static int pairCount(ObjectMapper mapper, Path from) throws IOException {
+    try (com.fasterxml.jackson.core.JsonParser parser =
+        mapper.getFactory().createParser(from.toFile())) {
+      if (parser.nextToken() != com.fasterxml.jackson.core.JsonToken.START_OBJECT) {
+        return 0;
+      }
+      while (parser.nextToken() == com.fasterxml.jackson.core.JsonToken.FIELD_NAME) {
+        String name = parser.currentName();
+        com.fasterxml.jackson.core.JsonToken value = parser.nextToken();
+        if (name.equals("pairs") && value == com.fasterxml.jackson.core.JsonToken.START_ARRAY) {
+          int count = 0;
+          for (com.fasterxml.jackson.core.JsonToken t = parser.nextToken();
+              t != com.fasterxml.jackson.core.JsonToken.END_ARRAY;
+              t = parser.nextToken()) {
+            if (t == null) {
+              return count; // cut short: the full read says where
+            }
+            parser.skipChildren();
+            count++;
+          }
+          return count;
+        }
+        parser.skipChildren();
+      }
+      return 0;
     }
   }
 

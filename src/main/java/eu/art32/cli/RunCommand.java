@@ -6,7 +6,6 @@ import eu.art32.config.Art32Config;
 import eu.art32.config.PairConfig;
 import eu.art32.drill.DrillOutcome;
 import eu.art32.fleet.FleetDrills;
-import eu.art32.fleet.PairEvidenceFiles;
 import eu.art32.rules.RuleBook;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -61,10 +60,12 @@ final class RunCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
+    output.pairFiles = true; // pairs/<name>/evidence.json, written with the fleet's set
     RuleBook book = common.ruleBook();
-    Art32Config config = common.loadConfig(context, book);
+    Art32Config config =
+        output.load(() -> common.loadConfig(context, book), out, common::templateResources);
     List<PairConfig> selected = config.select(select.pair, select.tags);
-    output.check(out, config, common.templateResources());
+    output.check(out, config, common::templateResources);
     common.geoip(config);
     if (maxDrills < 1) {
       throw new UsageException("--max-drills: at least 1, found " + maxDrills);
@@ -111,7 +112,6 @@ final class RunCommand implements Callable<Integer> {
             out,
             "art32 run" + (drill ? " --drill" : ""),
             drills);
-    new PairEvidenceFiles(out).write(result.evidence());
     int code = FleetDrills.exitCode(result, drills);
     Summary.print(context, terminal, result, code);
     for (var e : drills.entrySet()) {
@@ -123,7 +123,7 @@ final class RunCommand implements Callable<Integer> {
       }
     }
     if (terminal.human()) {
-      context.out().println("pairs:    " + out.resolve(PairEvidenceFiles.DIR));
+      context.out().println("pairs:    " + out.resolve("pairs"));
     }
     return code;
   }

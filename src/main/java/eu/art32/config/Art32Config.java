@@ -26,9 +26,9 @@ public record Art32Config(
    * selection that matches nothing is a usage error.
    */
   public List<PairConfig> select(String pairName, List<String> tags) {
-    List<PairConfig> named = select(pairName);
+    List<PairConfig> named = pairName == null ? pairs : select(pairName);
     if (tags.isEmpty()) {
-      return named;
+      return bounded(named);
     }
     List<PairConfig> tagged =
         named.stream().filter(p -> p.tags().stream().anyMatch(tags::contains)).toList();
@@ -41,13 +41,32 @@ public record Art32Config(
               + " in "
               + file);
     }
-    return tagged;
+    return bounded(tagged);
+  }
+
+  /**
+   * The most pairs one run covers: its evidence is one file that {@code art32 report --from} reads
+   * back and renders whole, so a larger fleet runs in parts (by tag); art32 refuses more.
+   */
+  public static final int MAX_PAIRS_PER_RUN = 1000;
+
+  private List<PairConfig> bounded(List<PairConfig> selected) {
+    if (selected.size() > MAX_PAIRS_PER_RUN) {
+      throw new UsageException(
+          selected.size()
+              + " pairs selected in "
+              + file
+              + "; one run covers at most "
+              + MAX_PAIRS_PER_RUN
+              + ": run the fleet in parts with --tag; nothing was run");
+    }
+    return selected;
   }
 
   /** The pairs a run covers: all of them, or the one named. */
   public List<PairConfig> select(String pairName) {
     if (pairName == null) {
-      return pairs;
+      return bounded(pairs);
     }
     return pairs.stream()
         .filter(p -> p.name().equals(pairName))

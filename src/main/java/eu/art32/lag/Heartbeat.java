@@ -32,6 +32,9 @@ public final class Heartbeat implements AutoCloseable {
   private static final long MAX_POLL_NANOS = 10_000_000;
   private static final long SERVER_SAMPLE_NANOS = 250_000_000;
 
+  /** Beyond the window, how long the writer may take to get its first heartbeat acknowledged. */
+  private static final long FIRST_WRITE_NANOS = 60_000_000_000L;
+
   private final HeartbeatConfig config;
   private final NodeConfig primaryNode;
   private final NodeConfig replicaNode;
@@ -102,9 +105,23 @@ public final class Heartbeat implements AutoCloseable {
    * {@code grace} to arrive, and returns the evidence.
    */
   public LagEvidence finish(long graceMillis) {
-    long windowEnd = startNanos + config.window().toNanos();
-    while (System.nanoTime() < windowEnd && failure == null) {
-      LockSupport.parkNanos(Math.min(50_000_000, windowEnd - System.nanoTime()));
+    // the window counts from the first acknowledged write: a primary slow to accept the writer's
+    // connection on a busy host shortens nothing; a writer that never gets one through is a reason
+    long firstWriteBy = startNanos + config.window().toNanos() + FIRST_WRITE_NANOS;
+    while (failure == null) {
+      Long first = firstAck();
+      long end = first == null ? firstWriteBy : first + config.window().toNanos();
+      long now = System.nanoTime();
+      if (now >= end) {
+        if (first == null) {
+          failure =
+              "the primary acknowledged no heartbeat write within "
+                  + (FIRST_WRITE_NANOS + config.window().toNanos()) / 1_000_000_000
+                  + " s of the start";
+        }
+        break;
+      }
+      LockSupport.parkNanos(Math.min(50_000_000, end - now));
     }
     stopping = true;
     join(writer);
@@ -142,6 +159,10 @@ public final class Heartbeat implements AutoCloseable {
           Math.round(unseenLower * 1000) / 1000.0,
           watch.noise());
     }
+  }
+
+  private synchronized Long firstAck() {
+    return acks.isEmpty() ? null : acks.get(0);
   }
 
   private synchronized int unseenCount() {
@@ -265,8 +286,15 @@ public final class Heartbeat implements AutoCloseable {
     }
   }
 
+  /** The first line of the reason; a server that did not answer in time says so. */
   private static String firstLine(Exception e) {
-    return Art32Exception.firstLine(e.getMessage());
+    String line = Art32Exception.firstLine(e.getMessage());
+    for (Throwable c = e; c != null && c.getCause() != c; c = c.getCause()) {
+      if (c instanceof java.net.SocketTimeoutException) {
+        return "timed out waiting for the server (" + line + ")";
+      }
+    }
+    return line;
   }
 
   @Override

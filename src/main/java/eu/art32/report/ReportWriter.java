@@ -87,7 +87,24 @@ public final class ReportWriter {
     java.nio.file.Files.createDirectories(dir);
     Path staging = java.nio.file.Files.createTempDirectory(dir, ".art32-writing-");
     try {
+      if (options.pairFiles()) {
+        PairEvidenceFiles.write(tree, staging);
+      }
       Written written = write(tree, dir, staging, rerenderOf, history);
+      if (options.pairFiles()) {
+        // a folder is not replaced by a move: the earlier run's goes into the hidden folder first
+        Path earlier = dir.resolve(PairEvidenceFiles.DIR);
+        if (java.nio.file.Files.exists(earlier, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+          java.nio.file.Files.move(
+              earlier,
+              staging.resolve(".earlier-" + PairEvidenceFiles.DIR),
+              java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+        }
+        java.nio.file.Files.move(
+            staging.resolve(PairEvidenceFiles.DIR),
+            earlier,
+            java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+      }
       for (String name : written.names()) {
         java.nio.file.Files.move(
             staging.resolve(name),

@@ -205,4 +205,22 @@ class MainTest {
     assertThat(evidence)
         .contains("not assessed: geo-IP database " + broken + " is unreadable or corrupt");
   }
+
+  /** Exit 70, the README's last code: an exception art32 did not expect is said in one line. */
+  @Test
+  void anUnexpectedErrorIsAnInternalErrorInOneLine() {
+    java.io.StringWriter err = new java.io.StringWriter();
+    Context context =
+        new Context(
+            new java.io.PrintWriter(new java.io.StringWriter()),
+            new java.io.PrintWriter(err),
+            java.util.Map.of(),
+            false);
+
+    int code = Main.report(new IllegalStateException("a bug"), context, false);
+
+    assertThat(code).isEqualTo(70).isEqualTo(eu.art32.ExitCode.INTERNAL.code());
+    assertThat(err.toString())
+        .isEqualTo("error: internal error: java.lang.IllegalStateException: a bug\n");
+  }
 }

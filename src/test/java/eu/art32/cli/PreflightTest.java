@@ -90,6 +90,18 @@ class PreflightTest {
                 2,
                 "2 problems; nothing was run"),
             new Case(
+                "a config problem, a bad --out and a missing key, said in one round",
+                d ->
+                    drill(
+                        config(d, "timeout: 0s"),
+                        d,
+                        "--out",
+                        link(d, "gone").toString(),
+                        "--sign-key",
+                        d.resolve("missing.key").toString()),
+                2,
+                "3 problems; nothing was run"),
+            new Case(
                 "--rules naming no directory",
                 d -> drill(d, "--rules", d.resolve("no-rules").toString()),
                 2,
@@ -198,6 +210,64 @@ class PreflightTest {
     assertThat(changed.exitCode()).isEqualTo(2);
     assertThat(changed.err()).contains("the stored 'totals' is not what its findings give");
     assertThat(dir.resolve("again")).doesNotExist();
+  }
+
+  /**
+   * evidence.json is bounded before it is held in memory: more pairs than a run covers, or more
+   * bytes than art32 writes, is a usage error with the figure (a 100,000-pair file ran the JVM out
+   * of memory after four minutes before).
+   */
+  @Test
+  void evidenceLargerThanAnyRunWritesIsRefusedBeforeItIsRead() throws Exception {
+    Path out = dir.resolve("first");
+    new ReportWriter(new Resources("templates", null))
+        .write(ReportWriterFixture.run("shop", "20261126T000000Z-abc1"), out);
+    ObjectNode evidence = (ObjectNode) JSON.readTree(out.resolve("evidence.json").toFile());
+    com.fasterxml.jackson.databind.node.ArrayNode pairs = evidence.putArray("pairs");
+    for (int i = 0; i <= eu.art32.config.Art32Config.MAX_PAIRS_PER_RUN; i++) {
+      pairs.addObject().put("name", "pair-" + i);
+    }
+    Path many = dir.resolve("many/evidence.json");
+    Files.createDirectories(many.getParent());
+    JSON.writeValue(many.toFile(), evidence);
+
+    CliRun run =
+        CliRun.of("report", "--from", many.toString(), "--out", dir.resolve("again").toString());
+    assertThat(run.exitCode()).as(run.err()).isEqualTo(2);
+    assertThat(run.err()).contains("holds 1001 pairs; a run covers at most 1000");
+
+    Path huge = dir.resolve("huge/evidence.json");
+    Files.createDirectories(huge.getParent());
+    try (var file = new java.io.RandomAccessFile(huge.toFile(), "rw")) {
+      file.setLength((512L << 20) + 1); // sparse: no disk used
+    }
+    CliRun big =
+        CliRun.of("report", "--from", huge.toString(), "--out", dir.resolve("again").toString());
+    assertThat(big.exitCode()).as(big.err()).isEqualTo(2);
+    assertThat(big.err()).contains("512 MiB, larger than any evidence.json art32 writes");
+    assertThat(dir.resolve("again")).doesNotExist();
+  }
+
+  @Test
+  void aRunOfMorePairsThanOneEvidenceHoldsIsRefused() {
+    StringBuilder yaml = new StringBuilder("version: 1\npairs:\n");
+    for (int i = 0; i <= eu.art32.config.Art32Config.MAX_PAIRS_PER_RUN; i++) {
+      yaml.append("  - name: p")
+          .append(i)
+          .append("\n    environment: staging\n")
+          .append("    primary: {host: 127.0.0.1, port: 1, user: a, password: \"${env:P}\"}\n")
+          .append("    replica: {host: 127.0.0.1, port: 2, user: a, password: \"${env:P}\"}\n");
+    }
+    Path config = write(dir, "fleet.yaml", yaml.toString());
+
+    CliRun run =
+        CliRun.of(
+            ENV, "audit", "--config", config.toString(), "--out", dir.resolve("out").toString());
+    assertThat(run.exitCode()).as(run.err()).isEqualTo(2);
+    assertThat(run.err())
+        .contains("1001 pairs selected in", "one run covers at most 1000", "--tag")
+        .doesNotContain("127.0.0.1:1");
+    assertThat(dir.resolve("out")).doesNotExist();
   }
 
   /** ESC in a pair name (from an evidence.json) never makes junit.xml unreadable XML. */

@@ -227,4 +227,44 @@ public class ReportWriterTest {
         .as("the earlier run still verifies")
         .isEmpty();
   }
+
+  /**
+   * A fleet run's per-pair evidence is part of its set: written in the same hidden folder, moved in
+   * with it, and left as it was when the run fails half way.
+   */
+  @Test
+  void aFleetRunsPairFilesComeAndGoWithItsSet(@TempDir Path dir) throws Exception {
+    Path out = dir.resolve("out");
+    OutputOptions fleet = OutputOptions.DEFAULT.withPairFiles();
+    new ReportWriter(new Resources("templates", null), fleet).write(fixture("shop", null), out);
+    Path shop = out.resolve("pairs/shop/evidence.json");
+    byte[] shopBefore = Files.readAllBytes(shop);
+    assertThat(
+            new com.fasterxml.jackson.databind.ObjectMapper()
+                .readTree(shop.toFile())
+                .at("/pairs/0/name")
+                .asText())
+        .isEqualTo("shop");
+    Path templates = Files.createDirectory(dir.resolve("templates"));
+    Files.writeString(templates.resolve("report.ftlh"), "<p>${run.noSuchKey.deeper}</p>");
+
+    org.assertj.core.api.Assertions.assertThatThrownBy(
+            () ->
+                new ReportWriter(new Resources("templates", templates), fleet)
+                    .write(fixture("crm", null), out))
+        .hasMessageContaining("template report.ftlh failed");
+    assertThat(Files.readAllBytes(shop))
+        .as("the earlier run's pair file as it was")
+        .isEqualTo(shopBefore);
+    assertThat(out.resolve("pairs/crm")).doesNotExist();
+
+    new ReportWriter(new Resources("templates", null), fleet).write(fixture("crm", null), out);
+    assertThat(out.resolve("pairs/crm/evidence.json")).isRegularFile();
+    assertThat(out.resolve("pairs/shop"))
+        .as("the pairs of the run the set replaced")
+        .doesNotExist();
+    try (var list = Files.list(out)) {
+      assertThat(list.map(p -> p.getFileName().toString())).noneMatch(n -> n.startsWith("."));
+    }
+  }
 }

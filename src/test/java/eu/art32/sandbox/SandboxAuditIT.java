@@ -87,7 +87,7 @@ class SandboxAuditIT {
                 .get("status")
                 .asText())
         .isEqualTo("PASS");
-    assertThat(byId.get("LAG-HEARTBEAT").get("status").asText()).isIn("PASS", "WARN");
+    eu.art32.BusyLag.measured(byId.get("LAG-HEARTBEAT"));
   }
 
   @Test

@@ -1,6 +1,6 @@
-package eu.art32.fleet;
+package eu.art32.report;
 
-import eu.art32.EnvironmentException;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import eu.art32.evidence.EvidenceJson;
 import eu.art32.evidence.PairEvidence;
 import eu.art32.evidence.RunEvidence;
@@ -13,16 +13,16 @@ import java.util.List;
 /**
  * A fleet run's evidence per pair: {@code pairs/<name>/evidence.json}, each the run's evidence
  * narrowed to one pair (same run id, same waivers that concern it), for whoever owns that pair.
+ * Written with the run's other files, into the same hidden folder, and moved with them.
  */
-public final class PairEvidenceFiles {
-  public static final String DIR = "pairs";
-  private final Path out;
+final class PairEvidenceFiles {
+  static final String DIR = "pairs";
 
-  public PairEvidenceFiles(Path out) {
-    this.out = out;
-  }
+  private PairEvidenceFiles() {}
 
-  public void write(RunEvidence run) {
+  /** Writes {@code pairs/} into {@code dir}. */
+  static void write(ObjectNode tree, Path dir) throws IOException {
+    RunEvidence run = EvidenceJson.read(tree);
     for (PairEvidence pair : run.pairs()) {
       RunEvidence one =
           new RunEvidence(
@@ -43,14 +43,10 @@ public final class PairEvidenceFiles {
                   .filter(w -> w.pair().equals("*") || w.pair().equals(pair.name()))
                   .toList(),
               run.controller());
-      Path file = out.resolve(DIR).resolve(safe(pair.name())).resolve("evidence.json");
-      try {
-        Files.createDirectories(file.getParent());
-        EvidenceJson.writeAtomically(
-            file, EvidenceJson.toJson(EvidenceJson.toTree(one)).getBytes(StandardCharsets.UTF_8));
-      } catch (IOException e) {
-        throw new EnvironmentException("cannot write " + file + ": " + e.getMessage(), e);
-      }
+      Path file = dir.resolve(DIR).resolve(safe(pair.name())).resolve("evidence.json");
+      Files.createDirectories(file.getParent());
+      EvidenceJson.writeAtomically(
+          file, EvidenceJson.toJson(EvidenceJson.toTree(one)).getBytes(StandardCharsets.UTF_8));
     }
   }
 
