@@ -1,5 +1,6 @@
 package eu.art32.cli;
 
+import eu.art32.server.ServerBinaries;
 import eu.art32.sandbox.Sandbox;
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -21,7 +22,7 @@ public final class FleetBench {
     List<Sandbox> started = new ArrayList<>();
     try {
       for (int i = 1; i <= sandboxes; i++) {
-        Sandbox sandbox = new Sandbox(dir.resolve("sandbox" + i), Sandbox.defaultCache());
+        Sandbox sandbox = new Sandbox(dir.resolve("sandbox" + i), ServerBinaries.defaultCache());
         System.out.println("bench: starting a sandbox pair in " + sandbox.dir());
         started.add(sandbox);
         sandbox.up();

@@ -1,5 +1,6 @@
 package eu.art32.consistency;
 
+import eu.art32.server.ServerBinaries;
 import eu.art32.Shell;
 import eu.art32.config.Art32Config;
 import eu.art32.config.ConfigLoader;
@@ -45,20 +46,20 @@ public final class ConsistencyBench {
    */
   public static void main(String[] args) throws Exception {
     int rows = ROWS;
-    List<eu.art32.sandbox.ServerKind> servers = new ArrayList<>();
+    List<eu.art32.server.ServerKind> servers = new ArrayList<>();
     for (int i = 0; i < args.length; i++) {
       if (args[i].equals("--server") && i + 1 < args.length) {
-        servers.add(eu.art32.sandbox.ServerKind.of(args[++i]));
+        servers.add(eu.art32.server.ServerKind.of(args[++i]));
       } else {
         rows = Integer.parseInt(args[i]);
       }
     }
     if (servers.isEmpty()) {
       servers =
-          List.of(eu.art32.sandbox.ServerKind.MARIADB_11_4, eu.art32.sandbox.ServerKind.MYSQL_8_0);
+          List.of(eu.art32.server.ServerKind.MARIADB_11_4, eu.art32.server.ServerKind.MYSQL_8_0);
     }
     List<Figures> all = new ArrayList<>();
-    for (eu.art32.sandbox.ServerKind server : servers) {
+    for (eu.art32.server.ServerKind server : servers) {
       all.add(measure(server, rows));
     }
     System.out.printf(
@@ -75,9 +76,9 @@ public final class ConsistencyBench {
             + " default rows/s, on each server");
   }
 
-  private static Figures measure(eu.art32.sandbox.ServerKind server, int rows) throws Exception {
+  private static Figures measure(eu.art32.server.ServerKind server, int rows) throws Exception {
     Path dir = Files.createTempDirectory("art32-bench");
-    Sandbox sandbox = new Sandbox(dir.resolve("sandbox"), Sandbox.defaultCache(), server);
+    Sandbox sandbox = new Sandbox(dir.resolve("sandbox"), ServerBinaries.defaultCache(), server);
     System.out.println("bench: starting a " + server.label() + " sandbox pair in " + sandbox.dir());
     sandbox.up();
     try {

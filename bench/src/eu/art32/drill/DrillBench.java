@@ -1,5 +1,6 @@
 package eu.art32.drill;
 
+import eu.art32.server.ServerBinaries;
 import eu.art32.config.Art32Config;
 import eu.art32.evidence.DrillEvidence;
 import eu.art32.config.ConfigLoader;
@@ -28,17 +29,17 @@ public final class DrillBench {
   private static final NodeConnector CONNECTOR =
       new NodeConnector(Duration.ofSeconds(2), Duration.ofSeconds(20));
 
-  private static eu.art32.sandbox.ServerKind server = eu.art32.sandbox.ServerKind.DEFAULT;
+  private static eu.art32.server.ServerKind server = eu.art32.server.ServerKind.DEFAULT;
 
   /** bench/run drill [--server mariadb-11.4|mariadb-10.11|mysql-5.7|mysql-8.0] */
   public static void main(String[] args) throws Exception {
     for (int i = 0; i + 1 < args.length; i++) {
       if (args[i].equals("--server")) {
-        server = eu.art32.sandbox.ServerKind.of(args[i + 1]);
+        server = eu.art32.server.ServerKind.of(args[i + 1]);
       }
     }
     Path dir = Files.createTempDirectory("art32-bench");
-    Sandbox sandbox = new Sandbox(dir.resolve("sandbox"), Sandbox.defaultCache(), server);
+    Sandbox sandbox = new Sandbox(dir.resolve("sandbox"), ServerBinaries.defaultCache(), server);
     System.out.println("bench: starting a " + server.label() + " sandbox pair in " + sandbox.dir());
     sandbox.up();
     try {
@@ -216,7 +217,7 @@ public final class DrillBench {
   /** A whole kill drill with failback, against an audit of the same pair. */
   private static void drillWallTime(Art32Config config, PairConfig pair, RuleBook book, Path dir) throws Exception {
     // the detection benchmark left errant writes on the replica: rebuild the sandbox first
-    Sandbox fresh = new Sandbox(dir.resolve("sandbox2"), Sandbox.defaultCache(), server);
+    Sandbox fresh = new Sandbox(dir.resolve("sandbox2"), ServerBinaries.defaultCache(), server);
     fresh.up();
     try {
       Art32Config c = new ConfigLoader(System.getenv(), book.defaults()).load(fresh.configFile());

@@ -1,6 +1,7 @@
 package eu.art32;
 
 import java.io.ByteArrayOutputStream;
+import java.io.File;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -47,7 +48,7 @@ public final class Shell {
     long start = System.nanoTime();
     ProcessBuilder builder = new ProcessBuilder(argv).redirectErrorStream(true);
     if (input == null) {
-      builder.redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")));
+      builder.redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")));
     }
     builder.environment().putAll(env);
     Process process;

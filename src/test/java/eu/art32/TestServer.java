@@ -1,6 +1,6 @@
 package eu.art32;
 
-import eu.art32.sandbox.ServerKind;
+import eu.art32.server.ServerKind;
 import eu.art32.topology.Dialect;
 import java.nio.file.Path;
 import java.util.ArrayList;

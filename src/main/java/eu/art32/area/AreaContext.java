@@ -5,6 +5,8 @@ import eu.art32.evidence.DrillEvidence;
 import eu.art32.topology.NodeSnapshot;
 import java.util.Map;
 import java.util.Objects;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Supplier;
 
@@ -86,10 +88,10 @@ public final class AreaContext {
    * The result of work a check began in {@link AreaCheck#start}, waited for; its failure thrown as
    * the exception it was, so the auditor judges it as it would a failure of {@code run}.
    */
-  public static <T> T join(java.util.concurrent.CompletableFuture<T> work) {
+  public static <T> T join(CompletableFuture<T> work) {
     try {
       return work.join();
-    } catch (java.util.concurrent.CompletionException e) {
+    } catch (CompletionException e) {
       throw e.getCause() instanceof RuntimeException r ? r : e;
     }
   }

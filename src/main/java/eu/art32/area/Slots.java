@@ -1,7 +1,11 @@
 package eu.art32.area;
 
+import java.util.Map;
+import java.util.SortedSet;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Supplier;
 
 /**
  * How the pairs of one run share the machine: at most {@code parallel} pairs do active work
@@ -12,8 +16,7 @@ import java.util.concurrent.locks.ReentrantLock;
  */
 public final class Slots {
   private final Semaphore work;
-  private final java.util.Map<String, ReentrantLock> sampling =
-      new java.util.concurrent.ConcurrentHashMap<>();
+  private final Map<String, ReentrantLock> sampling = new ConcurrentHashMap<>();
 
   public Slots(int parallel) {
     this.work = new Semaphore(parallel, true);
@@ -27,14 +30,13 @@ public final class Slots {
     work.release();
   }
 
-  private final java.util.Map<String, ReentrantLock> exclusive =
-      new java.util.concurrent.ConcurrentHashMap<>();
+  private final Map<String, ReentrantLock> exclusive = new ConcurrentHashMap<>();
 
   /**
    * Runs {@code work} while no other pair of the run works on {@code resource} (a mirror's source
    * folder, a backup directory): their canaries, backups and scans must not mix.
    */
-  public <T> T exclusive(String resource, java.util.function.Supplier<T> work) {
+  public <T> T exclusive(String resource, Supplier<T> work) {
     ReentrantLock lock = exclusive.computeIfAbsent(resource, k -> new ReentrantLock());
     lock.lock();
     try {
@@ -45,11 +47,11 @@ public final class Slots {
   }
 
   /** Locks every server of the pair, in name order so two pairs cannot wait for each other. */
-  public void startSampling(java.util.SortedSet<String> hosts) {
+  public void startSampling(SortedSet<String> hosts) {
     hosts.forEach(h -> sampling.computeIfAbsent(h, k -> new ReentrantLock()).lock());
   }
 
-  public void endSampling(java.util.SortedSet<String> hosts) {
+  public void endSampling(SortedSet<String> hosts) {
     hosts.forEach(h -> sampling.get(h).unlock());
   }
 }

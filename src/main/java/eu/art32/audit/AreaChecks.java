@@ -14,7 +14,7 @@ import eu.art32.path.PathAudit;
 import eu.art32.residency.GeoDatabases;
 import eu.art32.residency.ResidencyAudit;
 import eu.art32.rules.RuleBook;
-import eu.art32.sandbox.Sandbox;
+import eu.art32.server.ServerBinaries;
 import eu.art32.topology.NodeConnector;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -53,7 +53,8 @@ final class AreaChecks {
             new ConsistencyAudit(rules, run.connector()),
             new HostsAudit(rules),
             new LagAudit(rules, run.connector()),
-            new BackupVerification(rules, run.connector(), run.clock(), Sandbox.defaultCache())));
+            new BackupVerification(
+                rules, run.connector(), run.clock(), ServerBinaries.defaultCache())));
   }
 
   /** Each check's area is one art32 knows, and no area has two checks. */

@@ -8,15 +8,18 @@ import eu.art32.area.AreaContext;
 import eu.art32.area.AreaResult;
 import eu.art32.area.Slots;
 import eu.art32.backup.BackupVerification;
+import eu.art32.config.ConfigDigest;
 import eu.art32.config.GeoIpConfig;
 import eu.art32.config.NodeConfig;
 import eu.art32.config.PairConfig;
 import eu.art32.drill.DrillOutcome;
 import eu.art32.evidence.Area;
+import eu.art32.evidence.Catalogue;
 import eu.art32.evidence.DrillEvidence;
 import eu.art32.evidence.EvidenceKind;
 import eu.art32.evidence.Finding;
 import eu.art32.evidence.NodeEvidence;
+import eu.art32.evidence.ObjectivesEvidence;
 import eu.art32.evidence.PairEvidence;
 import eu.art32.evidence.RunEvidence;
 import eu.art32.evidence.Severity;
@@ -28,12 +31,14 @@ import eu.art32.report.ReportFiles;
 import eu.art32.report.ReportWriter;
 import eu.art32.residency.GeoDatabases;
 import eu.art32.rules.ReplicationAudit;
+import eu.art32.topology.MySqlDialect;
 import eu.art32.topology.NodeConnector;
 import eu.art32.topology.NodeSnapshot;
 import eu.art32.topology.Role;
 import eu.art32.topology.TopologyProbe;
 import eu.art32.waiver.Waivers;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.time.Clock;
 import java.time.Instant;
@@ -41,10 +46,21 @@ import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * Runs an audit: reads both nodes of each selected pair, judges them against the rules, lists every
@@ -98,7 +114,7 @@ public final class Auditor {
             started,
             clock.instant(),
             request.config().file().toString(),
-            eu.art32.config.ConfigDigest.of(request.config()),
+            ConfigDigest.of(request.config()),
             request.rules().areas(),
             waived.pairs(),
             waived.waivers(),
@@ -122,10 +138,8 @@ public final class Auditor {
   private List<PairEvidence> auditAll(
       List<PairConfig> selected, AuditRequest request, GeoDatabases geo) {
     int total = selected.size();
-    java.util.concurrent.atomic.AtomicInteger running =
-        new java.util.concurrent.atomic.AtomicInteger();
-    java.util.concurrent.atomic.AtomicInteger done =
-        new java.util.concurrent.atomic.AtomicInteger();
+    AtomicInteger running = new AtomicInteger();
+    AtomicInteger done = new AtomicInteger();
     NodeConnector connections = probe.connector().pooled();
     List<AreaCheck> checks =
         AreaChecks.forRun(
@@ -142,27 +156,26 @@ public final class Auditor {
     Slots slots = new Slots(request.parallel());
     TopologyProbe pooled = new TopologyProbe(connections);
     int threads = Math.min(Math.max(1, total), Math.max(request.parallel(), 256));
-    java.util.concurrent.ExecutorService pool =
-        java.util.concurrent.Executors.newFixedThreadPool(
+    ExecutorService pool =
+        Executors.newFixedThreadPool(
             threads, r -> Thread.ofPlatform().daemon().name("art32-audit", 0).unstarted(r));
     try {
-      Map<String, DrillEvidence> drills = new java.util.HashMap<>();
+      Map<String, DrillEvidence> drills = new HashMap<>();
       request.drills().forEach((name, drill) -> drills.put(name, drill.evidence()));
-      Map<String, java.util.concurrent.CompletableFuture<LatencyAudit.Result>> latency =
+      Map<String, CompletableFuture<LatencyAudit.Result>> latency =
           checks.stream()
               .filter(LatencyAudit.class::isInstance)
               .map(LatencyAudit.class::cast)
               .findFirst()
               .orElseThrow()
               .sampleFirst(selected, drills, slots, pool);
-      List<java.util.concurrent.Future<PairEvidence>> futures = new ArrayList<>();
+      List<Future<PairEvidence>> futures = new ArrayList<>();
       for (PairConfig pair : selected) {
         futures.add(
             pool.submit(
                 () -> {
                   long[] start = {System.nanoTime()};
-                  java.util.concurrent.atomic.AtomicBoolean began =
-                      new java.util.concurrent.atomic.AtomicBoolean();
+                  AtomicBoolean began = new AtomicBoolean();
                   // reported when the pair gets its first slot, not while it queues for one
                   Runnable started =
                       () -> {
@@ -203,14 +216,14 @@ public final class Auditor {
                 }));
       }
       List<PairEvidence> pairs = new ArrayList<>();
-      for (java.util.concurrent.Future<PairEvidence> f : futures) {
+      for (Future<PairEvidence> f : futures) {
         pairs.add(f.get());
       }
       return pairs;
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new EnvironmentException("interrupted while auditing", e);
-    } catch (java.util.concurrent.ExecutionException e) {
+    } catch (ExecutionException e) {
       throw e.getCause() instanceof RuntimeException r
           ? r
           : new IllegalStateException(e.getCause());
@@ -229,11 +242,11 @@ public final class Auditor {
             + Art32Exception.firstLine(e.getMessage());
     return new PairEvidence(
         pair.name(),
-        pair.environment().name().toLowerCase(java.util.Locale.ROOT),
+        pair.environment().name().toLowerCase(Locale.ROOT),
         List.of(unread(Role.PRIMARY, pair.primary()), unread(Role.REPLICA, pair.replica())),
         new ReplicationAudit(request.rules()).notAssessed(error),
         error,
-        eu.art32.evidence.ObjectivesEvidence.of(pair.objectives()));
+        ObjectivesEvidence.of(pair.objectives()));
   }
 
   /**
@@ -249,17 +262,17 @@ public final class Auditor {
       TopologyProbe probe,
       Slots slots,
       List<AreaCheck> checks,
-      java.util.concurrent.CompletableFuture<LatencyAudit.Result> latency,
+      CompletableFuture<LatencyAudit.Result> latency,
       Runnable started) {
     ReplicationAudit replication = new ReplicationAudit(request.rules());
     List<Finding> findings = new ArrayList<>();
     List<NodeEvidence> nodes = new ArrayList<>();
-    Map<String, Object> evidence = new java.util.HashMap<>();
+    Map<String, Object> evidence = new HashMap<>();
     String error = null;
     DrillOutcome drill = request.drills().get(pair.name());
     NodeSnapshot primary = null;
     NodeSnapshot replica = null;
-    Map<AreaCheck, List<Finding>> broken = new java.util.HashMap<>();
+    Map<AreaCheck, List<Finding>> broken = new HashMap<>();
     slots.acquire();
     AreaContext context;
     try {
@@ -309,7 +322,7 @@ public final class Auditor {
         guarded(request, check, () -> check.close(context));
       }
     }
-    java.util.Set<String> judged = new java.util.HashSet<>();
+    Set<String> judged = new HashSet<>();
     findings.forEach(f -> judged.add(f.area()));
     for (Area area : request.rules().areas()) {
       Text reason =
@@ -317,7 +330,7 @@ public final class Auditor {
               ? Text.of("audit.stoppedAtPreflight")
               : area.id().equals("backups")
                       && primary != null
-                      && primary.dialect() instanceof eu.art32.topology.MySqlDialect
+                      && primary.dialect() instanceof MySqlDialect
                   ? Text.join(
                       "sep.semicolon",
                       List.of(
@@ -329,7 +342,7 @@ public final class Auditor {
       if (reason != null) {
         findings.add(
             Finding.said(
-                area.id().toUpperCase(java.util.Locale.ROOT) + "-NOT-MEASURED",
+                area.id().toUpperCase(Locale.ROOT) + "-NOT-MEASURED",
                 area.title(),
                 area.id(),
                 Severity.HIGH,
@@ -343,11 +356,11 @@ public final class Auditor {
     }
     return new PairEvidence(
         pair.name(),
-        pair.environment().name().toLowerCase(java.util.Locale.ROOT),
+        pair.environment().name().toLowerCase(Locale.ROOT),
         nodes,
         findings,
         error,
-        eu.art32.evidence.ObjectivesEvidence.of(pair.objectives()),
+        ObjectivesEvidence.of(pair.objectives()),
         evidence);
   }
 
@@ -388,11 +401,11 @@ public final class Auditor {
    * Runs one step of an area check; when it breaks, the NOT_ASSESSED finding of its area ({@code
    * <AREA>-NOT-ASSESSED}) with the first line of the reason, else empty.
    */
-  private static java.util.Optional<List<Finding>> guarded(
+  private static Optional<List<Finding>> guarded(
       AuditRequest request, AreaCheck check, Runnable step) {
     try {
       step.run();
-      return java.util.Optional.empty();
+      return Optional.empty();
     } catch (RuntimeException e) {
       // a defect in one area (an internal error) is that area's NOT_ASSESSED, said as such; the
       // pair's other areas are still judged
@@ -401,16 +414,16 @@ public final class Auditor {
       String reason =
           e instanceof Art32Exception
               ? Art32Exception.firstLine(e.getMessage())
-              : (e instanceof java.io.UncheckedIOException || e instanceof IllegalStateException
+              : (e instanceof UncheckedIOException || e instanceof IllegalStateException
                       ? ""
                       : "internal error: ")
                   + e.getClass().getSimpleName()
                   + ": "
                   + Art32Exception.firstLine(String.valueOf(e.getMessage()));
-      return java.util.Optional.of(
+      return Optional.of(
           List.of(
               Finding.said(
-                  area.toUpperCase(java.util.Locale.ROOT) + "-NOT-ASSESSED",
+                  area.toUpperCase(Locale.ROOT) + "-NOT-ASSESSED",
                   a.title(),
                   area,
                   Severity.HIGH,
@@ -418,7 +431,7 @@ public final class Auditor {
                   Text.of("notAssessed", reason),
                   Text.of("audit.areaToTheEnd", Text.word("area.word." + area, area)),
                   "",
-                  eu.art32.evidence.Catalogue.english().word("fix.audit.notAssessed"),
+                  Catalogue.english().word("fix.audit.notAssessed"),
                   a.references())));
     }
   }

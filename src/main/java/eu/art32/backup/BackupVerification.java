@@ -1,6 +1,7 @@
 package eu.art32.backup;
 
 import eu.art32.Art32Exception;
+import eu.art32.ExitCode;
 import eu.art32.FileTrees;
 import eu.art32.Redactor;
 import eu.art32.Shell;
@@ -12,6 +13,7 @@ import eu.art32.config.NodeConfig;
 import eu.art32.config.PairConfig;
 import eu.art32.consistency.ConsistencyAudit;
 import eu.art32.evidence.BackupEvidence;
+import eu.art32.evidence.Catalogue;
 import eu.art32.evidence.ConsistencyEvidence;
 import eu.art32.evidence.EvidenceKind;
 import eu.art32.evidence.Finding;
@@ -19,11 +21,14 @@ import eu.art32.evidence.Severity;
 import eu.art32.evidence.Status;
 import eu.art32.evidence.Text;
 import eu.art32.rules.RuleBook;
-import eu.art32.sandbox.ServerBinaries;
+import eu.art32.server.ScratchServer;
+import eu.art32.server.ServerBinaries;
 import eu.art32.topology.BinlogReader;
 import eu.art32.topology.Dialect;
+import eu.art32.topology.MySqlDialect;
 import eu.art32.topology.NodeConnector;
 import eu.art32.topology.NodeSnapshot;
+import eu.art32.topology.ServerVersion;
 import eu.art32.topology.Transactions;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -43,6 +48,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.stream.Stream;
 
 /**
@@ -100,7 +106,7 @@ public final class BackupVerification implements AreaCheck {
               restoreNotAssessed(
                   Text.of("audit.pairNotRead", String.valueOf(context.readError())))));
     }
-    if (primary.dialect() instanceof eu.art32.topology.MySqlDialect) {
+    if (primary.dialect() instanceof MySqlDialect) {
       return AreaResult.of(List.of(restoreNotAssessed(mysqlBackups(primary))));
     }
     NodeSnapshot source =
@@ -119,8 +125,7 @@ public final class BackupVerification implements AreaCheck {
    * scratch MariaDB server; XtraBackup, which MySQL backups need, is not supported yet.
    */
   public static Text mysqlBackups(NodeSnapshot primary) {
-    return Text.of(
-        "audit.mysqlBackups", eu.art32.topology.ServerVersion.parse(primary.version()).label());
+    return Text.of("audit.mysqlBackups", ServerVersion.parse(primary.version()).label());
   }
 
   private Finding restoreNotAssessed(Text reason) {
@@ -223,9 +228,7 @@ public final class BackupVerification implements AreaCheck {
                       + "-"
                       + pair.name()
                       + "-"
-                      + Integer.toHexString(
-                          java.util.concurrent.ThreadLocalRandom.current()
-                              .nextInt(0x1000, 0x10000)));
+                      + Integer.toHexString(ThreadLocalRandom.current().nextInt(0x1000, 0x10000)));
       try {
         Files.createDirectories(config.directory());
         removeAbandoned(config.directory());
@@ -592,7 +595,7 @@ public final class BackupVerification implements AreaCheck {
           "Article 32(1)(c) asks for the ability to restore personal data in a timely manner;"
               + " only a backup that was restored and checked shows that ability (DORA Art. 12).",
           status == Status.FAIL || status == Status.WARN
-              ? eu.art32.evidence.Catalogue.english().word("fix.backup")
+              ? Catalogue.english().word("fix.backup")
               : "",
           rules.area("backups").references());
     }
@@ -675,7 +678,7 @@ public final class BackupVerification implements AreaCheck {
 
   private static void deleteTree(Path dir) {
     try {
-      eu.art32.FileTrees.delete(dir);
+      FileTrees.delete(dir);
     } catch (IOException e) {
       // a scratch file left behind is harmless; the next run uses a new directory
     }
@@ -684,7 +687,7 @@ public final class BackupVerification implements AreaCheck {
   /** A phase of the verification failed; the message says which and why. */
   static final class BackupException extends Art32Exception {
     BackupException(String message) {
-      super(eu.art32.ExitCode.ENVIRONMENT, message);
+      super(ExitCode.ENVIRONMENT, message);
     }
   }
 }

@@ -1,6 +1,10 @@
 package eu.art32.cli;
 
 import eu.art32.Version;
+import eu.art32.rules.Resources;
+import eu.art32.rules.RuleBook;
+import picocli.AutoComplete;
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
 /** The top-level {@code art32} command. */
@@ -24,22 +28,22 @@ import picocli.CommandLine.Command;
       SandboxCommand.class,
       ConfigCommand.class,
       HistoryCommand.class,
-      picocli.AutoComplete.GenerateCompletion.class,
+      AutoComplete.GenerateCompletion.class,
     })
 public final class Art32Command implements Runnable {
-  @picocli.CommandLine.Spec picocli.CommandLine.Model.CommandSpec spec;
+  @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
   @Override
   public void run() {
     spec.commandLine().usage(spec.commandLine().getOut());
   }
 
-  static final class VersionProvider implements picocli.CommandLine.IVersionProvider {
+  static final class VersionProvider implements CommandLine.IVersionProvider {
     @Override
     public String[] getVersion() {
       String rules;
       try {
-        rules = eu.art32.rules.RuleBook.load(new eu.art32.rules.Resources("rules", null)).version();
+        rules = RuleBook.load(new Resources("rules", null)).version();
       } catch (RuntimeException e) {
         rules = "unreadable (" + e.getMessage() + ")";
       }

@@ -1,14 +1,19 @@
 package eu.art32.cli;
 
+import eu.art32.UsageException;
+import eu.art32.audit.AuditProgress;
 import eu.art32.audit.AuditRequest;
 import eu.art32.audit.AuditResult;
 import eu.art32.audit.Auditor;
 import eu.art32.config.Art32Config;
+import eu.art32.drill.DrillOutcome;
 import eu.art32.rules.RuleBook;
 import eu.art32.topology.NodeConnector;
 import eu.art32.topology.TopologyProbe;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -50,32 +55,21 @@ final class AuditCommand implements Callable<Integer> {
     Terminal terminal = output.terminal(context);
     AuditResult result =
         audit(
-            config,
-            book,
-            common,
-            output,
-            select.selection(terminal),
-            out,
-            "art32 audit",
-            java.util.Map.of());
+            config, book, common, output, select.selection(terminal), out, "art32 audit", Map.of());
     Summary.print(context, terminal, result, result.exitCode().code());
     return result.exitCode().code();
   }
 
   /** Which pairs, how many at once, and who hears of progress. */
-  record Selection(
-      String pair,
-      java.util.List<String> tags,
-      int parallel,
-      eu.art32.audit.AuditProgress progress) {
+  record Selection(String pair, List<String> tags, int parallel, AuditProgress progress) {
     Selection {
       if (parallel < 1) {
-        throw new eu.art32.UsageException("--parallel: at least 1, found " + parallel);
+        throw new UsageException("--parallel: at least 1, found " + parallel);
       }
     }
 
     static Selection one(String pair) {
-      return new Selection(pair, java.util.List.of(), 1, eu.art32.audit.AuditProgress.NONE);
+      return new Selection(pair, List.of(), 1, AuditProgress.NONE);
     }
   }
 
@@ -87,7 +81,7 @@ final class AuditCommand implements Callable<Integer> {
       Selection selection,
       Path out,
       String command,
-      java.util.Map<String, eu.art32.drill.DrillOutcome> drills) {
+      Map<String, DrillOutcome> drills) {
     Auditor auditor = new Auditor(new TopologyProbe(NodeConnector.defaults()), Clock.systemUTC());
     return auditor.run(
         new AuditRequest(

@@ -1,8 +1,10 @@
 package eu.art32.cli;
 
+import eu.art32.UsageException;
 import eu.art32.config.Art32Config;
 import eu.art32.config.ConfigLoader;
 import eu.art32.config.GeoIpConfig;
+import eu.art32.residency.GeoDatabase;
 import eu.art32.rules.Resources;
 import eu.art32.rules.RuleBook;
 import java.nio.file.Path;
@@ -69,9 +71,9 @@ final class CommonOptions {
   }
 
   private static void requireFile(String option, Path file) {
-    String problem = file == null ? null : eu.art32.residency.GeoDatabase.notAFile(file);
+    String problem = file == null ? null : GeoDatabase.notAFile(file);
     if (problem != null) {
-      throw new eu.art32.UsageException(option + ": " + problem);
+      throw new UsageException(option + ": " + problem);
     }
   }
 

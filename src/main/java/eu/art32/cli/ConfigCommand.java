@@ -1,6 +1,7 @@
 package eu.art32.cli;
 
 import eu.art32.config.Art32Config;
+import eu.art32.config.ConfigDigest;
 import eu.art32.config.ConfigPrinter;
 import eu.art32.config.ConfigSchema;
 import eu.art32.rules.RuleBook;
@@ -40,7 +41,7 @@ final class ConfigCommand {
                   + config.pairs().size()
                   + (config.pairs().size() == 1 ? " pair" : " pairs")
                   + "; config digest "
-                  + eu.art32.config.ConfigDigest.of(config)
+                  + ConfigDigest.of(config)
                   + " (the configDigest of evidence from this config)");
       return 0;
     }

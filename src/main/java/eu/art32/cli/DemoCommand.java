@@ -8,6 +8,8 @@ import eu.art32.drill.Drill;
 import eu.art32.drill.DrillOutcome;
 import eu.art32.rules.RuleBook;
 import eu.art32.sandbox.Sandbox;
+import eu.art32.server.ServerBinaries;
+import eu.art32.server.ServerKind;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.Map;
@@ -48,7 +50,7 @@ final class DemoCommand implements Callable<Integer> {
       defaultValue = "mariadb-11.4",
       converter = SandboxCommand.ServerConverter.class,
       description = "Server to run: mariadb-11.4 (default), mariadb-10.11, mysql-5.7 or mysql-8.0.")
-  eu.art32.sandbox.ServerKind server;
+  ServerKind server;
 
   DemoCommand(Context context) {
     this.context = context;
@@ -58,7 +60,7 @@ final class DemoCommand implements Callable<Integer> {
   public Integer call() {
     RuleBook book = common.ruleBook();
     output.check(out, null, common::templateResources);
-    Sandbox sandbox = new Sandbox(dir, Sandbox.defaultCache(), server);
+    Sandbox sandbox = new Sandbox(dir, ServerBinaries.defaultCache(), server);
     context.out().println("starting a " + server.label() + " primary and replica on 127.0.0.1 ...");
     sandbox.up();
     try {

@@ -4,6 +4,7 @@ import eu.art32.UsageException;
 import eu.art32.audit.AuditResult;
 import eu.art32.config.Art32Config;
 import eu.art32.config.DrillConfig;
+import eu.art32.config.Fields;
 import eu.art32.config.PairConfig;
 import eu.art32.drill.Drill;
 import eu.art32.drill.DrillOutcome;
@@ -13,6 +14,8 @@ import java.io.Console;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.util.Arrays;
+import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -147,7 +150,7 @@ final class DrillCommand implements Callable<Integer> {
       return null;
     }
     for (E constant : type.getEnumConstants()) {
-      if (eu.art32.config.Fields.spelling(constant).equals(value)) {
+      if (Fields.spelling(constant).equals(value)) {
         return constant;
       }
     }
@@ -155,10 +158,7 @@ final class DrillCommand implements Callable<Integer> {
         option
             + ": expected "
             + String.join(
-                ", ",
-                java.util.Arrays.stream(type.getEnumConstants())
-                    .map(eu.art32.config.Fields::spelling)
-                    .toList())
+                ", ", Arrays.stream(type.getEnumConstants()).map(Fields::spelling).toList())
             + ", found '"
             + value
             + "'");
@@ -224,7 +224,7 @@ final class DrillCommand implements Callable<Integer> {
     String answer =
         console.readLine(
             "This drill will %s the primary %s of pair '%s'. Type the pair name to go on: ",
-            target.drill().fault().name().toLowerCase(java.util.Locale.ROOT),
+            target.drill().fault().name().toLowerCase(Locale.ROOT),
             target.primary().address(),
             target.name());
     if (answer == null || !answer.trim().equals(target.name())) {

@@ -6,6 +6,8 @@ import eu.art32.evidence.Finding;
 import eu.art32.rules.RuleBook;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Locale;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -47,14 +49,7 @@ final class GateCommand implements Callable<Integer> {
     Terminal terminal = output.terminal(context);
     AuditResult result =
         AuditCommand.audit(
-            config,
-            book,
-            common,
-            output,
-            select.selection(terminal),
-            out,
-            "art32 gate",
-            java.util.Map.of());
+            config, book, common, output, select.selection(terminal), out, "art32 gate", Map.of());
     int code = result.exitCode().code();
     Summary.print(context, terminal, result, code);
     if (terminal.human()) {
@@ -69,7 +64,7 @@ final class GateCommand implements Callable<Integer> {
               "gate: %s (%d finding(s) fail at --fail-on %s; exit %d)%n",
               code == 0 ? "PASS" : "FAIL",
               failing.size(),
-              result.gate().failOn().name().toLowerCase(java.util.Locale.ROOT),
+              result.gate().failOn().name().toLowerCase(Locale.ROOT),
               code);
     }
     return code;

@@ -5,11 +5,17 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import eu.art32.UsageException;
 import eu.art32.config.Art32Config;
 import eu.art32.config.ConfigLoader;
+import eu.art32.integrity.Checkpoint;
 import eu.art32.integrity.History;
+import eu.art32.integrity.Signer;
+import eu.art32.integrity.Verifier;
+import eu.art32.rules.Resources;
+import eu.art32.rules.RuleBook;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -43,9 +49,7 @@ final class HistoryCommand implements Callable<Integer> {
       if (!Files.isRegularFile(config)) {
         return null;
       }
-      return new ConfigLoader(
-              context.env(),
-              eu.art32.rules.RuleBook.load(new eu.art32.rules.Resources("rules", null)).defaults())
+      return new ConfigLoader(context.env(), RuleBook.load(new Resources("rules", null)).defaults())
           .load(config);
     }
 
@@ -65,7 +69,7 @@ final class HistoryCommand implements Callable<Integer> {
     }
   }
 
-  @picocli.CommandLine.Mixin Source source;
+  @CommandLine.Mixin Source source;
 
   @Option(names = "--pair", paramLabel = "NAME", description = "Only this pair.")
   String pair;
@@ -82,7 +86,7 @@ final class HistoryCommand implements Callable<Integer> {
   static final class Prune implements Callable<Integer> {
     private final Context context;
 
-    @picocli.CommandLine.Mixin Source source;
+    @CommandLine.Mixin Source source;
 
     @Option(
         names = "--keep",
@@ -132,7 +136,7 @@ final class HistoryCommand implements Callable<Integer> {
       if (!Files.isDirectory(dir)) {
         throw new UsageException("--history " + dir + " is not a directory");
       }
-      eu.art32.integrity.Verifier.Report report = new eu.art32.integrity.Verifier(null).verify(dir);
+      Verifier.Report report = new Verifier(null).verify(dir);
       if (!report.ok()) {
         throw new UsageException(
             "the history "
@@ -140,8 +144,8 @@ final class HistoryCommand implements Callable<Integer> {
                 + " does not verify, and art32 prunes only a whole chain: "
                 + report.problems().get(0));
       }
-      eu.art32.integrity.Signer signer = eu.art32.integrity.Signer.load(key, pub);
-      eu.art32.integrity.Checkpoint checkpoint = new History(dir).prune(keep, signer);
+      Signer signer = Signer.load(key, pub);
+      Checkpoint checkpoint = new History(dir).prune(keep, signer);
       if (checkpoint == null) {
         context.out().println("nothing to prune: " + dir + " holds " + keep + " run(s) or fewer");
         return 0;
@@ -154,7 +158,7 @@ final class HistoryCommand implements Callable<Integer> {
                   + " ("
                   + checkpoint.pruned().size()
                   + " run(s) recorded in "
-                  + dir.resolve(eu.art32.integrity.Checkpoint.FILE)
+                  + dir.resolve(Checkpoint.FILE)
                   + ", signed by Ed25519 key "
                   + signer.fingerprint()
                   + ")");

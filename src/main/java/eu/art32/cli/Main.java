@@ -4,8 +4,14 @@ import eu.art32.Art32Exception;
 import eu.art32.ExitCode;
 import eu.art32.config.ConfigException;
 import eu.art32.config.Problem;
+import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.Security;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import picocli.CommandLine;
 
@@ -17,8 +23,8 @@ public final class Main {
     // a name is resolved again at every connection, as by an application whose DNS record has a
     // short TTL: the JVM would otherwise keep it 30 s, and a drill through an endpoint whose name
     // is repointed would measure the JVM's cache instead of the failover
-    if (java.security.Security.getProperty("networkaddress.cache.ttl") == null) {
-      java.security.Security.setProperty("networkaddress.cache.ttl", "0");
+    if (Security.getProperty("networkaddress.cache.ttl") == null) {
+      Security.setProperty("networkaddress.cache.ttl", "0");
     }
     PrintWriter out = new PrintWriter(System.out, true, StandardCharsets.UTF_8);
     PrintWriter err = new PrintWriter(System.err, true, StandardCharsets.UTF_8);
@@ -41,10 +47,9 @@ public final class Main {
   /** Whether file descriptor 1 is a terminal (Linux: /proc/self/fd/1 points at a tty device). */
   private static boolean stdoutIsTerminal() {
     try {
-      String target =
-          java.nio.file.Files.readSymbolicLink(java.nio.file.Path.of("/proc/self/fd/1")).toString();
+      String target = Files.readSymbolicLink(Path.of("/proc/self/fd/1")).toString();
       return target.startsWith("/dev/pts/") || target.startsWith("/dev/tty");
-    } catch (java.io.IOException | UnsupportedOperationException | SecurityException e) {
+    } catch (IOException | UnsupportedOperationException | SecurityException e) {
       return false;
     }
   }
@@ -84,7 +89,7 @@ public final class Main {
   }
 
   private static String[] exitCodeFooter() {
-    java.util.List<String> lines = new java.util.ArrayList<>(java.util.List.of("", "Exit codes:"));
+    List<String> lines = new ArrayList<>(List.of("", "Exit codes:"));
     for (ExitCode code : ExitCode.values()) {
       lines.add(String.format("  %2d  %s", code.code(), code.meaning()));
     }

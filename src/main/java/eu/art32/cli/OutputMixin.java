@@ -9,10 +9,14 @@ import eu.art32.config.EvidenceConfig;
 import eu.art32.evidence.Severity;
 import eu.art32.integrity.Signer;
 import eu.art32.report.Gate;
+import eu.art32.report.Messages;
 import eu.art32.report.OutputDirectory;
 import eu.art32.report.OutputOptions;
 import eu.art32.report.ReportRenderer;
 import eu.art32.rules.Resources;
+import eu.art32.waiver.Waiver;
+import eu.art32.waiver.WaiverFile;
+import java.net.URI;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -74,7 +78,7 @@ final class OutputMixin {
       paramLabel = "URL",
       description =
           "RFC 3161 time-stamping authority that timestamps the manifest (default: evidence.timestampAuthority).")
-  java.net.URI timestampAuthority;
+  URI timestampAuthority;
 
   @Option(
       names = "--json",
@@ -84,8 +88,8 @@ final class OutputMixin {
   /** Set by a fleet run: each pair's evidence is written beside the run's, with it. */
   boolean pairFiles;
 
-  java.util.List<eu.art32.waiver.Waiver> waivers() {
-    return waivers == null ? java.util.List.of() : eu.art32.waiver.WaiverFile.load(waivers);
+  List<Waiver> waivers() {
+    return waivers == null ? List.of() : WaiverFile.load(waivers);
   }
 
   Terminal terminal(Context context) {
@@ -137,7 +141,7 @@ final class OutputMixin {
 
   private List<String> problems(Path out, Art32Config config, Supplier<Resources> templates) {
     List<String> problems = new ArrayList<>();
-    attempt(problems, () -> new eu.art32.report.Messages(lang));
+    attempt(problems, () -> new Messages(lang));
     attempt(problems, this::gate);
     attempt(problems, () -> OutputDirectory.check(out));
     OutputOptions[] options = new OutputOptions[1];
@@ -192,8 +196,8 @@ final class OutputMixin {
       key = evidence.signingKey();
       pub = evidence.signingPublicKey();
     }
-    new eu.art32.report.Messages(lang);
-    java.net.URI tsa = timestampAuthority;
+    new Messages(lang);
+    URI tsa = timestampAuthority;
     if (tsa == null && evidence != null) {
       tsa = evidence.timestampAuthority();
     }

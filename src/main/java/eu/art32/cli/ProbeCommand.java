@@ -1,6 +1,7 @@
 package eu.art32.cli;
 
 import eu.art32.UsageException;
+import eu.art32.config.ConfigException;
 import eu.art32.config.NodeConfig;
 import eu.art32.config.OptionFile;
 import eu.art32.config.Secret;
@@ -74,7 +75,7 @@ final class ProbeCommand implements Callable<Integer> {
       Map<String, String> options;
       try {
         options = OptionFile.clientOptions(optionFile);
-      } catch (eu.art32.config.ConfigException e) {
+      } catch (ConfigException e) {
         throw new UsageException("--option-file: " + e.problems().get(0));
       }
       if (options.get("user") == null || options.get("password") == null) {

@@ -1,13 +1,18 @@
 package eu.art32.cli;
 
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import eu.art32.Art32Exception;
 import eu.art32.EnvironmentException;
 import eu.art32.ExitCode;
 import eu.art32.UsageException;
+import eu.art32.config.Art32Config;
 import eu.art32.evidence.EvidenceJson;
 import eu.art32.evidence.RunEvidence;
+import eu.art32.integrity.History;
 import eu.art32.integrity.Manifest;
 import eu.art32.integrity.Verifier;
 import eu.art32.report.Gate;
@@ -18,6 +23,7 @@ import eu.art32.rules.Resources;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -66,12 +72,12 @@ final class ReportCommand implements Callable<Integer> {
           "--from " + from + ": not art32 evidence (schema " + RunEvidence.SCHEMA + ")");
     }
     try {
-      eu.art32.evidence.EvidenceJson.read(object);
+      EvidenceJson.read(object);
     } catch (IllegalArgumentException e) {
       throw new UsageException("--from " + from + ": not valid art32 evidence: " + e.getMessage());
     }
     try {
-      eu.art32.integrity.History.checkedRunId(object.path("runId").asText(null));
+      History.checkedRunId(object.path("runId").asText(null));
     } catch (UsageException e) {
       throw new UsageException("--from " + from + ": runId: " + e.getMessage());
     }
@@ -90,7 +96,7 @@ final class ReportCommand implements Callable<Integer> {
         throw new UsageException(
             "--history " + options.historyDir() + ": no such directory; nothing was run");
       }
-      if (!new eu.art32.integrity.History(options.historyDir()).contains(runId)) {
+      if (!new History(options.historyDir()).contains(runId)) {
         throw new UsageException(
             "--history "
                 + options.historyDir()
@@ -145,41 +151,35 @@ final class ReportCommand implements Callable<Integer> {
                 + " MiB read back)");
       }
       int pairs = pairCount(mapper, from);
-      if (pairs > eu.art32.config.Art32Config.MAX_PAIRS_PER_RUN) {
+      if (pairs > Art32Config.MAX_PAIRS_PER_RUN) {
         throw new UsageException(
             "--from "
                 + from
                 + ": holds "
                 + pairs
                 + " pairs; a run covers at most "
-                + eu.art32.config.Art32Config.MAX_PAIRS_PER_RUN
+                + Art32Config.MAX_PAIRS_PER_RUN
                 + ", so this is no evidence art32 wrote");
       }
       return mapper.readTree(from.toFile());
     } catch (IOException e) {
       throw new UsageException(
-          "--from "
-              + from
-              + ": not readable JSON: "
-              + eu.art32.Art32Exception.firstLine(e.getMessage()));
+          "--from " + from + ": not readable JSON: " + Art32Exception.firstLine(e.getMessage()));
     }
   }
 
   /** The number of entries in the top-level "pairs" list, read as a stream (nothing kept). */
   private static int pairCount(ObjectMapper mapper, Path from) throws IOException {
-    try (com.fasterxml.jackson.core.JsonParser parser =
-        mapper.getFactory().createParser(from.toFile())) {
-      if (parser.nextToken() != com.fasterxml.jackson.core.JsonToken.START_OBJECT) {
+    try (JsonParser parser = mapper.getFactory().createParser(from.toFile())) {
+      if (parser.nextToken() != JsonToken.START_OBJECT) {
         return 0;
       }
-      while (parser.nextToken() == com.fasterxml.jackson.core.JsonToken.FIELD_NAME) {
+      while (parser.nextToken() == JsonToken.FIELD_NAME) {
         String name = parser.currentName();
-        com.fasterxml.jackson.core.JsonToken value = parser.nextToken();
-        if (name.equals("pairs") && value == com.fasterxml.jackson.core.JsonToken.START_ARRAY) {
+        JsonToken value = parser.nextToken();
+        if (name.equals("pairs") && value == JsonToken.START_ARRAY) {
           int count = 0;
-          for (com.fasterxml.jackson.core.JsonToken t = parser.nextToken();
-              t != com.fasterxml.jackson.core.JsonToken.END_ARRAY;
-              t = parser.nextToken()) {
+          for (JsonToken t = parser.nextToken(); t != JsonToken.END_ARRAY; t = parser.nextToken()) {
             if (t == null) {
               return count; // cut short: the full read says where
             }
@@ -264,7 +264,7 @@ final class ReportCommand implements Callable<Integer> {
             "gate: %s (%d finding(s) fail at --fail-on %s; exit %d)%n",
             code == 0 ? "PASS" : "FAIL",
             failing,
-            gate.failOn().name().toLowerCase(java.util.Locale.ROOT),
+            gate.failOn().name().toLowerCase(Locale.ROOT),
             code);
     return code;
   }

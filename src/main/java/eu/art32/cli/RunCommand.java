@@ -7,6 +7,7 @@ import eu.art32.config.PairConfig;
 import eu.art32.drill.DrillOutcome;
 import eu.art32.fleet.FleetDrills;
 import eu.art32.rules.RuleBook;
+import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.List;
@@ -84,7 +85,7 @@ final class RunCommand implements Callable<Integer> {
               }
 
               @Override
-              public java.io.PrintWriter progress(String pair) {
+              public PrintWriter progress(String pair) {
                 return terminal.drillLines(pair);
               }
             });

@@ -3,10 +3,12 @@ package eu.art32.cli;
 import eu.art32.sandbox.Sandbox;
 import eu.art32.sandbox.SandboxNode;
 import eu.art32.sandbox.SandboxState;
-import eu.art32.sandbox.ServerKind;
+import eu.art32.server.ServerBinaries;
+import eu.art32.server.ServerKind;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -32,18 +34,18 @@ final class SandboxCommand {
     boolean verbose;
 
     Sandbox sandbox() {
-      return new Sandbox(dir, Sandbox.defaultCache());
+      return new Sandbox(dir, ServerBinaries.defaultCache());
     }
   }
 
   /** --server NAME, with the names there are in the error. */
-  static final class ServerConverter implements picocli.CommandLine.ITypeConverter<ServerKind> {
+  static final class ServerConverter implements CommandLine.ITypeConverter<ServerKind> {
     @Override
     public ServerKind convert(String value) {
       try {
         return ServerKind.of(value);
       } catch (IllegalArgumentException e) {
-        throw new picocli.CommandLine.TypeConversionException(e.getMessage());
+        throw new CommandLine.TypeConversionException(e.getMessage());
       }
     }
   }
@@ -70,7 +72,7 @@ final class SandboxCommand {
 
     @Override
     public Integer call() {
-      Sandbox sandbox = new Sandbox(dir, Sandbox.defaultCache(), server);
+      Sandbox sandbox = new Sandbox(dir, ServerBinaries.defaultCache(), server);
       SandboxState state = sandbox.up();
       context.out().println("sandbox up: " + state.origin());
       for (SandboxNode node : state.nodes()) {

@@ -4,6 +4,7 @@ import eu.art32.audit.AuditResult;
 import eu.art32.evidence.Finding;
 import eu.art32.evidence.PairEvidence;
 import eu.art32.evidence.Status;
+import eu.art32.report.ReportFiles;
 import java.io.PrintWriter;
 
 /** The terminal summary of an audit: one line per pair and per failed finding, then the files. */
@@ -67,7 +68,7 @@ final class Summary {
     files(out, result.files());
   }
 
-  static void files(PrintWriter out, eu.art32.report.ReportFiles files) {
+  static void files(PrintWriter out, ReportFiles files) {
     out.println("evidence: " + files.evidenceJson());
     out.println("report:   " + files.html());
     out.println("pdf:      " + files.pdf());

@@ -1,6 +1,9 @@
 package eu.art32.cli;
 
+import eu.art32.UsageException;
+import eu.art32.integrity.Timestamps;
 import eu.art32.integrity.Verifier;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -50,13 +53,13 @@ final class VerifyCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     if (head != null && !head.matches("[0-9a-fA-F]{12,64}")) {
-      throw new eu.art32.UsageException(
+      throw new UsageException(
           "--head: expected 12 to 64 hex digits of a manifest's SHA-256, found '" + head + "'");
     }
-    if (!java.nio.file.Files.isDirectory(dir)) {
-      throw new eu.art32.UsageException(
+    if (!Files.isDirectory(dir)) {
+      throw new UsageException(
           dir
-              + (java.nio.file.Files.exists(dir)
+              + (Files.exists(dir)
                   ? " is not a directory: give a run directory or a history"
                   : " does not exist: give a run directory or a history"));
     }
@@ -65,7 +68,7 @@ final class VerifyCommand implements Callable<Integer> {
                 publicKey == null ? null : Verifier.readPublicKey(publicKey),
                 head,
                 strict,
-                tsaCert == null ? null : eu.art32.integrity.Timestamps.certificate(tsaCert))
+                tsaCert == null ? null : Timestamps.certificate(tsaCert))
             .verify(dir);
     report.account().forEach(context.out()::println);
     for (String warning : report.warnings()) {

@@ -4,6 +4,7 @@ import eu.art32.UsageException;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Objects;
+import java.util.function.UnaryOperator;
 
 /**
  * A whole art32.yaml: who runs it, whose personal data the pairs hold (null: not stated) and the
@@ -85,8 +86,7 @@ public record Art32Config(
   }
 
   /** The same config with one pair's drill settings replaced (art32 drill --fault ...). */
-  public Art32Config withDrill(
-      String pairName, java.util.function.UnaryOperator<DrillConfig> change) {
+  public Art32Config withDrill(String pairName, UnaryOperator<DrillConfig> change) {
     return withPair(
         pairName,
         p ->
@@ -124,8 +124,7 @@ public record Art32Config(
                 p.checks()));
   }
 
-  private Art32Config withPair(
-      String pairName, java.util.function.UnaryOperator<PairConfig> change) {
+  private Art32Config withPair(String pairName, UnaryOperator<PairConfig> change) {
     return new Art32Config(
         file,
         operator,

@@ -2,6 +2,7 @@ package eu.art32.config;
 
 import eu.art32.Art32Exception;
 import eu.art32.ExitCode;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -36,7 +37,7 @@ public final class ConfigException extends Art32Exception {
     if (more.isEmpty()) {
       return this;
     }
-    List<String> all = new java.util.ArrayList<>(others);
+    List<String> all = new ArrayList<>(others);
     all.addAll(more);
     return new ConfigException(problems, all);
   }

@@ -1,11 +1,16 @@
 package eu.art32.config;
 
+import java.net.URI;
+import java.net.URISyntaxException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.regex.Matcher;
@@ -47,7 +52,7 @@ public final class ConfigLoader {
     if (!problems.isEmpty()) {
       // in the order of the file, whichever check found them
       problems.sort(
-          java.util.Comparator.comparing((Problem p) -> p.location().line())
+          Comparator.comparing((Problem p) -> p.location().line())
               .thenComparing(p -> p.location().column()));
       throw new ConfigException(problems);
     }
@@ -98,8 +103,7 @@ public final class ConfigLoader {
   }
 
   /** A pair name: safe as a file name on every system, short enough for every path. */
-  static final java.util.regex.Pattern PAIR_NAME =
-      java.util.regex.Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,63}");
+  static final Pattern PAIR_NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,63}");
 
   private PairConfig pair(YamlNode node, Path baseDir, List<Problem> problems) {
     String shown = nameOf(node).orElse("?");
@@ -143,14 +147,14 @@ public final class ConfigLoader {
   }
 
   /** The pair's name read ahead, so every message about the pair can name it. */
-  private static java.util.Optional<String> nameOf(YamlNode node) {
+  private static Optional<String> nameOf(YamlNode node) {
     if (node instanceof YamlNode.Mapping m
         && m.entries().get("name") != null
         && m.entries().get("name").value() instanceof YamlNode.Scalar s
         && s.text() != null) {
-      return java.util.Optional.of(s.text());
+      return Optional.of(s.text());
     }
-    return java.util.Optional.empty();
+    return Optional.empty();
   }
 
   private NodeConfig requiredNode(
@@ -278,7 +282,7 @@ public final class ConfigLoader {
     return site.country() == null
         ? site
         : new Site(
-            site.country().toUpperCase(java.util.Locale.ROOT),
+            site.country().toUpperCase(Locale.ROOT),
             site.city(),
             site.provider(),
             site.facility(),
@@ -346,13 +350,13 @@ public final class ConfigLoader {
     }
     Path key = f.string("signingKey").map(p -> resolve(baseDir, p)).orElse(null);
     Path pub = f.string("signingPublicKey").map(p -> resolve(baseDir, p)).orElse(null);
-    java.net.URI tsa = null;
+    URI tsa = null;
     // the schema checks the scheme; what it cannot say is whether the rest is a URL
     Optional<String> url = f.string("timestampAuthority").filter(u -> u.matches("https?://.*"));
     if (url.isPresent()) {
       try {
-        tsa = new java.net.URI(url.get());
-      } catch (java.net.URISyntaxException e) {
+        tsa = new URI(url.get());
+      } catch (URISyntaxException e) {
         f.problem(
             f.keyLocation("timestampAuthority"),
             "'evidence.timestampAuthority': expected the http(s) URL of an RFC 3161"
@@ -384,7 +388,7 @@ public final class ConfigLoader {
         pair.node("consistency").map(ConfigLoader::consistency).orElse(ConsistencyConfig.DEFAULTS);
     BackupConfig backup =
         pair.node("backup").map(n -> backup(n, path + ".backup", baseDir, problems)).orElse(null);
-    java.util.Map<String, Object> areas = new java.util.LinkedHashMap<>();
+    Map<String, Object> areas = new LinkedHashMap<>();
     for (AreaSettings<?> section : AreaSettings.all()) {
       pair.node(section.key())
           .map(n -> Fields.shaped(n, path + "." + section.key(), problems))

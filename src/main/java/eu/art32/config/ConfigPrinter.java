@@ -1,6 +1,8 @@
 package eu.art32.config;
 
+import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 
 /**
  * Prints a resolved config as YAML with every secret replaced by its source. The same text is
@@ -125,7 +127,7 @@ public final class ConfigPrinter {
   }
 
   private static <S> void section(StringBuilder out, AreaSettings<S> section, PairChecks checks) {
-    java.util.Map<String, Object> lines = section.print(checks.settings(section));
+    Map<String, Object> lines = section.print(checks.settings(section));
     if (lines.isEmpty()) {
       return;
     }
@@ -170,7 +172,7 @@ public final class ConfigPrinter {
     }
   }
 
-  private static void list(StringBuilder out, String key, java.util.List<String> values) {
+  private static void list(StringBuilder out, String key, List<String> values) {
     if (!values.isEmpty()) {
       out.append("      ")
           .append(key)

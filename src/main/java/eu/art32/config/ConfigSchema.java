@@ -1,9 +1,15 @@
 package eu.art32.config;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.util.Collections;
+import java.util.LinkedHashSet;
+import java.util.Set;
 
 /**
  * The published JSON Schema of art32.yaml, for editors and CI linting, and the one list of the keys
@@ -11,7 +17,7 @@ import java.nio.charset.StandardCharsets;
  * with each registered {@link AreaSettings} section's schema put in a pair's properties.
  */
 public final class ConfigSchema {
-  private static final com.fasterxml.jackson.databind.JsonNode SCHEMA = parse();
+  private static final JsonNode SCHEMA = parse();
   private static final SchemaCheck CHECK = new SchemaCheck(SCHEMA);
 
   private ConfigSchema() {}
@@ -25,22 +31,21 @@ public final class ConfigSchema {
    * The keys the schema allows in the mapping at {@code path}: property names, with {@code []} for
    * an array's items (e.g. {@code "pairs", "[]", "primary"}), following {@code $ref}s.
    */
-  public static java.util.Set<String> keys(String... path) {
-    com.fasterxml.jackson.databind.JsonNode node = resolve(SCHEMA);
+  public static Set<String> keys(String... path) {
+    JsonNode node = resolve(SCHEMA);
     for (String step : path) {
       node = resolve(step.equals("[]") ? node.path("items") : node.path("properties").path(step));
     }
-    java.util.Set<String> keys = new java.util.LinkedHashSet<>();
+    Set<String> keys = new LinkedHashSet<>();
     node.path("properties").fieldNames().forEachRemaining(keys::add);
     if (keys.isEmpty()) {
       throw new IllegalStateException(
           "art32.schema.json has no properties at " + String.join(".", path));
     }
-    return java.util.Collections.unmodifiableSet(keys);
+    return Collections.unmodifiableSet(keys);
   }
 
-  private static com.fasterxml.jackson.databind.JsonNode resolve(
-      com.fasterxml.jackson.databind.JsonNode node) {
+  private static JsonNode resolve(JsonNode node) {
     while (node.has("$ref")) {
       String ref = node.get("$ref").asText();
       node = SCHEMA.at(ref.substring(1));
@@ -48,13 +53,11 @@ public final class ConfigSchema {
     return node;
   }
 
-  private static com.fasterxml.jackson.databind.JsonNode parse() {
-    com.fasterxml.jackson.databind.ObjectMapper mapper =
-        new com.fasterxml.jackson.databind.ObjectMapper();
+  private static JsonNode parse() {
+    ObjectMapper mapper = new ObjectMapper();
     try {
-      com.fasterxml.jackson.databind.JsonNode schema = mapper.readTree(base());
-      com.fasterxml.jackson.databind.node.ObjectNode pair =
-          (com.fasterxml.jackson.databind.node.ObjectNode) schema.at("/$defs/pair/properties");
+      JsonNode schema = mapper.readTree(base());
+      ObjectNode pair = (ObjectNode) schema.at("/$defs/pair/properties");
       for (AreaSettings<?> section : AreaSettings.all()) {
         if (pair.has(section.key())) {
           throw new IllegalStateException(
@@ -71,10 +74,7 @@ public final class ConfigSchema {
   /** The schema as published: art32.schema.json with the areas' sections in place. */
   public static String text() {
     try {
-      return new com.fasterxml.jackson.databind.ObjectMapper()
-              .writerWithDefaultPrettyPrinter()
-              .writeValueAsString(SCHEMA)
-          + "\n";
+      return new ObjectMapper().writerWithDefaultPrettyPrinter().writeValueAsString(SCHEMA) + "\n";
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }

@@ -2,6 +2,7 @@ package eu.art32.config;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
@@ -92,7 +93,7 @@ final class DrillReader {
       return null;
     }
     Duration timeout = f.duration("timeout").orElse(Duration.ofSeconds(10));
-    List<DrillConfig.HealthCheck> checks = new java.util.ArrayList<>();
+    List<DrillConfig.HealthCheck> checks = new ArrayList<>();
     f.string("sql")
         .ifPresent(
             t ->

@@ -1,5 +1,6 @@
 package eu.art32.config;
 
+import java.net.URI;
 import java.nio.file.Path;
 
 /**
@@ -8,7 +9,7 @@ import java.nio.file.Path;
  * authority that timestamps it. Any may be null.
  */
 public record EvidenceConfig(
-    Path history, Path signingKey, Path signingPublicKey, java.net.URI timestampAuthority) {
+    Path history, Path signingKey, Path signingPublicKey, URI timestampAuthority) {
   public EvidenceConfig(Path history, Path signingKey, Path signingPublicKey) {
     this(history, signingKey, signingPublicKey, null);
   }

@@ -2,6 +2,7 @@ package eu.art32.config;
 
 import java.time.Duration;
 import java.util.Objects;
+import java.util.Set;
 
 /**
  * The recovery objectives a pair is held to: the data-loss window (RPO), the time to the first
@@ -19,7 +20,7 @@ public record Objectives(
     Duration restoreRto,
     Duration drillInterval) {
   /** The keys of an objectives mapping, in art32.yaml and in rules/objectives.yaml defaults. */
-  public static final java.util.Set<String> KEYS = ConfigSchema.keys("pairs", "[]", "objectives");
+  public static final Set<String> KEYS = ConfigSchema.keys("pairs", "[]", "objectives");
 
   public Objectives {
     Objects.requireNonNull(rpo, "rpo");

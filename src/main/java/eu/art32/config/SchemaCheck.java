@@ -11,11 +11,15 @@ import com.networknt.schema.JsonSchemaFactory;
 import com.networknt.schema.NonValidationKeyword;
 import com.networknt.schema.SpecVersion;
 import com.networknt.schema.ValidationMessage;
+import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.regex.Pattern;
@@ -64,10 +68,10 @@ public final class SchemaCheck {
     List<ValidationMessage> messages = new ArrayList<>(compiled.validate(typed.json()));
     // the order of the file, not of the validator
     messages.sort(
-        java.util.Comparator.comparing(
+        Comparator.comparing(
             (ValidationMessage m) -> at(typed, m),
-            java.util.Comparator.comparing(Location::line).thenComparing(Location::column)));
-    Set<String> said = new java.util.HashSet<>();
+            Comparator.comparing(Location::line).thenComparing(Location::column)));
+    Set<String> said = new HashSet<>();
     for (ValidationMessage m : messages) {
       if (!m.getType().equals("oneOf") && m.getEvaluationPath().contains("oneOf")) {
         continue; // why each alternative failed: the oneOf problem says what to do
@@ -82,7 +86,7 @@ public final class SchemaCheck {
   }
 
   /** No duration anywhere in a config may be longer: a larger one is a typo or an overflow. */
-  static final java.time.Duration LONGEST = java.time.Duration.ofDays(3650);
+  static final Duration LONGEST = Duration.ofDays(3650);
 
   /**
    * Every duration within its bounds: {@code x-min} and {@code x-max} beside the {@code $ref} of a
@@ -109,13 +113,13 @@ public final class SchemaCheck {
         path.remove(path.size() - 1);
       }
     } else if (value.isTextual() && type == resolve(schema.at("/$defs/duration"))) {
-      java.util.Optional<java.time.Duration> parsed = Fields.parseDuration(value.asText());
+      Optional<Duration> parsed = Fields.parseDuration(value.asText());
       if (parsed.isEmpty()) {
         return; // its form was said already
       }
       String least = at.path("x-min").asText(null);
       String most = at.path("x-max").asText(null);
-      java.time.Duration d = parsed.get();
+      Duration d = parsed.get();
       String bound = null;
       if (least != null && d.compareTo(Fields.parseDuration(least).orElseThrow()) < 0) {
         bound = " is below the least allowed, " + least;

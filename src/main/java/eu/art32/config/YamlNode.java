@@ -1,5 +1,6 @@
 package eu.art32.config;
 
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -40,7 +41,7 @@ public sealed interface YamlNode {
 
   record Mapping(Map<String, Entry> entries, Location location) implements YamlNode {
     public Mapping {
-      entries = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(entries));
+      entries = Collections.unmodifiableMap(new LinkedHashMap<>(entries));
       Objects.requireNonNull(location, "location");
     }
 

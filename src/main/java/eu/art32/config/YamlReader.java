@@ -13,6 +13,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.yaml.snakeyaml.error.MarkedYAMLException;
 
 /**
  * Reads YAML into {@link YamlNode}s that keep their line and column. Duplicate keys are problems; a
@@ -40,8 +41,7 @@ public final class YamlReader {
       }
       return reader.value(parser);
     } catch (JsonProcessingException e) {
-      if (e.getCause() instanceof org.yaml.snakeyaml.error.MarkedYAMLException marked
-          && marked.getProblem() != null) {
+      if (e.getCause() instanceof MarkedYAMLException marked && marked.getProblem() != null) {
         // "while parsing a flow sequence" alone says nothing: context, then the problem and its
         // place
         var mark =

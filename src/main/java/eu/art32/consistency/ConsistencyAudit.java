@@ -7,6 +7,7 @@ import eu.art32.area.AreaResult;
 import eu.art32.config.ConsistencyConfig;
 import eu.art32.config.NodeConfig;
 import eu.art32.config.PairConfig;
+import eu.art32.evidence.Catalogue;
 import eu.art32.evidence.ConsistencyEvidence;
 import eu.art32.evidence.EvidenceKind;
 import eu.art32.evidence.Finding;
@@ -23,11 +24,14 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Predicate;
 import java.util.function.Supplier;
 
 /**
@@ -146,7 +150,7 @@ public final class ConsistencyAudit implements AreaCheck {
       Supplier<Connection> other,
       List<String> include,
       Set<String> skipSchemas,
-      java.util.function.Predicate<String> sameFor)
+      Predicate<String> sameFor)
       throws SQLException {
     List<ConsistencyEvidence.Table> results = new ArrayList<>();
     for (TableDef def : tables(source, include, List.of(), skipSchemas)) {
@@ -193,8 +197,7 @@ public final class ConsistencyAudit implements AreaCheck {
         String name = n[0] + "." + n[1];
         boolean wanted =
             include.isEmpty()
-                ? !SYSTEM_SCHEMAS.contains(n[0].toLowerCase(java.util.Locale.ROOT))
-                    && !own.contains(n[0])
+                ? !SYSTEM_SCHEMAS.contains(n[0].toLowerCase(Locale.ROOT)) && !own.contains(n[0])
                 : matches(include, n[0], n[1]);
         if (wanted && !matches(exclude, n[0], n[1])) {
           found.put(name, define(c, n[0], n[1], n[2]));
@@ -311,7 +314,7 @@ public final class ConsistencyAudit implements AreaCheck {
 
   private String executed(NodeConfig node, Dialect dialect, String role) throws SQLException {
     try (Connection c = connector.connect(role + " (errant transactions)", node);
-        java.sql.Statement s = c.createStatement();
+        Statement s = c.createStatement();
         ResultSet rs = s.executeQuery(dialect.executedGtidsSql())) {
       return rs.next() ? rs.getString(1) : "";
     }
@@ -440,7 +443,7 @@ public final class ConsistencyAudit implements AreaCheck {
             + " non-deterministic statements); only a comparison of the data shows the DR copy"
             + " would restore what the primary holds (Art. 32(1)(b), Art. 5(1)(f)).",
         status == Status.FAIL || status == Status.WARN
-            ? eu.art32.evidence.Catalogue.english().word("fix.consistency")
+            ? Catalogue.english().word("fix.consistency")
             : "",
         rules.area("consistency").references());
   }

@@ -1,6 +1,7 @@
 package eu.art32.consistency;
 
 import eu.art32.topology.Dialect;
+import java.math.BigInteger;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -8,8 +9,10 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.locks.LockSupport;
 
@@ -87,7 +90,7 @@ final class Snapshot implements AutoCloseable {
     long offset = -1;
     try (ResultSet rs = s.executeQuery("SHOW SESSION STATUS LIKE 'binlog_snapshot_%'")) {
       while (rs.next()) {
-        String name = rs.getString(1).toLowerCase(java.util.Locale.ROOT);
+        String name = rs.getString(1).toLowerCase(Locale.ROOT);
         if (name.equals("binlog_snapshot_file")) {
           file = rs.getString(2);
         } else if (name.equals("binlog_snapshot_position")) {
@@ -145,10 +148,7 @@ final class Snapshot implements AutoCloseable {
         for (int i = 1; i <= keys; i++) {
           Object value = keyValue(rs, i, table.keys().get(i - 1));
           // bytes compare by identity: as text they are equal when their bytes are
-          key.add(
-              value instanceof byte[] bytes
-                  ? "0x" + java.util.HexFormat.of().formatHex(bytes)
-                  : value);
+          key.add(value instanceof byte[] bytes ? "0x" + HexFormat.of().formatHex(bytes) : value);
         }
         rows.put(key, rs.getString(keys + 1));
       }
@@ -180,15 +180,15 @@ final class Snapshot implements AutoCloseable {
    * The smallest and largest value of a single integer key, or null for an empty table; with the
    * server's row estimate.
    */
-  java.math.BigInteger[] bounds(TableDef table) throws SQLException {
-    java.math.BigInteger[] bounds = new java.math.BigInteger[3];
+  BigInteger[] bounds(TableDef table) throws SQLException {
+    BigInteger[] bounds = new BigInteger[3];
     try (ResultSet rs = query(table.boundsSql(), List.of())) {
       rs.next();
       if (rs.getString(1) == null) {
         return null;
       }
-      bounds[0] = new java.math.BigInteger(rs.getString(1));
-      bounds[1] = new java.math.BigInteger(rs.getString(2));
+      bounds[0] = new BigInteger(rs.getString(1));
+      bounds[1] = new BigInteger(rs.getString(2));
     }
     try (ResultSet rs =
         query(
@@ -196,9 +196,7 @@ final class Snapshot implements AutoCloseable {
                 + " TABLE_NAME = ?",
             List.of(table.schema(), table.name()))) {
       bounds[2] =
-          rs.next() && rs.getString(1) != null
-              ? new java.math.BigInteger(rs.getString(1))
-              : java.math.BigInteger.ZERO;
+          rs.next() && rs.getString(1) != null ? new BigInteger(rs.getString(1)) : BigInteger.ZERO;
     }
     return bounds;
   }

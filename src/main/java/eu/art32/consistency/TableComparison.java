@@ -3,10 +3,14 @@ package eu.art32.consistency;
 import eu.art32.Art32Exception;
 import eu.art32.config.ConsistencyConfig;
 import eu.art32.evidence.ConsistencyEvidence;
+import eu.art32.topology.Dialect;
+import java.math.BigDecimal;
+import java.math.BigInteger;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -16,7 +20,9 @@ import java.util.Set;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 
 /**
@@ -37,7 +43,7 @@ final class TableComparison {
 
   private final Supplier<Connection> primary;
   private final Supplier<Connection> replica;
-  private final eu.art32.topology.Dialect dialect;
+  private final Dialect dialect;
   private final ConsistencyConfig config;
   private final Boolean knownSame;
 
@@ -56,7 +62,7 @@ final class TableComparison {
   TableComparison(
       Supplier<Connection> primary,
       Supplier<Connection> replica,
-      eu.art32.topology.Dialect dialect,
+      Dialect dialect,
       ConsistencyConfig config,
       Boolean knownSame) {
     this.primary = primary;
@@ -196,8 +202,8 @@ final class TableComparison {
     }
   }
 
-  private static final java.util.Comparator<TableDef.Chunk> CHUNK_ORDER =
-      java.util.Comparator.comparingInt(TableDef.Chunk::index);
+  private static final Comparator<TableDef.Chunk> CHUNK_ORDER =
+      Comparator.comparingInt(TableDef.Chunk::index);
 
   /**
    * Checksums chunks on both nodes at once: this thread finds each chunk's upper key on the primary
@@ -218,10 +224,10 @@ final class TableComparison {
                   replicaSums.put(c, r.checksum(table, c));
                 }
               } catch (SQLException e) {
-                throw new java.util.concurrent.CompletionException(e);
+                throw new CompletionException(e);
               } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
-                throw new java.util.concurrent.CompletionException(e);
+                throw new CompletionException(e);
               }
             },
             runnable ->
@@ -296,7 +302,7 @@ final class TableComparison {
 
   private static boolean sameKey(List<Object> a, List<Object> b) {
     for (int i = 0; i < a.size(); i++) {
-      if (!java.util.Objects.deepEquals(a.get(i), b.get(i))) {
+      if (!Objects.deepEquals(a.get(i), b.get(i))) {
         return false;
       }
     }
@@ -308,7 +314,7 @@ final class TableComparison {
       BlockingQueue<TableDef.Chunk> queue, TableDef.Chunk chunk, CompletableFuture<Void> consumer)
       throws InterruptedException {
     while (!consumer.isDone()) {
-      if (queue.offer(chunk, 100, java.util.concurrent.TimeUnit.MILLISECONDS)) {
+      if (queue.offer(chunk, 100, TimeUnit.MILLISECONDS)) {
         return true;
       }
     }
@@ -322,21 +328,21 @@ final class TableComparison {
    * ranges without waiting for each other.
    */
   private ValueChunks valueChunks(TableDef table, Snapshot p) throws SQLException {
-    java.math.BigInteger[] bounds = p.bounds(table);
+    BigInteger[] bounds = p.bounds(table);
     if (bounds == null) {
       return new ValueChunks(null, null, 1, config);
     }
-    java.math.BigInteger min = bounds[0];
-    java.math.BigInteger max = bounds[1];
-    java.math.BigInteger width = max.subtract(min).add(java.math.BigInteger.ONE);
-    java.math.BigInteger estimate = bounds[2];
-    if (estimate.compareTo(java.math.BigInteger.valueOf(config.chunkRows())) < 0
-        && width.compareTo(java.math.BigInteger.valueOf(config.chunkRows())) > 0) {
+    BigInteger min = bounds[0];
+    BigInteger max = bounds[1];
+    BigInteger width = max.subtract(min).add(BigInteger.ONE);
+    BigInteger estimate = bounds[2];
+    if (estimate.compareTo(BigInteger.valueOf(config.chunkRows())) < 0
+        && width.compareTo(BigInteger.valueOf(config.chunkRows())) > 0) {
       // the statistics say "small" but the key spans more than a chunk: they may be stale (a
       // table just loaded), so count instead of risking one huge chunk
-      estimate = java.math.BigInteger.valueOf(p.count(table));
+      estimate = BigInteger.valueOf(p.count(table));
     }
-    estimate = estimate.max(java.math.BigInteger.ONE);
+    estimate = estimate.max(BigInteger.ONE);
     double rowsPerValue = Math.min(1, estimate.doubleValue() / width.doubleValue());
     return new ValueChunks(min, max, rowsPerValue, config);
   }
@@ -349,8 +355,8 @@ final class TableComparison {
    * primary's estimate of the table's density.
    */
   static final class ValueChunks {
-    private final java.math.BigInteger min;
-    private final java.math.BigInteger max;
+    private final BigInteger min;
+    private final BigInteger max;
     private final double rowsPerValue;
     private final long minRows;
     private final long targetNanos;
@@ -359,11 +365,7 @@ final class TableComparison {
     private int index;
     private boolean done;
 
-    ValueChunks(
-        java.math.BigInteger min,
-        java.math.BigInteger max,
-        double rowsPerValue,
-        ConsistencyConfig config) {
+    ValueChunks(BigInteger min, BigInteger max, double rowsPerValue, ConsistencyConfig config) {
       this.min = min;
       this.max = max;
       this.rowsPerValue = Math.max(rowsPerValue, 1e-9);
@@ -373,8 +375,8 @@ final class TableComparison {
     }
 
     /** The primary's MIN and MAX of the key, null for an empty table. */
-    java.math.BigInteger[] bounds() {
-      return min == null ? null : new java.math.BigInteger[] {min, max};
+    BigInteger[] bounds() {
+      return min == null ? null : new BigInteger[] {min, max};
     }
 
     /**
@@ -396,11 +398,9 @@ final class TableComparison {
                 : rows * 4;
         rows = Math.max(minRows, Math.min(wanted, rows * 4));
       }
-      java.math.BigInteger start = lower == null ? min : (java.math.BigInteger) value(lower);
-      java.math.BigInteger step =
-          java.math.BigInteger.valueOf(Math.max(1, (long) Math.ceil(rows / rowsPerValue)));
-      java.math.BigInteger upper =
-          lower == null ? min.add(step).subtract(java.math.BigInteger.ONE) : start.add(step);
+      BigInteger start = lower == null ? min : (BigInteger) value(lower);
+      BigInteger step = BigInteger.valueOf(Math.max(1, (long) Math.ceil(rows / rowsPerValue)));
+      BigInteger upper = lower == null ? min.add(step).subtract(BigInteger.ONE) : start.add(step);
       if (upper.compareTo(max) >= 0) {
         done = true;
         return new TableDef.Chunk(index++, lower, null);
@@ -412,12 +412,12 @@ final class TableComparison {
     }
 
     private static Object value(List<Object> bound) {
-      return new java.math.BigInteger(bound.get(0).toString());
+      return new BigInteger(bound.get(0).toString());
     }
   }
 
-  private static Object bindable(java.math.BigInteger value) {
-    return value.bitLength() < 64 ? (Object) value.longValue() : new java.math.BigDecimal(value);
+  private static Object bindable(BigInteger value) {
+    return value.bitLength() < 64 ? (Object) value.longValue() : new BigDecimal(value);
   }
 
   /**
@@ -442,17 +442,17 @@ final class TableComparison {
       diff(table, p, r, chunk, diff);
       return;
     }
-    java.math.BigInteger[] bounds = plan == null ? null : plan.bounds();
-    java.math.BigInteger low =
+    BigInteger[] bounds = plan == null ? null : plan.bounds();
+    BigInteger low =
         chunk.lower() != null
-            ? new java.math.BigInteger(chunk.lower().get(0).toString())
-            : bounds == null ? null : bounds[0].subtract(java.math.BigInteger.ONE);
-    java.math.BigInteger high =
+            ? new BigInteger(chunk.lower().get(0).toString())
+            : bounds == null ? null : bounds[0].subtract(BigInteger.ONE);
+    BigInteger high =
         chunk.upper() != null
-            ? new java.math.BigInteger(chunk.upper().get(0).toString())
+            ? new BigInteger(chunk.upper().get(0).toString())
             : bounds == null ? null : bounds[1];
     if (low != null && high != null) {
-      if (high.subtract(low).compareTo(java.math.BigInteger.ONE) > 0) {
+      if (high.subtract(low).compareTo(BigInteger.ONE) > 0) {
         List<Object> middle = List.of(bindable(low.add(high).shiftRight(1)));
         for (TableDef.Chunk half :
             List.of(

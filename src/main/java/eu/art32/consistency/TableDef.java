@@ -2,6 +2,7 @@ package eu.art32.consistency;
 
 import eu.art32.topology.Dialect;
 import java.util.ArrayList;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
@@ -318,9 +319,7 @@ record TableDef(
       parts.add(
           keys.get(i).name()
               + "="
-              + (value instanceof byte[] bytes
-                  ? "0x" + java.util.HexFormat.of().formatHex(bytes)
-                  : value));
+              + (value instanceof byte[] bytes ? "0x" + HexFormat.of().formatHex(bytes) : value));
     }
     return parts.size() == 1 ? parts.get(0) : "(" + String.join(", ", parts) + ")";
   }

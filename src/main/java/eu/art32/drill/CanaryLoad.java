@@ -7,6 +7,7 @@ import eu.art32.topology.NodeConnector;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ConcurrentLinkedQueue;
@@ -70,7 +71,7 @@ final class CanaryLoad implements AutoCloseable {
   private final Endpoint endpoint;
   private final boolean watchFromTheFault;
   private final NodeConnector endpointConnector =
-      new NodeConnector(java.time.Duration.ofSeconds(2), java.time.Duration.ofSeconds(5));
+      new NodeConnector(Duration.ofSeconds(2), Duration.ofSeconds(5));
   private final AtomicLong firstEndpointNanos = new AtomicLong(Long.MIN_VALUE);
   private final AtomicLong endpointAttempts = new AtomicLong();
   private volatile String lastEndpointError;

@@ -19,6 +19,11 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HexFormat;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * A failover drill on a staging pair: pre-flight, canary load, the fault, promotion, measurement,
@@ -31,10 +36,8 @@ public final class Drill {
   private final Clock clock;
   private final PrintWriter progress;
   private final Path journalDir;
-  private final java.util.concurrent.atomic.AtomicBoolean cancelled =
-      new java.util.concurrent.atomic.AtomicBoolean();
-  private final java.util.concurrent.CountDownLatch done =
-      new java.util.concurrent.CountDownLatch(1);
+  private final AtomicBoolean cancelled = new AtomicBoolean();
+  private final CountDownLatch done = new CountDownLatch(1);
 
   NodeConnector connector() {
     return connector;
@@ -67,7 +70,7 @@ public final class Drill {
   /** Waits (from a shutdown hook) until the interrupted drill has put the pair back. */
   public void awaitDone(Duration timeout) {
     try {
-      done.await(timeout.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);
+      done.await(timeout.toMillis(), TimeUnit.MILLISECONDS);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }
@@ -124,7 +127,7 @@ public final class Drill {
           "pair '"
               + pair.name()
               + "' is "
-              + pair.environment().name().toLowerCase(java.util.Locale.ROOT)
+              + pair.environment().name().toLowerCase(Locale.ROOT)
               + ": drills run only on staging pairs (set environment: staging on a staging copy)");
     }
     if (pair.drill().replication() == null) {
@@ -183,11 +186,12 @@ public final class Drill {
   }
 
   static Fault fault(DrillConfig config, Preflight.Result preflight, DrillNode primary) {
-    boolean mysql = primary.dialect().flavor().equals("MySQL");
+    List<String> fence = primary.dialect().fencedStartOptions();
     LocalServer server = preflight.server().orElse(null);
     return switch (config.fault()) {
-      case KILL -> new Fault.Kill(server, mysql);
-      case STOP -> new Fault.Stop(server, mysql, config.recoverCommand());
+      case KILL -> new Fault.Kill(server, fence);
+      case STOP ->
+          new Fault.Stop(server, fence, primary.dialect().shutdownSql(), config.recoverCommand());
       case FREEZE -> new Fault.Freeze(server);
       case PARTITION -> new Fault.Partition(primary.config().port(), "art32-drill");
       case COMMAND -> new Fault.Command(config.faultCommand(), config.recoverCommand());

@@ -15,6 +15,7 @@ import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
+import java.util.regex.Pattern;
 
 /**
  * One node of a pair during a drill, reached with the configured admin account. Every call opens
@@ -191,10 +192,10 @@ final class DrillNode {
         label + " " + config.address() + ": " + abbreviate(sql) + ": " + e.getMessage(), e);
   }
 
-  private static final java.util.regex.Pattern SECRET_LITERAL =
-      java.util.regex.Pattern.compile(
+  private static final Pattern SECRET_LITERAL =
+      Pattern.compile(
           "((?:PASSWORD\\s*=|IDENTIFIED\\s+BY)\\s*)'(?:[^'\\\\]|\\\\.|'')*'",
-          java.util.regex.Pattern.CASE_INSENSITIVE);
+          Pattern.CASE_INSENSITIVE);
 
   /** SQL for a message or the evidence: password literals masked, long text cut. */
   static String abbreviate(String sql) {

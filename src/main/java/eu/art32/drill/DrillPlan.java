@@ -12,6 +12,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 
 /**
@@ -45,7 +46,7 @@ public final class DrillPlan {
               + "; MariaDB statements shown)";
     }
     primary.useDialect(dialect);
-    boolean mysql = dialect.flavor().equals("MySQL");
+    List<String> fence = dialect.fencedStartOptions();
     String pid = server.map(s -> Long.toString(s.pid())).orElse("<pid>");
     List<String> out = new ArrayList<>();
     out.add(
@@ -94,7 +95,7 @@ public final class DrillPlan {
           case PARTITION -> new Fault.Partition(pair.primary().port(), "art32-drill").describe();
           case COMMAND -> "sh -c '" + d.faultCommand() + "'";
         };
-    out.add("3. Fault (" + d.fault().name().toLowerCase(java.util.Locale.ROOT) + "): " + faultText);
+    out.add("3. Fault (" + d.fault().name().toLowerCase(Locale.ROOT) + "): " + faultText);
     out.add(
         "4. Promotion ("
             + switch (d.promotion()) {
@@ -118,7 +119,7 @@ public final class DrillPlan {
               + step.name()
               + " ["
               + (step.kind().name().equals("SQL")
-                  ? "SQL on " + step.on().name().toLowerCase(java.util.Locale.ROOT)
+                  ? "SQL on " + step.on().name().toLowerCase(Locale.ROOT)
                   : "command")
               + ", timeout "
               + step.timeout().toMillis()
@@ -133,7 +134,7 @@ public final class DrillPlan {
             + (d.healthCheck() == null
                 ? ""
                 : ", then health check "
-                    + d.healthCheck().kind().name().toLowerCase(java.util.Locale.ROOT)
+                    + d.healthCheck().kind().name().toLowerCase(Locale.ROOT)
                     + " "
                     + d.healthCheck().target())
             + ";");
@@ -144,12 +145,12 @@ public final class DrillPlan {
           case KILL ->
               "start the server again read-only: "
                   + server
-                      .map(s -> String.join(" ", s.restartCommand(mysql)))
+                      .map(s -> String.join(" ", s.restartCommand(fence)))
                       .orElse("<its command line>");
           case STOP ->
               server.isPresent()
                   ? "start the server again read-only: "
-                      + String.join(" ", server.get().restartCommand(mysql))
+                      + String.join(" ", server.get().restartCommand(fence))
                   : "sh -c '" + d.recoverCommand() + "'";
           case FREEZE -> "kill -CONT " + pid;
           case PARTITION -> "iptables -D (the rules above)";
@@ -178,12 +179,7 @@ public final class DrillPlan {
             true,
             "<replica's CA>",
             true);
-    out.add(
-        "7. Failback ("
-            + d.failback().name().toLowerCase(java.util.Locale.ROOT)
-            + "): "
-            + heal
-            + ";");
+    out.add("7. Failback (" + d.failback().name().toLowerCase(Locale.ROOT) + "): " + heal + ";");
     out.add(
         "   if the old primary holds transactions the promoted node lacks and they are canary rows only:");
     out.add(
@@ -195,14 +191,7 @@ public final class DrillPlan {
     out.add(
         "     "
             + String.join(
-                    "; ",
-                    dialect.forgetTransactionsSql(
-                        "",
-                        mysql
-                            ? new eu.art32.topology.Transactions.MySql(
-                                eu.art32.topology.MySqlGtidSet.EMPTY)
-                            : new eu.art32.topology.Transactions.MariaDb(List.of()),
-                        "0-0-0"))
+                    "; ", dialect.forgetTransactionsSql("", dialect.noTransactions(), "0-0-0"))
                 .replace("0-0-0", "<last common GTID>"));
     out.add("   (any other lost transaction stops the drill with exit 4 and instructions);");
     out.add("   on the old primary: " + repoint(dialect, toReplica));

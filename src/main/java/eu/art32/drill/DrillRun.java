@@ -11,14 +11,31 @@ import eu.art32.evidence.Catalogue;
 import eu.art32.evidence.DrillEvidence;
 import eu.art32.evidence.Finding;
 import eu.art32.evidence.Text;
+import eu.art32.latency.HostWatch;
+import eu.art32.mirror.MirrorAudit;
+import eu.art32.mirror.TreeComparison;
 import eu.art32.rules.RuleBook;
+import eu.art32.topology.NodeConnector;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 /**
  * One drill after pre-flight: canary, fault, promotion, measurement, then failback, whatever
@@ -40,7 +57,7 @@ final class DrillRun {
   private final long deadline;
   private final List<DrillEvidence.Step> steps = new ArrayList<>();
   private CanaryLoad canary;
-  private eu.art32.latency.HostWatch hostWatch;
+  private HostWatch hostWatch;
   private Instant faultAt;
   private DrillEvidence.Rpo rpo;
   private DrillEvidence.Rto rto;
@@ -56,7 +73,7 @@ final class DrillRun {
   private long promotedAcceptedNanos = Long.MIN_VALUE;
   private DrillEvidence.Endpoint endpointEvidence;
   private ManagerWatch managerWatch;
-  private java.util.concurrent.CompletableFuture<DrillEvidence.FilesAtFault> filesScan;
+  private CompletableFuture<DrillEvidence.FilesAtFault> filesScan;
 
   DrillRun(
       Drill drill,
@@ -116,7 +133,7 @@ final class DrillRun {
     }
     try {
       journal.enter("failback");
-      drill.say("failback (" + config.failback().name().toLowerCase(java.util.Locale.ROOT) + ")");
+      drill.say("failback (" + config.failback().name().toLowerCase(Locale.ROOT) + ")");
       timeline.mark("failback started", "");
       Recovery.Result restored =
           new Recovery(drill.connector(), remaining())
@@ -159,7 +176,7 @@ final class DrillRun {
       exit = ExitCode.PAIR_NOT_RESTORED;
       failback =
           new DrillEvidence.Failback(
-              config.failback().name().toLowerCase(java.util.Locale.ROOT),
+              config.failback().name().toLowerCase(Locale.ROOT),
               false,
               false,
               null,
@@ -178,7 +195,7 @@ final class DrillRun {
     DrillEvidence evidence =
         new DrillEvidence(
             drillId,
-            config.fault().name().toLowerCase(java.util.Locale.ROOT),
+            config.fault().name().toLowerCase(Locale.ROOT),
             Catalogue.english().say(faultText()),
             faultText(),
             Catalogue.english().say(promotionText()),
@@ -274,22 +291,22 @@ final class DrillRun {
   private void checkReplicaBeforeFault() {
     Duration bound = pair.drill().maxLag().plusSeconds(2);
     String wanted = primary.executedGtids();
-    java.util.concurrent.CompletableFuture<Boolean> caughtUp =
-        java.util.concurrent.CompletableFuture.supplyAsync(
+    CompletableFuture<Boolean> caughtUp =
+        CompletableFuture.supplyAsync(
             () -> replica.awaitGtids(wanted, pair.drill().maxLag()),
             r -> Thread.ofPlatform().daemon().name("art32-replica-check").start(r));
     String problem;
     try {
       problem =
-          caughtUp.get(bound.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS)
+          caughtUp.get(bound.toMillis(), TimeUnit.MILLISECONDS)
               ? null
               : "did not receive the canary's commits within maxLag "
                   + pair.drill().maxLag().toMillis()
                   + " ms";
-    } catch (java.util.concurrent.TimeoutException e) {
+    } catch (TimeoutException e) {
       caughtUp.cancel(true);
       problem = "did not answer within " + bound.toMillis() + " ms";
-    } catch (java.util.concurrent.ExecutionException e) {
+    } catch (ExecutionException e) {
       problem = "cannot be read: " + Art32Exception.firstLine(e.getCause().getMessage());
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
@@ -312,7 +329,7 @@ final class DrillRun {
     drill.say("injecting fault: " + redactor.clean(fault.describe()));
     // watches this host from the fault to the first write, so a busy art32 host cannot make the
     // RTO look longer than it was
-    hostWatch = eu.art32.latency.HostWatch.start();
+    hostWatch = HostWatch.start();
     long at = System.nanoTime();
     faultAt = drill.clock().instant();
     timeline.faultAt(at);
@@ -324,28 +341,28 @@ final class DrillRun {
     timeline.markAt("fault injected", faultText(), at, faultAt);
     fault.inject(primary);
     timeline.mark("fault in place", "");
-    java.time.Instant when = faultAt;
-    filesScan = java.util.concurrent.CompletableFuture.supplyAsync(() -> filesAtFault(when));
+    Instant when = faultAt;
+    filesScan = CompletableFuture.supplyAsync(() -> filesAtFault(when));
   }
 
   /**
    * The mirror's state at the fault, when the pair has a local mirror: scanned in parallel with the
    * promotion so that it does not add to the RTO.
    */
-  private DrillEvidence.FilesAtFault filesAtFault(java.time.Instant at) {
+  private DrillEvidence.FilesAtFault filesAtFault(Instant at) {
     var mirror = pair.mirror();
-    if (mirror == null || !java.nio.file.Files.isDirectory(mirror.source())) {
+    if (mirror == null || !Files.isDirectory(mirror.source())) {
       return null;
     }
-    java.nio.file.Path target = eu.art32.mirror.MirrorAudit.localTarget(mirror.target());
+    Path target = MirrorAudit.localTarget(mirror.target());
     if (target == null) {
       return null;
     }
     int seconds = 60;
-    List<String> excludes = new java.util.ArrayList<>(eu.art32.mirror.MirrorAudit.excludes(mirror));
+    List<String> excludes = new ArrayList<>(MirrorAudit.excludes(mirror));
     excludes.add(".art32-canary/");
     var recent =
-        new eu.art32.mirror.TreeComparison(excludes, false, 1)
+        new TreeComparison(excludes, false, 1)
             .recent(mirror.source(), target, at.toEpochMilli() - seconds * 1000L);
     timeline.mark(
         "mirror at the fault",
@@ -406,8 +423,8 @@ final class DrillRun {
       steps.addAll(new Promotion(pair, replica, timeline, redactor, env()).run());
       promotionEnd = System.nanoTime();
     }
-    java.util.concurrent.CompletableFuture<DrillEvidence.Fencing> fenced =
-        java.util.concurrent.CompletableFuture.supplyAsync(
+    CompletableFuture<DrillEvidence.Fencing> fenced =
+        CompletableFuture.supplyAsync(
             () -> {
               DrillEvidence.Fencing f = Fencing.atPromotion(primary);
               timeline.mark("fencing " + f.when(), said(f));
@@ -548,7 +565,7 @@ final class DrillRun {
             : through.stream()
                 .filter(
                     a -> a.serverId().equals(oldPrimary) && a.sentNanos() > promotedAcceptedNanos)
-                .sorted(java.util.Comparator.comparingLong(CanaryLoad.Ack::nanos))
+                .sorted(Comparator.comparingLong(CanaryLoad.Ack::nanos))
                 .toList();
     long elsewhere =
         through.stream()
@@ -579,16 +596,16 @@ final class DrillRun {
    * still on the read-only DR node leaves the application unable to write).
    */
   private DrillEvidence.Endpoint endpointAfterFailback(DrillEvidence.Endpoint before) {
-    try (java.sql.Connection c =
-            new eu.art32.topology.NodeConnector(Duration.ofSeconds(3), Duration.ofSeconds(10))
+    try (Connection c =
+            new NodeConnector(Duration.ofSeconds(3), Duration.ofSeconds(10))
                 .connect(
                     "endpoint",
                     Preflight.throughEndpoint(pair.primary(), pair.drill().endpoint()));
-        java.sql.Statement s = c.createStatement();
-        java.sql.ResultSet rs = s.executeQuery("SELECT @@GLOBAL.server_id, @@GLOBAL.read_only")) {
+        Statement s = c.createStatement();
+        ResultSet rs = s.executeQuery("SELECT @@GLOBAL.server_id, @@GLOBAL.read_only")) {
       rs.next();
       return before.afterFailback(rs.getString(1), rs.getInt(2) == 0, null);
-    } catch (java.sql.SQLException | Art32Exception e) {
+    } catch (SQLException | Art32Exception e) {
       return before.afterFailback(
           null, null, redactor.clean(Art32Exception.firstLine(e.getMessage())));
     }
@@ -598,7 +615,7 @@ final class DrillRun {
     if (filesScan != null) {
       try {
         filesAtFault = filesScan.join();
-      } catch (java.util.concurrent.CompletionException e) {
+      } catch (CompletionException e) {
         timeline.mark("mirror at the fault not read", redactor.clean(String.valueOf(e.getCause())));
       }
     }

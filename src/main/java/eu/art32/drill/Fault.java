@@ -2,11 +2,13 @@ package eu.art32.drill;
 
 import com.fasterxml.jackson.annotation.JsonSubTypes;
 import com.fasterxml.jackson.annotation.JsonTypeInfo;
+import eu.art32.Art32Exception;
 import eu.art32.EnvironmentException;
 import eu.art32.Shell;
 import eu.art32.evidence.Catalogue;
 import eu.art32.evidence.Text;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
@@ -42,7 +44,7 @@ sealed interface Fault {
   void heal(Duration timeout);
 
   /** SIGKILL of the server process. */
-  record Kill(LocalServer server, boolean mysql) implements Fault {
+  record Kill(LocalServer server, List<String> fence) implements Fault {
     @Override
     public Text described() {
       return Text.of("drill.fault.kill", Long.toString(server.pid()));
@@ -55,15 +57,18 @@ sealed interface Fault {
 
     @Override
     public void heal(Duration timeout) {
-      restartIfGone(server, mysql, timeout);
+      restartIfGone(server, fence, timeout);
     }
   }
 
-  /** A clean shutdown through SQL; MariaDB waits until every replica has received the binlog. */
-  record Stop(LocalServer server, boolean mysql, String recoverCommand) implements Fault {
+  /**
+   * A clean shutdown through SQL, {@code statement} the dialect's (MariaDB waits until every
+   * replica has received the binlog).
+   */
+  record Stop(LocalServer server, List<String> fence, String statement, String recoverCommand)
+      implements Fault {
     @Override
     public Text described() {
-      String statement = mysql ? "SHUTDOWN" : "SHUTDOWN WAIT FOR ALL SLAVES";
       return server == null
           ? Text.of("drill.fault.stop", statement)
           : Text.of("drill.fault.stop.process", statement, Long.toString(server.pid()));
@@ -72,7 +77,7 @@ sealed interface Fault {
     @Override
     public void inject(DrillNode primary) {
       try {
-        primary.execute(primary.dialect().shutdownSql());
+        primary.execute(statement);
       } catch (EnvironmentException e) {
         // the server closes the connection as it shuts down; a real failure shows below
       }
@@ -85,7 +90,7 @@ sealed interface Fault {
     @Override
     public void heal(Duration timeout) {
       if (server != null) {
-        restartIfGone(server, mysql, timeout);
+        restartIfGone(server, fence, timeout);
       } else if (recoverCommand != null) {
         runRecoverCommand(recoverCommand, timeout);
       }
@@ -170,7 +175,7 @@ sealed interface Fault {
     }
 
     private static List<String> argv(String action, List<String> rule) {
-      List<String> argv = new java.util.ArrayList<>(List.of("iptables", "-w", action));
+      List<String> argv = new ArrayList<>(List.of("iptables", "-w", action));
       argv.addAll(rule);
       return argv;
     }
@@ -194,7 +199,7 @@ sealed interface Fault {
                 + result.exitCode()
                 + (result.timedOut() ? ", timed out" : "")
                 + "): "
-                + eu.art32.Art32Exception.firstLine(result.output()));
+                + Art32Exception.firstLine(result.output()));
       }
     }
 
@@ -210,12 +215,12 @@ sealed interface Fault {
    * Starts the server again once the killed process is gone, unless something already listens on
    * its port (a second run of heal, or a restart by someone else).
    */
-  private static void restartIfGone(LocalServer server, boolean mysql, Duration timeout) {
+  private static void restartIfGone(LocalServer server, List<String> fence, Duration timeout) {
     if (server.alive() && !server.awaitExit(Duration.ofSeconds(10))) {
       return;
     }
     if (!server.listening()) {
-      server.restart(mysql);
+      server.restart(fence);
     }
   }
 
@@ -226,7 +231,7 @@ sealed interface Fault {
           "recover command failed (exit "
               + result.exitCode()
               + "): "
-              + eu.art32.Art32Exception.firstLine(result.output()));
+              + Art32Exception.firstLine(result.output()));
     }
   }
 }

@@ -2,7 +2,11 @@ package eu.art32.drill;
 
 import eu.art32.EnvironmentException;
 import eu.art32.Shell;
+import eu.art32.topology.Addresses;
+import java.io.File;
 import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -10,6 +14,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -24,7 +29,7 @@ record LocalServer(long pid, List<String> command, String cwd, String host, int 
 
   /** The server behind {@code node} when it runs on this host, else empty. */
   static Optional<LocalServer> find(DrillNode node) {
-    if (!eu.art32.topology.Addresses.isLocal(node.config().host())) {
+    if (!Addresses.isLocal(node.config().host())) {
       return Optional.empty();
     }
     String pidFile = node.string("SELECT @@GLOBAL.pid_file");
@@ -69,8 +74,8 @@ record LocalServer(long pid, List<String> command, String cwd, String host, int 
 
   /** Whether anything accepts TCP connections on the server's port. */
   boolean listening() {
-    try (java.net.Socket socket = new java.net.Socket()) {
-      socket.connect(new java.net.InetSocketAddress(host, port), 500);
+    try (Socket socket = new Socket()) {
+      socket.connect(new InetSocketAddress(host, port), 500);
       return true;
     } catch (IOException e) {
       return false;
@@ -92,9 +97,7 @@ record LocalServer(long pid, List<String> command, String cwd, String host, int 
   void signal(String signal) {
     Shell.Result result =
         Shell.run(
-            List.of("kill", "-" + signal, Long.toString(pid)),
-            Duration.ofSeconds(5),
-            java.util.Map.of());
+            List.of("kill", "-" + signal, Long.toString(pid)), Duration.ofSeconds(5), Map.of());
     if (!result.succeeded()) {
       throw new EnvironmentException("kill -" + signal + " " + pid + " failed: " + result.output());
     }
@@ -116,9 +119,10 @@ record LocalServer(long pid, List<String> command, String cwd, String host, int 
 
   /**
    * The command that starts the server again: the same command line without a one-time {@code
-   * --init-file}, and with read_only on so the old primary comes back fenced.
+   * --init-file}, and with the {@code fence} options (the dialect's) so the old primary comes back
+   * fenced.
    */
-  List<String> restartCommand(boolean mysql) {
+  List<String> restartCommand(List<String> fence) {
     List<String> argv = new ArrayList<>();
     if (Files.isExecutable(Path.of("/usr/bin/setsid"))) {
       argv.add("/usr/bin/setsid");
@@ -136,22 +140,19 @@ record LocalServer(long pid, List<String> command, String cwd, String host, int 
         insertAt = i + 1;
       }
     }
-    argv.add(insertAt, "--read-only=ON");
-    if (mysql) {
-      argv.add(insertAt + 1, "--super-read-only=ON");
-    }
+    argv.addAll(insertAt, fence);
     return argv;
   }
 
   /** Starts the server again, detached from art32, and returns the new process's handle. */
-  void restart(boolean mysql) {
-    List<String> argv = restartCommand(mysql);
+  void restart(List<String> fence) {
+    List<String> argv = restartCommand(fence);
     try {
       new ProcessBuilder(argv)
-          .directory(new java.io.File(cwd))
+          .directory(new File(cwd))
           .redirectErrorStream(true)
           .redirectOutput(ProcessBuilder.Redirect.DISCARD)
-          .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")))
+          .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")))
           .start();
     } catch (IOException e) {
       throw new EnvironmentException(

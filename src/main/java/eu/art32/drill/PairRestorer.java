@@ -16,7 +16,9 @@ import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.TreeSet;
 
 /**
@@ -180,7 +182,7 @@ final class PairRestorer {
 
   /** The found transactions counted per table they wrote, canary tables apart. */
   private List<DrillEvidence.TableLoss> byTable(List<BinlogReader.Found> found) {
-    java.util.Map<String, Long> counts = new java.util.TreeMap<>();
+    Map<String, Long> counts = new TreeMap<>();
     for (BinlogReader.Found f : found) {
       if (f.tables().isEmpty()) {
         counts.merge("(statements only)", 1L, Long::sum);
@@ -292,7 +294,7 @@ final class PairRestorer {
             primary.config().address(),
             replica.config().address());
     return new DrillEvidence.Failback(
-        mode.name().toLowerCase(java.util.Locale.ROOT),
+        mode.name().toLowerCase(Locale.ROOT),
         true,
         swapped,
         primary.toString(),

@@ -5,6 +5,7 @@ import eu.art32.Shell;
 import eu.art32.config.DrillConfig;
 import eu.art32.config.NodeConfig;
 import eu.art32.config.PairConfig;
+import eu.art32.evidence.Catalogue;
 import eu.art32.evidence.Finding;
 import eu.art32.evidence.Reference;
 import eu.art32.evidence.Severity;
@@ -18,6 +19,7 @@ import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 
@@ -148,8 +150,8 @@ final class Preflight {
         Text.of(
             "pre.fault",
             Text.word(
-                "fault.kind." + drill.fault().name().toLowerCase(java.util.Locale.ROOT),
-                drill.fault().name().toLowerCase(java.util.Locale.ROOT)),
+                "fault.kind." + drill.fault().name().toLowerCase(Locale.ROOT),
+                drill.fault().name().toLowerCase(Locale.ROOT)),
             target),
         switch (drill.fault()) {
           case KILL, FREEZE, PARTITION -> Text.of("pre.expected.process");
@@ -317,7 +319,7 @@ final class Preflight {
             observed,
             expected,
             "A drill starts only on a pair it can put back; a failed pre-flight check stops it before anything is touched.",
-            passed ? "" : eu.art32.evidence.Catalogue.english().word("fix.drill.preflight"),
+            passed ? "" : Catalogue.english().word("fix.drill.preflight"),
             references));
   }
 }

@@ -16,6 +16,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -100,8 +101,8 @@ final class Promotion {
         done.add(
             new DrillEvidence.Step(
                 step.name(),
-                step.kind().name().toLowerCase(java.util.Locale.ROOT),
-                step.on().name().toLowerCase(java.util.Locale.ROOT),
+                step.kind().name().toLowerCase(Locale.ROOT),
+                step.on().name().toLowerCase(Locale.ROOT),
                 redactor.clean(step.text()),
                 Millis.round(timeline.sinceFault(start)),
                 Millis.of(end - start),

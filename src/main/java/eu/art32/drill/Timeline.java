@@ -6,6 +6,7 @@ import eu.art32.evidence.Text;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 
 /**
@@ -70,7 +71,7 @@ final class Timeline {
 
   synchronized List<DrillEvidence.Event> events() {
     List<Event> sorted = new ArrayList<>(events);
-    sorted.sort(java.util.Comparator.comparingLong(Event::nanos));
+    sorted.sort(Comparator.comparingLong(Event::nanos));
     return sorted.stream()
         .map(
             e ->

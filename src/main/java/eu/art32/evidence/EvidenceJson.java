@@ -1,10 +1,15 @@
 package eu.art32.evidence;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonMappingException;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
+import eu.art32.Art32Exception;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -37,18 +42,17 @@ public final class EvidenceJson {
    *
    * @throws IllegalArgumentException with a one-line reason
    */
-  public static RunEvidence read(com.fasterxml.jackson.databind.JsonNode tree) {
+  public static RunEvidence read(JsonNode tree) {
     RunEvidence run;
     try {
       run =
           MAPPER
               .copy()
-              .disable(
-                  com.fasterxml.jackson.databind.DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+              .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
               .treeToValue(tree, RunEvidence.class);
-    } catch (com.fasterxml.jackson.core.JsonProcessingException | RuntimeException e) {
+    } catch (JsonProcessingException | RuntimeException e) {
       StringBuilder where = new StringBuilder();
-      if (e instanceof com.fasterxml.jackson.databind.JsonMappingException m) {
+      if (e instanceof JsonMappingException m) {
         for (var ref : m.getPath()) {
           where
               .append('/')
@@ -62,8 +66,8 @@ public final class EvidenceJson {
       String reason =
           cause instanceof NullPointerException
               ? "a required part is missing or null"
-              : eu.art32.Art32Exception.firstLine(
-                  e instanceof com.fasterxml.jackson.databind.JsonMappingException m
+              : Art32Exception.firstLine(
+                  e instanceof JsonMappingException m
                       ? m.getOriginalMessage()
                       : String.valueOf(e.getMessage()));
       throw new IllegalArgumentException((where.isEmpty() ? "" : "at " + where + ": ") + reason, e);
@@ -94,11 +98,7 @@ public final class EvidenceJson {
     return run;
   }
 
-  private static void derivedAgrees(
-      com.fasterxml.jackson.databind.JsonNode stored,
-      com.fasterxml.jackson.databind.JsonNode derived,
-      String key,
-      String at) {
+  private static void derivedAgrees(JsonNode stored, JsonNode derived, String key, String at) {
     if (!stored.has(key)) {
       throw new IllegalArgumentException("missing key '" + at + key + "'");
     }

@@ -1,5 +1,6 @@
 package eu.art32.evidence;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import java.util.List;
 import java.util.Objects;
 
@@ -18,12 +19,8 @@ public record Finding(
     String rationale,
     String remediation,
     List<Reference> references,
-    @com.fasterxml.jackson.annotation.JsonInclude(
-            com.fasterxml.jackson.annotation.JsonInclude.Include.NON_NULL)
-        Text observedText,
-    @com.fasterxml.jackson.annotation.JsonInclude(
-            com.fasterxml.jackson.annotation.JsonInclude.Include.NON_NULL)
-        Text expectedText) {
+    @JsonInclude(JsonInclude.Include.NON_NULL) Text observedText,
+    @JsonInclude(JsonInclude.Include.NON_NULL) Text expectedText) {
   /** A finding whose observed and expected words are recorded as written, in English only. */
   public Finding(
       String id,

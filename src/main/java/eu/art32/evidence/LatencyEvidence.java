@@ -1,5 +1,7 @@
 package eu.art32.evidence;
 
+import com.fasterxml.jackson.annotation.JsonProperty;
+import java.util.Collections;
 import java.util.List;
 
 /**
@@ -35,8 +37,7 @@ public record LatencyEvidence(
       KernelRtt kernel) {
     public Series {
       samplesMs = List.copyOf(samplesMs);
-      hostDelayMs =
-          hostDelayMs == null ? java.util.Collections.nCopies(samplesMs.size(), 0.0) : hostDelayMs;
+      hostDelayMs = hostDelayMs == null ? Collections.nCopies(samplesMs.size(), 0.0) : hostDelayMs;
       hostDelayMs = List.copyOf(hostDelayMs);
       if (hostDelayMs.size() != samplesMs.size()) {
         throw new IllegalArgumentException("one host delay per sample");
@@ -57,13 +58,13 @@ public record LatencyEvidence(
     }
 
     /** How many samples the host may have delayed (by 0.05 ms or more). */
-    @com.fasterxml.jackson.annotation.JsonProperty
+    @JsonProperty
     public int distortedSamples() {
       return (int) hostDelayMs.stream().filter(d -> d >= 0.05).count();
     }
 
     /** The largest host delay within one sample, in milliseconds. */
-    @com.fasterxml.jackson.annotation.JsonProperty
+    @JsonProperty
     public double largestHostDelayMs() {
       return hostDelayMs.stream().mapToDouble(Double::doubleValue).max().orElse(0);
     }

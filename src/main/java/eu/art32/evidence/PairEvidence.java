@@ -6,6 +6,8 @@ import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
+import eu.art32.Art32Exception;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -31,7 +33,7 @@ public record PairEvidence(
     @JsonAnySetter @JsonIgnore Map<String, Object> evidence) {
   private static final ObjectMapper READER =
       new ObjectMapper()
-          .registerModule(new com.fasterxml.jackson.datatype.jsr310.JavaTimeModule())
+          .registerModule(new JavaTimeModule())
           .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
 
   public PairEvidence {
@@ -91,7 +93,7 @@ public record PairEvidence(
       return READER.convertValue(value, kind.type());
     } catch (IllegalArgumentException e) {
       throw new IllegalArgumentException(
-          kind.key() + ": " + eu.art32.Art32Exception.firstLine(e.getMessage()), e);
+          kind.key() + ": " + Art32Exception.firstLine(e.getMessage()), e);
     }
   }
 

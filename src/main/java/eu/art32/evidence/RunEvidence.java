@@ -1,6 +1,8 @@
 package eu.art32.evidence;
 
+import eu.art32.config.Controller;
 import java.time.Instant;
+import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -24,7 +26,7 @@ public record RunEvidence(
     List<Area> areas,
     List<PairEvidence> pairs,
     List<WaiverEvidence> waivers,
-    eu.art32.config.Controller controller) {
+    Controller controller) {
   public static final String SCHEMA = "art32.evidence/1";
 
   /** A run whose config names no data controller. */
@@ -92,7 +94,7 @@ public record RunEvidence(
 
   /** Counts of findings per status over all pairs, in the order of {@link Status}. */
   public Map<Status, Long> totals() {
-    Map<Status, Long> totals = new java.util.EnumMap<>(Status.class);
+    Map<Status, Long> totals = new EnumMap<>(Status.class);
     for (Status status : Status.values()) {
       totals.put(status, pairs.stream().mapToLong(p -> p.count(status)).sum());
     }

@@ -1,9 +1,13 @@
 package eu.art32.evidence;
 
+import com.fasterxml.jackson.annotation.JsonCreator;
+import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
+import java.util.function.UnaryOperator;
 
 /**
  * Words a reader sees, kept as a key of the message bundles ({@code i18n/messages_<lang>}, keys
@@ -28,14 +32,12 @@ public record Text(String key, List<Object> args) {
   }
 
   /** A Text read back from evidence.json by Jackson: nested Texts arrive as maps. */
-  @com.fasterxml.jackson.annotation.JsonCreator
-  static Text json(
-      @com.fasterxml.jackson.annotation.JsonProperty("key") String key,
-      @com.fasterxml.jackson.annotation.JsonProperty("args") List<Object> args) {
+  @JsonCreator
+  static Text json(@JsonProperty("key") String key, @JsonProperty("args") List<Object> args) {
     List<Object> values = new ArrayList<>();
     for (Object arg : args == null ? List.<Object>of() : args) {
       values.add(
-          arg instanceof java.util.Map<?, ?> map
+          arg instanceof Map<?, ?> map
               ? json(
                   String.valueOf(map.get("key")),
                   map.get("args") instanceof List<?> l ? new ArrayList<>(l) : List.of())
@@ -85,7 +87,7 @@ public record Text(String key, List<Object> args) {
    * This Text with {@code f} applied to every verbatim string value, nested ones too (keys stay):
    * how a redactor cleans what a Text records.
    */
-  public Text mapValues(java.util.function.UnaryOperator<String> f) {
+  public Text mapValues(UnaryOperator<String> f) {
     List<Object> mapped = new ArrayList<>();
     for (Object arg : args) {
       mapped.add(

@@ -10,6 +10,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import java.util.function.Function;
 
@@ -85,7 +86,7 @@ public final class DrillScheduler {
       }
     }
     synchronized (lock) {
-      outcomes.values().removeIf(java.util.Objects::isNull);
+      outcomes.values().removeIf(Objects::isNull);
       return new LinkedHashMap<>(outcomes);
     }
   }

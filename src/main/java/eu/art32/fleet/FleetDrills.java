@@ -19,6 +19,8 @@ import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -40,7 +42,7 @@ public final class FleetDrills {
   /** Each drilled pair's outcome, in config order, and the config as the drills left the roles. */
   public record Outcomes(Map<String, DrillOutcome> drills, Art32Config config) {
     public Outcomes {
-      drills = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(drills));
+      drills = Collections.unmodifiableMap(new LinkedHashMap<>(drills));
     }
   }
 

@@ -4,6 +4,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * What the probe script printed on one host, read back: systemd-detect-virt's answers, the
@@ -127,13 +128,11 @@ public record HostReading(
     return values;
   }
 
-  private static java.util.Optional<Long> number(String text) {
+  private static Optional<Long> number(String text) {
     try {
-      return text == null
-          ? java.util.Optional.empty()
-          : java.util.Optional.of(Long.parseLong(text));
+      return text == null ? Optional.empty() : Optional.of(Long.parseLong(text));
     } catch (NumberFormatException e) {
-      return java.util.Optional.empty();
+      return Optional.empty();
     }
   }
 

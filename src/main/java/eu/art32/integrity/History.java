@@ -3,14 +3,24 @@ package eu.art32.integrity;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import eu.art32.EnvironmentException;
+import eu.art32.UsageException;
 import eu.art32.evidence.EvidenceJson;
 import java.io.IOException;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.function.BiConsumer;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 /**
@@ -81,7 +91,7 @@ public final class History {
         signer.sign(
             new Checkpoint(
                 Checkpoint.SCHEMA,
-                java.time.Instant.now(),
+                Instant.now(),
                 pruned,
                 pruned.get(pruned.size() - 1),
                 before == null ? null : Checkpoint.digest(file),
@@ -95,7 +105,7 @@ public final class History {
 
   private static void deleteTree(Path root) {
     try (Stream<Path> paths = Files.walk(root)) {
-      for (Path p : paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
+      for (Path p : paths.sorted(Comparator.reverseOrder()).toList()) {
         Files.delete(p);
       }
     } catch (IOException e) {
@@ -118,7 +128,7 @@ public final class History {
       // a link to a folder is no run: verify says so, nothing follows it out of the history
       byId =
           entries
-              .filter(p -> Files.isDirectory(p, java.nio.file.LinkOption.NOFOLLOW_LINKS))
+              .filter(p -> Files.isDirectory(p, LinkOption.NOFOLLOW_LINKS))
               .filter(p -> !p.getFileName().toString().startsWith("."))
               .sorted()
               .toList();
@@ -130,8 +140,8 @@ public final class History {
 
   /** The runs in chain order, or empty when the chain does not run through all of them once. */
   private static Optional<List<Path>> chained(List<Path> byId) {
-    java.util.Map<String, Path> next = new java.util.HashMap<>();
-    java.util.Set<String> ids = new java.util.HashSet<>();
+    Map<String, Path> next = new HashMap<>();
+    Set<String> ids = new HashSet<>();
     byId.forEach(r -> ids.add(r.getFileName().toString()));
     Path first = null;
     for (Path run : byId) {
@@ -206,14 +216,14 @@ public final class History {
   }
 
   /** The newest drill of every pair in the history, read in one pass over the runs. */
-  public java.util.Map<String, Point> lastDrills() {
-    java.util.Map<String, Point> last = new java.util.HashMap<>();
+  public Map<String, Point> lastDrills() {
+    Map<String, Point> last = new HashMap<>();
     drills(last::put);
     return last;
   }
 
   /** Every pair's drill in every stored run, oldest run first. */
-  private void drills(java.util.function.BiConsumer<String, Point> each) {
+  private void drills(BiConsumer<String, Point> each) {
     for (Path run : runs()) {
       Path evidence = run.resolve("evidence.json");
       if (!Files.isRegularFile(evidence)) {
@@ -269,8 +279,7 @@ public final class History {
   }
 
   /** What a run id is: the run's start in UTC and four hex digits (Auditor makes them so). */
-  public static final java.util.regex.Pattern RUN_ID =
-      java.util.regex.Pattern.compile("\\d{8}T\\d{6}Z-[0-9a-f]{4}");
+  public static final Pattern RUN_ID = Pattern.compile("\\d{8}T\\d{6}Z-[0-9a-f]{4}");
 
   /**
    * {@code runId}, when it is one: a run id read from a file (evidence.json is input too) becomes a
@@ -278,7 +287,7 @@ public final class History {
    */
   public static String checkedRunId(String runId) {
     if (runId == null || !RUN_ID.matcher(runId).matches()) {
-      throw new eu.art32.UsageException(
+      throw new UsageException(
           "run id '"
               + runId
               + "' is not an art32 run id (yyyyMMddTHHmmssZ-xxxx); nothing is stored under it");
@@ -326,7 +335,7 @@ public final class History {
 
   private static void deleteQuietly(Path root) {
     try (Stream<Path> paths = Files.walk(root)) {
-      for (Path p : paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
+      for (Path p : paths.sorted(Comparator.reverseOrder()).toList()) {
         Files.deleteIfExists(p);
       }
     } catch (IOException e) {

@@ -3,13 +3,18 @@ package eu.art32.integrity;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import eu.art32.EnvironmentException;
 import eu.art32.evidence.EvidenceJson;
 import java.io.IOException;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.List;
 
 /**
@@ -31,7 +36,7 @@ public record Manifest(
 
   static final ObjectMapper JSON =
       new ObjectMapper()
-          .registerModule(new com.fasterxml.jackson.datatype.jsr310.JavaTimeModule())
+          .registerModule(new JavaTimeModule())
           .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS);
 
   /** One file of the run. */
@@ -125,8 +130,8 @@ public record Manifest(
    * Stamps this written manifest: writes manifest.signed (when a signature did not already) and the
    * token over it as manifest.tsr. Returns the files written.
    */
-  public List<String> timestamp(Path dir, java.net.URI authority) {
-    byte[] token = Timestamps.request(authority, signedBytes(), java.time.Duration.ofSeconds(30));
+  public List<String> timestamp(Path dir, URI authority) {
+    byte[] token = Timestamps.request(authority, signedBytes(), Duration.ofSeconds(30));
     try {
       EvidenceJson.writeAtomically(dir.resolve(SIGNED), signedBytes());
       EvidenceJson.writeAtomically(dir.resolve(Timestamps.FILE), token);
@@ -148,7 +153,7 @@ public record Manifest(
       if (signature != null) {
         EvidenceJson.writeAtomically(dir.resolve(SIGNED), signedBytes());
         EvidenceJson.writeAtomically(
-            dir.resolve(SIG), java.util.Base64.getDecoder().decode(signature.value()));
+            dir.resolve(SIG), Base64.getDecoder().decode(signature.value()));
       } else {
         Files.deleteIfExists(dir.resolve(SIGNED));
         Files.deleteIfExists(dir.resolve(SIG));
@@ -158,7 +163,7 @@ public record Manifest(
       EvidenceJson.writeAtomically(
           file,
           (JSON.writerWithDefaultPrettyPrinter().writeValueAsString(this) + "\n")
-              .getBytes(java.nio.charset.StandardCharsets.UTF_8));
+              .getBytes(StandardCharsets.UTF_8));
       return file;
     } catch (IOException e) {
       throw new EnvironmentException("cannot write " + file + ": " + e.getMessage(), e);

@@ -1,7 +1,10 @@
 package eu.art32.integrity;
 
 import eu.art32.EnvironmentException;
+import eu.art32.UsageException;
+import eu.art32.evidence.EvidenceJson;
 import java.io.IOException;
+import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -60,8 +63,7 @@ public final class Signer {
       Path key = dir.resolve("art32-ed25519.key");
       Path pub = dir.resolve("art32-ed25519.pub");
       if (Files.exists(key) || Files.exists(pub)) {
-        throw new eu.art32.UsageException(
-            "keys already exist in " + dir + "; not overwriting them");
+        throw new UsageException("keys already exist in " + dir + "; not overwriting them");
       }
       Files.writeString(key, "", StandardCharsets.US_ASCII);
       Files.setPosixFilePermissions(key, PosixFilePermissions.fromString("rw-------"));
@@ -122,7 +124,7 @@ public final class Signer {
    * KEY.pub -outform DER | sha256sum} prints.
    */
   public static String fingerprint(byte[] x509) {
-    return "SHA256:" + eu.art32.evidence.EvidenceJson.sha256(x509);
+    return "SHA256:" + EvidenceJson.sha256(x509);
   }
 
   /** The fingerprint of a PEM public key file. */
@@ -144,7 +146,7 @@ public final class Signer {
   static byte[] pem(Path file) throws IOException {
     // a key is a few hundred bytes: anything larger (or endless, like /dev/zero) is not one
     byte[] bytes;
-    try (java.io.InputStream in = Files.newInputStream(file)) {
+    try (InputStream in = Files.newInputStream(file)) {
       bytes = in.readNBytes(PEM_LIMIT + 1);
     }
     if (bytes.length > PEM_LIMIT) {

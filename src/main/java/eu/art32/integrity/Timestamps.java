@@ -1,6 +1,8 @@
 package eu.art32.integrity;
 
+import eu.art32.Art32Exception;
 import eu.art32.EnvironmentException;
+import eu.art32.UsageException;
 import eu.art32.evidence.EvidenceJson;
 import java.io.IOException;
 import java.math.BigInteger;
@@ -8,10 +10,13 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
 import java.security.cert.CertificateException;
+import java.security.cert.CertificateFactory;
 import java.security.cert.X509Certificate;
 import java.time.Duration;
 import java.time.Instant;
@@ -81,8 +86,7 @@ public final class Timestamps {
       return answer.getTimeStampToken().getEncoded();
     } catch (IOException | TSPException e) {
       throw new EnvironmentException(
-          "no timestamp from " + authority + ": " + eu.art32.Art32Exception.firstLine(e.toString()),
-          e);
+          "no timestamp from " + authority + ": " + Art32Exception.firstLine(e.toString()), e);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new EnvironmentException(
@@ -139,12 +143,11 @@ public final class Timestamps {
   }
 
   /** Reads a PEM certificate (the authority's, for --tsa-cert). */
-  public static X509Certificate certificate(java.nio.file.Path file) {
-    try (var in = java.nio.file.Files.newInputStream(file)) {
-      return (X509Certificate)
-          java.security.cert.CertificateFactory.getInstance("X.509").generateCertificate(in);
+  public static X509Certificate certificate(Path file) {
+    try (var in = Files.newInputStream(file)) {
+      return (X509Certificate) CertificateFactory.getInstance("X.509").generateCertificate(in);
     } catch (IOException | CertificateException e) {
-      throw new eu.art32.UsageException("--tsa-cert " + file + ": not an X.509 certificate (PEM)");
+      throw new UsageException("--tsa-cert " + file + ": not an X.509 certificate (PEM)");
     }
   }
 

@@ -1,5 +1,6 @@
 package eu.art32.integrity;
 
+import eu.art32.UsageException;
 import eu.art32.evidence.EvidenceJson;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -7,7 +8,9 @@ import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.security.GeneralSecurityException;
 import java.security.PublicKey;
+import java.security.cert.X509Certificate;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Base64;
 import java.util.HashSet;
 import java.util.List;
@@ -44,7 +47,7 @@ public final class Verifier {
   }
 
   private final PublicKey pinned;
-  private final java.security.cert.X509Certificate pinnedTsa;
+  private final X509Certificate pinnedTsa;
   private final String expectedHead;
   private final boolean strict;
   private final List<String> account = new ArrayList<>();
@@ -66,10 +69,7 @@ public final class Verifier {
 
   /** The same, with the time-stamping authority's certificate pinned ({@code --tsa-cert}). */
   public Verifier(
-      PublicKey pinned,
-      String expectedHead,
-      boolean strict,
-      java.security.cert.X509Certificate pinnedTsa) {
+      PublicKey pinned, String expectedHead, boolean strict, X509Certificate pinnedTsa) {
     this.pinnedTsa = pinnedTsa;
     this.pinned = pinned;
     this.expectedHead = expectedHead == null ? null : expectedHead.toLowerCase(Locale.ROOT);
@@ -80,8 +80,7 @@ public final class Verifier {
     try {
       return Signer.publicKey(Signer.pem(file));
     } catch (IOException | GeneralSecurityException | IllegalArgumentException e) {
-      throw new eu.art32.UsageException(
-          "--public-key " + file + ": not an Ed25519 public key (PEM)");
+      throw new UsageException("--public-key " + file + ": not an Ed25519 public key (PEM)");
     }
   }
 
@@ -344,7 +343,7 @@ public final class Verifier {
       byte[] key = Base64.getDecoder().decode(signature.publicKey());
       String fingerprint = Signer.fingerprint(key);
       PublicKey embedded = Signer.publicKey(key);
-      if (pinned != null && !java.util.Arrays.equals(pinned.getEncoded(), key)) {
+      if (pinned != null && !Arrays.equals(pinned.getEncoded(), key)) {
         problems.add(
             label
                 + ": "
@@ -384,11 +383,11 @@ public final class Verifier {
     }
     try {
       if (Files.exists(signed)
-          && !java.util.Arrays.equals(Files.readAllBytes(signed), manifest.signedBytes())) {
+          && !Arrays.equals(Files.readAllBytes(signed), manifest.signedBytes())) {
         return signed + " is not what " + Manifest.FILE + " signs";
       }
       if (Files.exists(sig)
-          && !java.util.Arrays.equals(
+          && !Arrays.equals(
               Files.readAllBytes(sig), Base64.getDecoder().decode(manifest.signature().value()))) {
         return sig + " is not the signature in " + Manifest.FILE;
       }
@@ -417,7 +416,7 @@ public final class Verifier {
       byte[] json = Files.readAllBytes(evidence);
       String digest = EvidenceJson.sha256(json);
       byte[] attached = attachedEvidence(doc);
-      boolean sameAttachment = attached != null && java.util.Arrays.equals(attached, json);
+      boolean sameAttachment = attached != null && Arrays.equals(attached, json);
       String text = new PDFTextStripper().getText(doc).replaceAll("\\s", "");
       boolean printsDigest = text.contains(digest);
       if (attached == null) {

@@ -1,14 +1,18 @@
 package eu.art32.lag;
 
 import eu.art32.Art32Exception;
+import eu.art32.ExitCode;
 import eu.art32.config.HeartbeatConfig;
 import eu.art32.config.NodeConfig;
 import eu.art32.evidence.LagEvidence;
 import eu.art32.evidence.LatencyEvidence;
+import eu.art32.latency.HostWatch;
 import eu.art32.latency.LatencyStatsCalculator;
 import eu.art32.topology.Dialect;
 import eu.art32.topology.NodeConnector;
 import eu.art32.topology.TopologyProbe;
+import java.net.SocketTimeoutException;
+import java.security.SecureRandom;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -49,11 +53,11 @@ public final class Heartbeat implements AutoCloseable {
   private volatile boolean readerDone;
   private volatile String failure;
   private volatile long lastPollStart;
-  private eu.art32.latency.HostWatch watch;
+  private HostWatch watch;
   private int serverNulls;
   private long startNanos;
   private long firstSeq;
-  private final long id = 1 + new java.security.SecureRandom().nextLong(Long.MAX_VALUE - 1);
+  private final long id = 1 + new SecureRandom().nextLong(Long.MAX_VALUE - 1);
   private long seenUpTo;
   private Thread writer;
   private Thread reader;
@@ -95,7 +99,7 @@ public final class Heartbeat implements AutoCloseable {
     lastPollStart = startNanos;
     // the lag's lower bound comes from the polls; the watch only tells the report how busy the
     // host was, so it wakes every 10 ms (a fleet runs a heartbeat per pair at once)
-    watch = eu.art32.latency.HostWatch.start(10_000_000);
+    watch = HostWatch.start(10_000_000);
     writer = Thread.ofPlatform().daemon().name("art32-heartbeat-writer").start(this::write);
     reader = Thread.ofPlatform().daemon().name("art32-heartbeat-reader").start(() -> read(dialect));
   }
@@ -290,7 +294,7 @@ public final class Heartbeat implements AutoCloseable {
   private static String firstLine(Exception e) {
     String line = Art32Exception.firstLine(e.getMessage());
     for (Throwable c = e; c != null && c.getCause() != c; c = c.getCause()) {
-      if (c instanceof java.net.SocketTimeoutException) {
+      if (c instanceof SocketTimeoutException) {
         return "timed out waiting for the server (" + line + ")";
       }
     }
@@ -314,7 +318,7 @@ public final class Heartbeat implements AutoCloseable {
   /** The heartbeat could not run; the message says why, for a NOT_ASSESSED finding. */
   public static final class HeartbeatException extends Art32Exception {
     HeartbeatException(String message, Throwable cause) {
-      super(eu.art32.ExitCode.ENVIRONMENT, message, cause);
+      super(ExitCode.ENVIRONMENT, message, cause);
     }
   }
 }

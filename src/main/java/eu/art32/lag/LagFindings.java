@@ -1,5 +1,6 @@
 package eu.art32.lag;
 
+import eu.art32.evidence.Catalogue;
 import eu.art32.evidence.Finding;
 import eu.art32.evidence.LagEvidence;
 import eu.art32.evidence.Reference;
@@ -128,9 +129,7 @@ public final class LagFindings {
         "Lag is how much acknowledged data the DR copy lacks at any moment; Seconds_Behind_Master"
             + " reads 0 while the IO thread is behind, so art32 measures it with its own heartbeat"
             + " row (Art. 32(1)(b)).",
-        status == Status.FAIL || status == Status.WARN
-            ? eu.art32.evidence.Catalogue.english().word("fix.lag")
-            : "",
+        status == Status.FAIL || status == Status.WARN ? Catalogue.english().word("fix.lag") : "",
         references);
   }
 }

@@ -2,6 +2,7 @@ package eu.art32.latency;
 
 import eu.art32.Shell;
 import eu.art32.evidence.KernelRtt;
+import java.net.Inet6Address;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.time.Duration;
@@ -22,7 +23,7 @@ final class KernelRttReader {
     try {
       InetAddress resolved = InetAddress.getByName(host);
       address =
-          resolved instanceof java.net.Inet6Address
+          resolved instanceof Inet6Address
               ? "[" + resolved.getHostAddress() + "]"
               : resolved.getHostAddress();
     } catch (UnknownHostException e) {

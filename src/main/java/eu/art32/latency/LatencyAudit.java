@@ -1,6 +1,7 @@
 package eu.art32.latency;
 
 import eu.art32.Art32Exception;
+import eu.art32.EnvironmentException;
 import eu.art32.Shell;
 import eu.art32.area.AreaCheck;
 import eu.art32.area.AreaContext;
@@ -8,12 +9,17 @@ import eu.art32.area.AreaResult;
 import eu.art32.area.Slots;
 import eu.art32.config.NodeConfig;
 import eu.art32.config.PairConfig;
+import eu.art32.evidence.Catalogue;
 import eu.art32.evidence.DrillEvidence;
 import eu.art32.evidence.EvidenceKind;
 import eu.art32.evidence.Finding;
 import eu.art32.evidence.LatencyEvidence;
 import eu.art32.evidence.Text;
 import eu.art32.rules.RuleBook;
+import eu.art32.topology.Addresses;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -22,6 +28,8 @@ import java.util.Map;
 import java.util.SortedSet;
 import java.util.TreeSet;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.Executor;
 
 /**
  * The latency audit of a pair: round trips from art32 to each node, and from the primary's host to
@@ -93,10 +101,7 @@ public final class LatencyAudit implements AreaCheck {
    * sampling threw has that error when its audit takes the result.
    */
   public Map<String, CompletableFuture<Result>> sampleFirst(
-      List<PairConfig> pairs,
-      Map<String, DrillEvidence> drills,
-      Slots slots,
-      java.util.concurrent.Executor executor) {
+      List<PairConfig> pairs, Map<String, DrillEvidence> drills, Slots slots, Executor executor) {
     Map<String, CompletableFuture<Result>> sampled = new LinkedHashMap<>();
     for (PairConfig pair : pairs) {
       SortedSet<String> servers =
@@ -130,8 +135,8 @@ public final class LatencyAudit implements AreaCheck {
     List<LatencyEvidence.Series> series = new ArrayList<>();
     // the two nodes are different servers: sampled at the same time, each one series after the
     // other
-    java.util.concurrent.CompletableFuture<List<LatencyEvidence.Series>> toPrimary =
-        java.util.concurrent.CompletableFuture.supplyAsync(
+    CompletableFuture<List<LatencyEvidence.Series>> toPrimary =
+        CompletableFuture.supplyAsync(
             () ->
                 List.of(
                     tcp(pair, "art32 -> primary", pair.primary(), samples, warmup),
@@ -141,7 +146,7 @@ public final class LatencyAudit implements AreaCheck {
     LatencyEvidence.Series replicaSql = sql(pair, "art32 -> DR", pair.replica(), samples, warmup);
     try {
       series.addAll(toPrimary.join());
-    } catch (java.util.concurrent.CompletionException e) {
+    } catch (CompletionException e) {
       throw e.getCause() instanceof RuntimeException r ? r : e;
     }
     series.add(replicaTcp);
@@ -182,7 +187,7 @@ public final class LatencyAudit implements AreaCheck {
       } catch (Art32Exception e) {
         source = Text.of("lat.source.failed", source, e.getMessage());
       }
-    } else if (eu.art32.topology.Addresses.isLocal(pair.primary().host())) {
+    } else if (Addresses.isLocal(pair.primary().host())) {
       source = Text.of("lat.source.local", pair.primary().host());
       counted = replicaSql.stats().count() > 0 ? replicaSql : replicaTcp;
     } else {
@@ -196,17 +201,14 @@ public final class LatencyAudit implements AreaCheck {
     boolean farEndHere =
         counted != null
             && (probeCommand == null
-                ? eu.art32.topology.Addresses.isLocal(pair.replica().host())
+                ? Addresses.isLocal(pair.replica().host())
                 : isLoopback(pair.replica().host()));
     Finding finding =
         LatencyVerdict.finding(
             rules.area("latency").references(), pair, counted, source, farEndHere);
     LatencyEvidence evidence =
         new LatencyEvidence(
-            series,
-            eu.art32.evidence.Catalogue.english().say(source),
-            source,
-            semiSync(counted, drill));
+            series, Catalogue.english().say(source), source, semiSync(counted, drill));
     return new Result(evidence, finding, counted);
   }
 
@@ -311,12 +313,12 @@ public final class LatencyAudit implements AreaCheck {
   private static String run(String command) {
     Shell.Result result =
         Shell.run(
-            java.util.List.of("sh", "-c", "{ " + command + "\n} 2>/dev/null"),
-            java.time.Duration.ofSeconds(120),
-            java.util.Map.of(),
+            List.of("sh", "-c", "{ " + command + "\n} 2>/dev/null"),
+            Duration.ofSeconds(120),
+            Map.of(),
             1 << 20);
     if (!result.succeeded()) {
-      throw new eu.art32.EnvironmentException(
+      throw new EnvironmentException(
           "probeCommand failed ("
               + (result.timedOut() ? "timed out" : "exit " + result.exitCode())
               + ")");
@@ -326,8 +328,8 @@ public final class LatencyAudit implements AreaCheck {
 
   private static boolean isLoopback(String host) {
     try {
-      return java.net.InetAddress.getByName(host).isLoopbackAddress();
-    } catch (java.io.IOException e) {
+      return InetAddress.getByName(host).isLoopbackAddress();
+    } catch (IOException e) {
       return false;
     }
   }

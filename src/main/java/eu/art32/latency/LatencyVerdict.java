@@ -1,6 +1,7 @@
 package eu.art32.latency;
 
 import eu.art32.config.PairConfig;
+import eu.art32.evidence.Catalogue;
 import eu.art32.evidence.Finding;
 import eu.art32.evidence.KernelRtt;
 import eu.art32.evidence.LatencyEvidence;
@@ -76,8 +77,8 @@ final class LatencyVerdict {
         expected,
         "The DR copy can only be close to current if every transaction reaches it quickly; the round trip bounds that.",
         switch (status) {
-          case FAIL -> eu.art32.evidence.Catalogue.english().word("fix.latency.fail");
-          case WARN -> eu.art32.evidence.Catalogue.english().word("fix.latency.warn");
+          case FAIL -> Catalogue.english().word("fix.latency.fail");
+          case WARN -> Catalogue.english().word("fix.latency.warn");
           default -> "";
         },
         references);

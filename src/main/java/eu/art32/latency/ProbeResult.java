@@ -2,10 +2,14 @@ package eu.art32.latency;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import eu.art32.Art32Exception;
 import eu.art32.EnvironmentException;
 import eu.art32.config.NodeConfig;
+import eu.art32.evidence.HostNoise;
+import eu.art32.evidence.KernelRtt;
 import java.io.IOException;
 import java.net.InetAddress;
+import java.util.Collections;
 import java.util.List;
 
 /**
@@ -26,13 +30,13 @@ public record ProbeResult(String from, String target, Level tcp, Level sql) {
       List<Double> hostDelayMs,
       int failures,
       String lastError,
-      eu.art32.evidence.HostNoise host,
-      eu.art32.evidence.KernelRtt kernel) {
+      HostNoise host,
+      KernelRtt kernel) {
     public Level {
       samplesMs = List.copyOf(samplesMs);
       hostDelayMs =
           hostDelayMs == null || hostDelayMs.size() != samplesMs.size()
-              ? java.util.Collections.nCopies(samplesMs.size(), 0.0)
+              ? Collections.nCopies(samplesMs.size(), 0.0)
               : List.copyOf(hostDelayMs);
     }
 
@@ -67,10 +71,7 @@ public record ProbeResult(String from, String target, Level tcp, Level sql) {
       return JSON.readValue(start < 0 ? json : json.substring(start), ProbeResult.class);
     } catch (IOException e) {
       throw new EnvironmentException(
-          what
-              + " did not print art32 probe JSON: "
-              + eu.art32.Art32Exception.firstLine(e.getMessage()),
-          e);
+          what + " did not print art32 probe JSON: " + Art32Exception.firstLine(e.getMessage()), e);
     }
   }
 

@@ -15,6 +15,7 @@ import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.locks.LockSupport;
 
 /**
  * Takes round-trip samples to a node: a TCP connect (SYN to SYN-ACK, one network round trip) or
@@ -163,6 +164,6 @@ public final class RttSampler {
    * answering a trickle.
    */
   private static void pause() {
-    java.util.concurrent.locks.LockSupport.parkNanos(500_000);
+    LockSupport.parkNanos(500_000);
   }
 }

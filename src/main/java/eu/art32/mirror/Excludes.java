@@ -2,14 +2,14 @@ package eu.art32.mirror;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.regex.Pattern;
 
 /**
  * rsync-style exclude patterns as lsyncd passes them: {@code cache/} matches a directory named
  * cache anywhere, {@code /tmp/} only at the top, {@code *.tmp} any file name, {@code a/b} a path.
  */
 final class Excludes {
-  private record Rule(
-      String pattern, boolean directoryOnly, boolean anchored, java.util.regex.Pattern matcher) {}
+  private record Rule(String pattern, boolean directoryOnly, boolean anchored, Pattern matcher) {}
 
   private final List<Rule> rules = new ArrayList<>();
   private final List<String> patterns;
@@ -24,7 +24,7 @@ final class Excludes {
       boolean dir = p.endsWith("/");
       boolean anchored = p.startsWith("/");
       String body = p.replaceAll("^/+|/+$", "");
-      rules.add(new Rule(body, dir, anchored, java.util.regex.Pattern.compile(regex(body))));
+      rules.add(new Rule(body, dir, anchored, Pattern.compile(regex(body))));
     }
   }
 

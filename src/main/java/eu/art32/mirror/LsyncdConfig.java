@@ -1,6 +1,7 @@
 package eu.art32.mirror;
 
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -13,7 +14,7 @@ import java.util.Map;
 public record LsyncdConfig(
     Map<String, Object> settings, List<Sync> syncs, List<String> unsupported) {
   public LsyncdConfig {
-    settings = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(settings));
+    settings = Collections.unmodifiableMap(new LinkedHashMap<>(settings));
     syncs = List.copyOf(syncs);
     unsupported = List.copyOf(unsupported);
   }
@@ -21,7 +22,7 @@ public record LsyncdConfig(
   /** One {@code sync { ... }} block. */
   public record Sync(int line, String layer, Map<String, Object> fields) {
     public Sync {
-      fields = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(fields));
+      fields = Collections.unmodifiableMap(new LinkedHashMap<>(fields));
     }
 
     public String source() {

@@ -1,28 +1,39 @@
 package eu.art32.mirror;
 
+import eu.art32.EnvironmentException;
 import eu.art32.FileTrees;
 import eu.art32.area.AreaCheck;
 import eu.art32.area.AreaContext;
 import eu.art32.area.AreaResult;
 import eu.art32.config.MirrorConfig;
 import eu.art32.config.PairConfig;
+import eu.art32.evidence.Catalogue;
 import eu.art32.evidence.EvidenceKind;
 import eu.art32.evidence.Finding;
 import eu.art32.evidence.MirrorEvidence;
 import eu.art32.evidence.Severity;
 import eu.art32.evidence.Status;
 import eu.art32.evidence.Text;
+import eu.art32.evidence.TimedFigure;
 import eu.art32.rules.MirrorRules;
 import eu.art32.rules.RuleBook;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collections;
+import java.util.Comparator;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.UUID;
+import java.util.function.BiPredicate;
 
 /**
  * The file mirror audit of a pair: the lsyncd sync's settings against rules/mirror.yaml, the
@@ -163,11 +174,11 @@ public final class MirrorAudit implements AreaCheck {
     Duration objective = mirror.fileRpo() == null ? mirrorRules.defaultFileRpo() : mirror.fileRpo();
     RemoteTarget remote =
         target == null ? RemoteTarget.parse(mirror.target(), mirror.remoteShell()) : null;
-    java.util.function.BiPredicate<String, byte[]> intact =
+    BiPredicate<String, byte[]> intact =
         target != null
             ? (name, content) -> sameFile(target.resolve(CANARY_DIR).resolve(name), content)
             : (name, content) ->
-                java.util.HexFormat.of()
+                HexFormat.of()
                     .formatHex(sha256(content))
                     .equals(remote.sha256(CANARY_DIR + "/" + name));
     Instant canariesWritten = Instant.now();
@@ -194,8 +205,7 @@ public final class MirrorAudit implements AreaCheck {
 
   private static boolean sameFile(Path copy, byte[] content) {
     try {
-      return Files.isRegularFile(copy)
-          && java.util.Arrays.equals(Files.readAllBytes(copy), content);
+      return Files.isRegularFile(copy) && Arrays.equals(Files.readAllBytes(copy), content);
     } catch (IOException e) {
       return false;
     }
@@ -203,8 +213,8 @@ public final class MirrorAudit implements AreaCheck {
 
   private static byte[] sha256(byte[] content) {
     try {
-      return java.security.MessageDigest.getInstance("SHA-256").digest(content);
-    } catch (java.security.NoSuchAlgorithmException e) {
+      return MessageDigest.getInstance("SHA-256").digest(content);
+    } catch (NoSuchAlgorithmException e) {
       throw new IllegalStateException(e);
     }
   }
@@ -456,7 +466,7 @@ public final class MirrorAudit implements AreaCheck {
               : Text.of("mirror.log.errors", path, errors.size(), errors.get(errors.size() - 1)),
           Text.of("mirror.log.expected", mirrorRules.logWindow().toHours()),
           Severity.MEDIUM);
-    } catch (IOException | java.io.UncheckedIOException e) {
+    } catch (IOException | UncheckedIOException e) {
       return finding(
           "MIRROR-LOG",
           "No recent errors in the lsyncd log",
@@ -473,15 +483,14 @@ public final class MirrorAudit implements AreaCheck {
    */
   record Canaries(List<Double> delaysMs, List<Double> undistortedMs, int lost) {
     /** The slowest canary as measured and as at least. */
-    eu.art32.evidence.TimedFigure slowest() {
-      return new eu.art32.evidence.TimedFigure(
+    TimedFigure slowest() {
+      return new TimedFigure(
           delaysMs.stream().mapToDouble(Double::doubleValue).max().orElse(0),
           undistortedMs.stream().mapToDouble(Double::doubleValue).max().orElse(0));
     }
   }
 
-  Canaries canaries(
-      Path source, java.util.function.BiPredicate<String, byte[]> intact, Duration objective) {
+  Canaries canaries(Path source, BiPredicate<String, byte[]> intact, Duration objective) {
     // a folder of this audit's own under .art32-canary: pairs sharing a mirror never touch each
     // other's canaries
     String own = "audit-" + UUID.randomUUID();
@@ -521,13 +530,13 @@ public final class MirrorAudit implements AreaCheck {
         }
       }
     } catch (IOException e) {
-      throw new eu.art32.EnvironmentException(
+      throw new EnvironmentException(
           "cannot write canary files under " + dir + ": " + e.getMessage(), e);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     } finally {
       try (var files = Files.walk(dir)) {
-        for (Path p : files.sorted(java.util.Comparator.reverseOrder()).toList()) {
+        for (Path p : files.sorted(Comparator.reverseOrder()).toList()) {
           Files.deleteIfExists(p);
         }
         Files.deleteIfExists(dir.getParent());
@@ -541,10 +550,10 @@ public final class MirrorAudit implements AreaCheck {
 
   private Finding freshnessFinding(Canaries c, Duration objective) {
     List<Double> sorted = new ArrayList<>(c.delaysMs());
-    java.util.Collections.sort(sorted);
+    Collections.sort(sorted);
     Double p50 = sorted.isEmpty() ? null : sorted.get((sorted.size() - 1) / 2);
     Double max = sorted.isEmpty() ? null : sorted.get(sorted.size() - 1);
-    eu.art32.evidence.TimedFigure slowest = c.slowest();
+    TimedFigure slowest = c.slowest();
     Status status =
         c.lost() > 0 || max == null ? Status.FAIL : slowest.against(objective.toMillis(), true);
     Text measured =
@@ -556,9 +565,7 @@ public final class MirrorAudit implements AreaCheck {
                 ? Text.of("mirror.canaries.atLeast", slowest.undistorted())
                 : Text.concat());
     Text observed =
-        status == Status.WARN
-            ? eu.art32.evidence.TimedFigure.unconfirmed("delay", "fileRpo", measured)
-            : measured;
+        status == Status.WARN ? TimedFigure.unconfirmed("delay", "fileRpo", measured) : measured;
     return finding(
         "MIRROR-FRESHNESS",
         "Mirror freshness (file RPO)",
@@ -617,7 +624,7 @@ public final class MirrorAudit implements AreaCheck {
       Double seconds) {
     List<Double> delays = c == null ? List.of() : c.delaysMs();
     List<Double> sorted = new ArrayList<>(delays);
-    java.util.Collections.sort(sorted);
+    Collections.sort(sorted);
     return new MirrorEvidence(
         m.lsyncdConfig() == null ? null : m.lsyncdConfig().toString(),
         sync == null ? null : sync.layer(),
@@ -681,7 +688,7 @@ public final class MirrorAudit implements AreaCheck {
         expected,
         "Personal data in uploaded files must be on the DR site too, or a failover restores the database without the files it points to (Art. 32(1)(b), (c)).",
         status == Status.FAIL || status == Status.WARN
-            ? eu.art32.evidence.Catalogue.english().word("fix.mirror")
+            ? Catalogue.english().word("fix.mirror")
             : "",
         rules.area("mirror").references());
   }

@@ -1,5 +1,7 @@
 package eu.art32.mirror;
 
+import eu.art32.Art32Exception;
+import eu.art32.EnvironmentException;
 import eu.art32.Shell;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -52,7 +54,7 @@ record RemoteTarget(String host, String dir, String shell) {
     argv.add(host + ":" + (dir.endsWith("/") ? dir : dir + "/"));
     Output out = run(argv, 3600);
     if (out.exit() != 0) {
-      throw new eu.art32.EnvironmentException(
+      throw new EnvironmentException(
           "rsync dry run against "
               + host
               + ":"
@@ -60,7 +62,7 @@ record RemoteTarget(String host, String dir, String shell) {
               + " failed (exit "
               + out.exit()
               + "): "
-              + eu.art32.Art32Exception.firstLine(out.text()));
+              + Art32Exception.firstLine(out.text()));
     }
     long missing = 0;
     long extra = 0;

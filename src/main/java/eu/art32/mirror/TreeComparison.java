@@ -1,7 +1,9 @@
 package eu.art32.mirror;
 
+import java.io.FileInputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
@@ -9,6 +11,7 @@ import java.nio.file.Path;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
@@ -105,9 +108,7 @@ public final class TreeComparison {
         different.get(),
         changing.get(),
         missingBytes.get(),
-        oldest.get() == Long.MAX_VALUE
-            ? null
-            : java.time.Instant.ofEpochMilli(oldest.get()).toString(),
+        oldest.get() == Long.MAX_VALUE ? null : Instant.ofEpochMilli(oldest.get()).toString(),
         sorted.subList(0, Math.min(SAMPLES, sorted.size())));
   }
 
@@ -150,7 +151,7 @@ public final class TreeComparison {
                   changing.incrementAndGet();
                 }
               });
-    } catch (IOException | java.io.UncheckedIOException e) {
+    } catch (IOException | UncheckedIOException e) {
       changing.incrementAndGet();
     }
     Collections.sort(lost);
@@ -287,8 +288,8 @@ public final class TreeComparison {
    */
   static boolean sameContent(Path a, Path b) throws IOException {
     byte[][] buffers = BUFFERS.get();
-    try (InputStream ia = new java.io.FileInputStream(a.toFile());
-        InputStream ib = new java.io.FileInputStream(b.toFile())) {
+    try (InputStream ia = new FileInputStream(a.toFile());
+        InputStream ib = new FileInputStream(b.toFile())) {
       while (true) {
         int na = ia.readNBytes(buffers[0], 0, buffers[0].length);
         int nb = ib.readNBytes(buffers[1], 0, buffers[1].length);
@@ -326,7 +327,7 @@ public final class TreeComparison {
       } else {
         missingFile(s, child);
       }
-    } catch (IOException | java.io.UncheckedIOException e) {
+    } catch (IOException | UncheckedIOException e) {
       changing.incrementAndGet();
     }
   }
@@ -359,7 +360,7 @@ public final class TreeComparison {
   private static long count(Path dir) {
     try (var stream = Files.walk(dir)) {
       return stream.filter(p -> !Files.isDirectory(p, LinkOption.NOFOLLOW_LINKS)).count();
-    } catch (IOException | java.io.UncheckedIOException e) {
+    } catch (IOException | UncheckedIOException e) {
       return 1;
     }
   }
@@ -370,7 +371,7 @@ public final class TreeComparison {
     }
     try (var stream = Files.list(dir)) {
       return stream.map(p -> p.getFileName().toString()).sorted().toArray(String[]::new);
-    } catch (IOException | java.io.UncheckedIOException e) {
+    } catch (IOException | UncheckedIOException e) {
       changing.incrementAndGet();
       return new String[0];
     }

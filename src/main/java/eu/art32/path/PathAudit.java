@@ -13,16 +13,21 @@ import eu.art32.evidence.Text;
 import eu.art32.residency.AsnDatabase;
 import eu.art32.residency.GeoDatabases;
 import eu.art32.residency.GeoPlace;
+import eu.art32.residency.ResidencyAudit;
+import eu.art32.residency.ResidencySettings;
 import eu.art32.rules.ResidencyRules;
 import eu.art32.rules.RuleBook;
 import eu.art32.topology.Addresses;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.stream.Stream;
 
 /**
  * Traces the routes a pair's data takes from the primary's host (to the DR node's database port,
@@ -66,15 +71,12 @@ public final class PathAudit implements AreaCheck {
 
   public Result run(PairConfig pair) {
     ResidencyRules residency = rules.residency();
-    ResidencyRules.Policy policy =
-        residency.policyOf(eu.art32.residency.ResidencySettings.of(pair).policy());
+    ResidencyRules.Policy policy = residency.policyOf(ResidencySettings.of(pair).policy());
     PathFindings judge = new PathFindings(residency, policy, rules.area("path").references());
     List<PathEvidence.Route> routes = new ArrayList<>();
     routes.add(route(pair, "DR", pair.replica().host(), pair.replica().port(), judge));
     String mirrorHost =
-        pair.mirror() == null
-            ? null
-            : eu.art32.residency.ResidencyAudit.mirrorHost(pair.mirror().target());
+        pair.mirror() == null ? null : ResidencyAudit.mirrorHost(pair.mirror().target());
     if (mirrorHost != null) {
       routes.add(route(pair, "mirror target", mirrorHost, 22, judge));
     }
@@ -163,9 +165,8 @@ public final class PathAudit implements AreaCheck {
   /** TCP probes to the port (what the database traffic takes), numeric, bounded waits. */
   static List<String> localTrace(String host, int port) {
     Optional<String> traceroute =
-        java.util.stream.Stream.of(
-                "/usr/sbin/traceroute", "/usr/bin/traceroute", "/sbin/traceroute")
-            .filter(p -> java.nio.file.Files.isExecutable(java.nio.file.Path.of(p)))
+        Stream.of("/usr/sbin/traceroute", "/usr/bin/traceroute", "/sbin/traceroute")
+            .filter(p -> Files.isExecutable(Path.of(p)))
             .findFirst();
     return traceroute
         .map(

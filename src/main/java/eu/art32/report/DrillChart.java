@@ -1,6 +1,7 @@
 package eu.art32.report;
 
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -92,7 +93,7 @@ final class DrillChart {
       }
     }
     // two markers close together: the earlier one's label to its left, the later one's to its right
-    markers.sort(java.util.Comparator.comparingDouble(mk -> (Double) mk.get("x")));
+    markers.sort(Comparator.comparingDouble(mk -> (Double) mk.get("x")));
     for (int i = 1; i < markers.size(); i++) {
       if ((Double) markers.get(i).get("x") - (Double) markers.get(i - 1).get("x") < 60) {
         markers.get(i - 1).put("anchor", "end");

@@ -2,6 +2,11 @@ package eu.art32.report;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.StringWriter;
+import java.time.Instant;
+import java.time.LocalDateTime;
+import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
+import java.util.Locale;
 import javax.xml.stream.XMLOutputFactory;
 import javax.xml.stream.XMLStreamException;
 import javax.xml.stream.XMLStreamWriter;
@@ -80,13 +85,13 @@ final class JUnitXml {
     if (iso.isEmpty()) {
       return "";
     }
-    return java.time.LocalDateTime.ofInstant(java.time.Instant.parse(iso), java.time.ZoneOffset.UTC)
-        .truncatedTo(java.time.temporal.ChronoUnit.SECONDS)
+    return LocalDateTime.ofInstant(Instant.parse(iso), ZoneOffset.UTC)
+        .truncatedTo(ChronoUnit.SECONDS)
         .toString();
   }
 
   private static String seconds(double millis) {
-    return String.format(java.util.Locale.ROOT, "%.3f", millis / 1000.0);
+    return String.format(Locale.ROOT, "%.3f", millis / 1000.0);
   }
 
   /**
@@ -119,7 +124,7 @@ final class JUnitXml {
         "status: "
             + status
             + " (severity "
-            + f.path("severity").asText().toLowerCase(java.util.Locale.ROOT)
+            + f.path("severity").asText().toLowerCase(Locale.ROOT)
             + ")\n"
             + "observed: "
             + f.path("observed").asText()

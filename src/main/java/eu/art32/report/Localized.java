@@ -1,9 +1,13 @@
 package eu.art32.report;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import eu.art32.evidence.Catalogue;
 import eu.art32.evidence.Text;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * The evidence as a report in one language shows it: every recorded sentence that has its texts
@@ -29,7 +33,7 @@ final class Localized {
 
   private static void sayAll(JsonNode node, Catalogue english, Catalogue in) {
     if (node instanceof ObjectNode object) {
-      java.util.List<String> said = new java.util.ArrayList<>();
+      List<String> said = new ArrayList<>();
       object
           .fieldNames()
           .forEachRemaining(
@@ -52,11 +56,7 @@ final class Localized {
                     && object.path(field).isArray()
                     && object.path(name).isArray()
                     && object.path(field).size() == object.path(name).size()) {
-                  sayEach(
-                      (com.fasterxml.jackson.databind.node.ArrayNode) object.get(field),
-                      object.get(name),
-                      english,
-                      in);
+                  sayEach((ArrayNode) object.get(field), object.get(name), english, in);
                 }
               });
     }
@@ -68,13 +68,9 @@ final class Localized {
   }
 
   /** A list of sentences ({@code actions}) said again from its list of Texts, one by one. */
-  private static void sayEach(
-      com.fasterxml.jackson.databind.node.ArrayNode words,
-      JsonNode texts,
-      Catalogue english,
-      Catalogue in) {
+  private static void sayEach(ArrayNode words, JsonNode texts, Catalogue english, Catalogue in) {
     for (int i = 0; i < words.size(); i++) {
-      ObjectNode one = com.fasterxml.jackson.databind.node.JsonNodeFactory.instance.objectNode();
+      ObjectNode one = JsonNodeFactory.instance.objectNode();
       one.set("w", words.get(i));
       one.set("wText", texts.get(i));
       say(one, "w", english, in);

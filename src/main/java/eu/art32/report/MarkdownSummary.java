@@ -1,6 +1,7 @@
 package eu.art32.report;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import java.nio.file.Path;
 import java.util.Map;
 
 /**
@@ -15,11 +16,7 @@ final class MarkdownSummary {
    * objectives; with {@code reportDir}, where the report is.
    */
   static String render(
-      JsonNode run,
-      Gate gate,
-      Map<String, String> msg,
-      Messages messages,
-      java.nio.file.Path reportDir) {
+      JsonNode run, Gate gate, Map<String, String> msg, Messages messages, Path reportDir) {
     StringBuilder md = new StringBuilder();
     md.append("## ")
         .append(msg.get("md.title"))

@@ -1,5 +1,6 @@
 package eu.art32.report;
 
+import eu.art32.UsageException;
 import freemarker.template.TemplateMethodModelEx;
 import freemarker.template.TemplateModel;
 import freemarker.template.TemplateModelException;
@@ -28,7 +29,7 @@ public final class Messages {
 
   public Messages(String language) {
     if (!LANGUAGES.contains(language)) {
-      throw new eu.art32.UsageException(
+      throw new UsageException(
           "--lang: expected one of " + String.join(", ", LANGUAGES) + ", found '" + language + "'");
     }
     this.locale = Locale.forLanguageTag(language);

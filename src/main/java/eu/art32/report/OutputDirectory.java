@@ -2,8 +2,12 @@ package eu.art32.report;
 
 import eu.art32.UsageException;
 import java.io.IOException;
+import java.nio.file.FileSystemException;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * The directory a run writes its evidence and reports into, checked before anything is touched: a
@@ -31,10 +35,10 @@ public final class OutputDirectory {
     if (Files.exists(out) && !Files.isDirectory(out)) {
       throw new UsageException(option + " " + out + ": is a file, not a directory");
     }
-    java.util.List<Path> made = new java.util.ArrayList<>();
+    List<Path> made = new ArrayList<>();
     try {
       Path existing = out.toAbsolutePath().normalize();
-      while (!Files.exists(existing, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+      while (!Files.exists(existing, LinkOption.NOFOLLOW_LINKS)) {
         made.add(0, existing);
         existing = existing.getParent();
       }
@@ -45,9 +49,7 @@ public final class OutputDirectory {
     } catch (IOException e) {
       // the kind of failure and the file system's reason (e.g. "File name too long"), not the path
       String reason =
-          e instanceof java.nio.file.FileSystemException f && f.getReason() != null
-              ? ": " + f.getReason()
-              : "";
+          e instanceof FileSystemException f && f.getReason() != null ? ": " + f.getReason() : "";
       throw new UsageException(
           option
               + " "

@@ -1,5 +1,7 @@
 package eu.art32.report;
 
+import eu.art32.UsageException;
+import java.net.URI;
 import java.nio.file.Path;
 import java.util.Objects;
 
@@ -16,7 +18,7 @@ public record OutputOptions(
     Path historyDir,
     Path privateKey,
     Path publicKey,
-    java.net.URI timestampAuthority,
+    URI timestampAuthority,
     boolean pairFiles) {
   public static final OutputOptions DEFAULT =
       new OutputOptions("en", Gate.DEFAULT, null, null, null);
@@ -32,7 +34,7 @@ public record OutputOptions(
       Path historyDir,
       Path privateKey,
       Path publicKey,
-      java.net.URI timestampAuthority) {
+      URI timestampAuthority) {
     this(language, gate, historyDir, privateKey, publicKey, timestampAuthority, false);
   }
 
@@ -46,7 +48,7 @@ public record OutputOptions(
     Objects.requireNonNull(language, "language");
     Objects.requireNonNull(gate, "gate");
     if ((privateKey == null) != (publicKey == null)) {
-      throw new eu.art32.UsageException("signing needs both the private and the public key");
+      throw new UsageException("signing needs both the private and the public key");
     }
   }
 }

@@ -2,15 +2,50 @@ package eu.art32.report;
 
 import com.openhtmltopdf.pdfboxout.PdfBoxRenderer;
 import com.openhtmltopdf.pdfboxout.PdfRendererBuilder;
+import com.openhtmltopdf.svgsupport.BatikSVGDrawer;
+import com.openhtmltopdf.util.XRLog;
 import eu.art32.EnvironmentException;
+import java.awt.color.ColorSpace;
+import java.awt.color.ICC_Profile;
+import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Calendar;
 import java.util.List;
+import java.util.Map;
+import java.util.TimeZone;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+import org.apache.pdfbox.cos.COSArray;
+import org.apache.pdfbox.cos.COSBase;
+import org.apache.pdfbox.cos.COSDictionary;
+import org.apache.pdfbox.cos.COSName;
+import org.apache.pdfbox.cos.COSObject;
+import org.apache.pdfbox.pdmodel.PDDocument;
+import org.apache.pdfbox.pdmodel.PDDocumentNameDictionary;
+import org.apache.pdfbox.pdmodel.PDEmbeddedFilesNameTreeNode;
+import org.apache.pdfbox.pdmodel.PDPage;
+import org.apache.pdfbox.pdmodel.PDResources;
+import org.apache.pdfbox.pdmodel.common.COSObjectable;
+import org.apache.pdfbox.pdmodel.common.PDNumberTreeNode;
+import org.apache.pdfbox.pdmodel.common.PDRectangle;
+import org.apache.pdfbox.pdmodel.common.filespecification.PDComplexFileSpecification;
+import org.apache.pdfbox.pdmodel.common.filespecification.PDEmbeddedFile;
+import org.apache.pdfbox.pdmodel.documentinterchange.logicalstructure.PDStructureElement;
+import org.apache.pdfbox.pdmodel.interactive.action.PDActionURI;
+import org.apache.pdfbox.pdmodel.interactive.annotation.PDAnnotationLink;
+import org.apache.pdfbox.pdmodel.interactive.annotation.PDAppearanceDictionary;
+import org.apache.pdfbox.pdmodel.interactive.annotation.PDAppearanceStream;
 import org.jsoup.Jsoup;
 import org.jsoup.helper.W3CDom;
 import org.jsoup.nodes.Document;
+import org.w3c.dom.Element;
+import org.w3c.dom.NodeList;
 
 /**
  * Turns report HTML into PDF: jsoup parses the HTML5 into a W3C DOM, openhtmltopdf lays it out with
@@ -24,17 +59,15 @@ public final class PdfRenderer {
   };
 
   /** Held so the level setting is not collected with the logger. */
-  private static final java.util.logging.Logger PDFBOX_LOG =
-      java.util.logging.Logger.getLogger("org.apache.pdfbox");
+  private static final Logger PDFBOX_LOG = Logger.getLogger("org.apache.pdfbox");
 
   static {
-    com.openhtmltopdf.util.XRLog.setLoggingEnabled(false);
-    PDFBOX_LOG.setLevel(java.util.logging.Level.SEVERE);
+    XRLog.setLoggingEnabled(false);
+    PDFBOX_LOG.setLevel(Level.SEVERE);
   }
 
   /** sRGB output intent for PDF/A, from the JDK's own profile. */
-  private static final byte[] SRGB =
-      java.awt.color.ICC_Profile.getInstance(java.awt.color.ColorSpace.CS_sRGB).getData();
+  private static final byte[] SRGB = ICC_Profile.getInstance(ColorSpace.CS_sRGB).getData();
 
   /** A file embedded in the PDF/A-3 document (evidence.json). */
   public record Attachment(String name, byte[] content, String mime, String description) {}
@@ -49,8 +82,7 @@ public final class PdfRenderer {
    * document openhtmltopdf built before it is saved, so the PDF is written once and never parsed
    * back.
    */
-  public byte[] render(
-      String html, String title, java.nio.file.Path baseDir, Attachment attachment) {
+  public byte[] render(String html, String title, Path baseDir, Attachment attachment) {
     Document document = Jsoup.parse(html);
     document.title(title);
     ByteArrayOutputStream out = new ByteArrayOutputStream();
@@ -60,7 +92,7 @@ public final class PdfRenderer {
     builder.useColorProfile(SRGB);
     builder.usePdfUaAccessibility(true);
     builder.withProducer("art32 (openhtmltopdf)");
-    builder.useSVGDrawer(new com.openhtmltopdf.svgsupport.BatikSVGDrawer());
+    builder.useSVGDrawer(new BatikSVGDrawer());
     for (String[] font : FONTS) {
       String resource = font[0];
       builder.useFont(
@@ -77,7 +109,7 @@ public final class PdfRenderer {
         dom, baseDir == null ? "/" : baseDir.toAbsolutePath().toUri().toString());
     try (PdfBoxRenderer renderer = builder.buildPdfRenderer()) {
       renderer.createPDFWithoutClosing();
-      try (org.apache.pdfbox.pdmodel.PDDocument doc = renderer.getPdfDocument()) {
+      try (PDDocument doc = renderer.getPdfDocument()) {
         var spec = attachment == null ? null : attach(doc, attachment);
         describeLinks(doc, spec);
         doc.save(out);
@@ -93,26 +125,26 @@ public final class PdfRenderer {
    * openhtmltopdf reads it from {@code head > bookmarks}, which HTML parsing would not keep.
    */
   static void addBookmarks(org.w3c.dom.Document dom) {
-    org.w3c.dom.Element head = (org.w3c.dom.Element) dom.getElementsByTagName("head").item(0);
+    Element head = (Element) dom.getElementsByTagName("head").item(0);
     if (head == null) {
       return;
     }
     // the headings are collected before any element is created: creating one changes the
     // document, which makes Xerces walk the whole tree again on the next list access
-    List<org.w3c.dom.Element> headings = new ArrayList<>();
-    org.w3c.dom.NodeList all = dom.getElementsByTagName("*");
+    List<Element> headings = new ArrayList<>();
+    NodeList all = dom.getElementsByTagName("*");
     for (int i = 0, n = all.getLength(); i < n; i++) {
-      org.w3c.dom.Element e = (org.w3c.dom.Element) all.item(i);
+      Element e = (Element) all.item(i);
       String tag = e.getTagName();
       if ((tag.equals("h2") || tag.equals("h3")) && !e.getAttribute("id").isEmpty()) {
         headings.add(e);
       }
     }
-    org.w3c.dom.Element bookmarks = dom.createElement("bookmarks");
-    org.w3c.dom.Element current = null;
-    for (org.w3c.dom.Element e : headings) {
+    Element bookmarks = dom.createElement("bookmarks");
+    Element current = null;
+    for (Element e : headings) {
       String tag = e.getTagName();
-      org.w3c.dom.Element mark = dom.createElement("bookmark");
+      Element mark = dom.createElement("bookmark");
       mark.setAttribute("name", e.getTextContent().trim());
       mark.setAttribute("href", "#" + e.getAttribute("id"));
       if (tag.equals("h2") || current == null) {
@@ -132,9 +164,9 @@ public final class PdfRenderer {
    * label becomes the Figure's text here.
    */
   static void describeFigures(org.w3c.dom.Document dom) {
-    org.w3c.dom.NodeList svgs = dom.getElementsByTagName("svg");
+    NodeList svgs = dom.getElementsByTagName("svg");
     for (int i = 0, n = svgs.getLength(); i < n; i++) {
-      org.w3c.dom.Element svg = (org.w3c.dom.Element) svgs.item(i);
+      Element svg = (Element) svgs.item(i);
       if (!svg.getAttribute("aria-label").isEmpty()) {
         svg.setAttribute("alt", svg.getAttribute("aria-label"));
       }
@@ -147,25 +179,18 @@ public final class PdfRenderer {
    * into a file attachment annotation on the same spot, so a reader opens the embedded copy rather
    * than looking for a file beside the PDF.
    */
-  static void describeLinks(
-      org.apache.pdfbox.pdmodel.PDDocument doc,
-      org.apache.pdfbox.pdmodel.common.filespecification.PDComplexFileSpecification attached)
+  static void describeLinks(PDDocument doc, PDComplexFileSpecification attached)
       throws IOException {
     var root = doc.getDocumentCatalog().getStructureTreeRoot();
     var parents = root == null ? null : root.getParentTree();
-    for (org.apache.pdfbox.pdmodel.PDPage page : doc.getPages()) {
+    for (PDPage page : doc.getPages()) {
       for (var annotation : page.getAnnotations()) {
-        if (!(annotation
-            instanceof org.apache.pdfbox.pdmodel.interactive.annotation.PDAnnotationLink link)) {
+        if (!(annotation instanceof PDAnnotationLink link)) {
           continue;
         }
         var element = structureOf(parents, link.getStructParent());
         String text = element == null ? null : element.getAlternateDescription();
-        String uri =
-            link.getAction()
-                    instanceof org.apache.pdfbox.pdmodel.interactive.action.PDActionURI action
-                ? action.getURI()
-                : null;
+        String uri = link.getAction() instanceof PDActionURI action ? action.getURI() : null;
         if (link.getContents() == null) {
           link.setContents(text != null ? text : uri != null ? uri : "link");
         }
@@ -179,22 +204,17 @@ public final class PdfRenderer {
   }
 
   /** The structure element a marked annotation belongs to, from the parent tree. */
-  private static org.apache.pdfbox.pdmodel.documentinterchange.logicalstructure.PDStructureElement
-      structureOf(org.apache.pdfbox.pdmodel.common.PDNumberTreeNode parents, int key)
-          throws IOException {
+  private static PDStructureElement structureOf(PDNumberTreeNode parents, int key)
+      throws IOException {
     if (parents == null || key < 0) {
       return null;
     }
     Object value = parents.getValue(key);
-    org.apache.pdfbox.cos.COSBase base =
-        value instanceof org.apache.pdfbox.pdmodel.common.COSObjectable o ? o.getCOSObject() : null;
-    if (base instanceof org.apache.pdfbox.cos.COSObject indirect) {
+    COSBase base = value instanceof COSObjectable o ? o.getCOSObject() : null;
+    if (base instanceof COSObject indirect) {
       base = indirect.getObject();
     }
-    return base instanceof org.apache.pdfbox.cos.COSDictionary dict
-        ? new org.apache.pdfbox.pdmodel.documentinterchange.logicalstructure.PDStructureElement(
-            dict)
-        : null;
+    return base instanceof COSDictionary dict ? new PDStructureElement(dict) : null;
   }
 
   /**
@@ -203,23 +223,22 @@ public final class PdfRenderer {
    * already; PDF/A asks every annotation but a link for an appearance) and tagged Annot.
    */
   private static void toAttachment(
-      org.apache.pdfbox.pdmodel.PDDocument doc,
-      org.apache.pdfbox.pdmodel.interactive.annotation.PDAnnotationLink link,
-      org.apache.pdfbox.pdmodel.common.filespecification.PDComplexFileSpecification attached,
-      org.apache.pdfbox.pdmodel.documentinterchange.logicalstructure.PDStructureElement element) {
-    org.apache.pdfbox.cos.COSDictionary dict = link.getCOSObject();
-    dict.setName(org.apache.pdfbox.cos.COSName.SUBTYPE, "FileAttachment");
-    dict.removeItem(org.apache.pdfbox.cos.COSName.A);
-    dict.removeItem(org.apache.pdfbox.cos.COSName.getPDFName("Border"));
-    dict.removeItem(org.apache.pdfbox.cos.COSName.getPDFName("H"));
-    dict.setItem(org.apache.pdfbox.cos.COSName.FS, attached);
-    dict.setName(org.apache.pdfbox.cos.COSName.NAME, "Paperclip");
+      PDDocument doc,
+      PDAnnotationLink link,
+      PDComplexFileSpecification attached,
+      PDStructureElement element) {
+    COSDictionary dict = link.getCOSObject();
+    dict.setName(COSName.SUBTYPE, "FileAttachment");
+    dict.removeItem(COSName.A);
+    dict.removeItem(COSName.getPDFName("Border"));
+    dict.removeItem(COSName.getPDFName("H"));
+    dict.setItem(COSName.FS, attached);
+    dict.setName(COSName.NAME, "Paperclip");
     var rect = link.getRectangle();
-    var form = new org.apache.pdfbox.pdmodel.interactive.annotation.PDAppearanceStream(doc);
-    form.setBBox(
-        new org.apache.pdfbox.pdmodel.common.PDRectangle(rect.getWidth(), rect.getHeight()));
-    form.setResources(new org.apache.pdfbox.pdmodel.PDResources());
-    var appearance = new org.apache.pdfbox.pdmodel.interactive.annotation.PDAppearanceDictionary();
+    var form = new PDAppearanceStream(doc);
+    form.setBBox(new PDRectangle(rect.getWidth(), rect.getHeight()));
+    form.setResources(new PDResources());
+    var appearance = new PDAppearanceDictionary();
     appearance.setNormalAppearance(form);
     link.setAppearance(appearance);
     if (element != null) {
@@ -232,37 +251,29 @@ public final class PdfRenderer {
    * file specification with AFRelationship /Data, listed in the EmbeddedFiles name tree and in the
    * catalog's /AF array.
    */
-  static org.apache.pdfbox.pdmodel.common.filespecification.PDComplexFileSpecification attach(
-      org.apache.pdfbox.pdmodel.PDDocument doc, Attachment file) {
+  static PDComplexFileSpecification attach(PDDocument doc, Attachment file) {
     try {
-      var embedded =
-          new org.apache.pdfbox.pdmodel.common.filespecification.PDEmbeddedFile(
-              doc, new java.io.ByteArrayInputStream(file.content()));
+      var embedded = new PDEmbeddedFile(doc, new ByteArrayInputStream(file.content()));
       embedded.setSubtype(file.mime());
       embedded.setSize(file.content().length);
-      java.util.Calendar now =
-          java.util.Calendar.getInstance(java.util.TimeZone.getTimeZone("UTC"));
+      Calendar now = Calendar.getInstance(TimeZone.getTimeZone("UTC"));
       embedded.setModDate(now);
       embedded.setCreationDate(now);
-      var spec =
-          new org.apache.pdfbox.pdmodel.common.filespecification.PDComplexFileSpecification();
+      var spec = new PDComplexFileSpecification();
       spec.setFile(file.name());
       spec.setFileUnicode(file.name());
       spec.setFileDescription(file.description());
       spec.setEmbeddedFile(embedded);
       spec.setEmbeddedFileUnicode(embedded);
-      spec.getCOSObject()
-          .setName(org.apache.pdfbox.cos.COSName.getPDFName("AFRelationship"), "Data");
-      var tree = new org.apache.pdfbox.pdmodel.PDEmbeddedFilesNameTreeNode();
-      tree.setNames(java.util.Map.of(file.name(), spec));
-      var names = new org.apache.pdfbox.pdmodel.PDDocumentNameDictionary(doc.getDocumentCatalog());
+      spec.getCOSObject().setName(COSName.getPDFName("AFRelationship"), "Data");
+      var tree = new PDEmbeddedFilesNameTreeNode();
+      tree.setNames(Map.of(file.name(), spec));
+      var names = new PDDocumentNameDictionary(doc.getDocumentCatalog());
       names.setEmbeddedFiles(tree);
       doc.getDocumentCatalog().setNames(names);
-      org.apache.pdfbox.cos.COSArray af = new org.apache.pdfbox.cos.COSArray();
+      COSArray af = new COSArray();
       af.add(spec.getCOSObject());
-      doc.getDocumentCatalog()
-          .getCOSObject()
-          .setItem(org.apache.pdfbox.cos.COSName.getPDFName("AF"), af);
+      doc.getDocumentCatalog().getCOSObject().setItem(COSName.getPDFName("AF"), af);
       return spec;
     } catch (IOException e) {
       throw new EnvironmentException(
@@ -270,8 +281,7 @@ public final class PdfRenderer {
     }
   }
 
-  private static final java.util.Map<String, byte[]> FONT_BYTES =
-      new java.util.concurrent.ConcurrentHashMap<>();
+  private static final Map<String, byte[]> FONT_BYTES = new ConcurrentHashMap<>();
 
   /**
    * A font from the jar with its glyph substitution table (GSUB) hidden: PDFBox runs every string
@@ -291,10 +301,10 @@ public final class PdfRenderer {
                 }
                 return withoutGsub(in.readAllBytes());
               } catch (IOException e) {
-                throw new java.io.UncheckedIOException(e);
+                throw new UncheckedIOException(e);
               }
             });
-    return new java.io.ByteArrayInputStream(font);
+    return new ByteArrayInputStream(font);
   }
 
   static byte[] withoutGsub(byte[] font) {

@@ -2,19 +2,26 @@ package eu.art32.report;
 
 import eu.art32.Art32Exception;
 import eu.art32.EnvironmentException;
+import eu.art32.UsageException;
 import eu.art32.rules.Resources;
 import freemarker.cache.ClassTemplateLoader;
 import freemarker.cache.FileTemplateLoader;
 import freemarker.cache.MultiTemplateLoader;
 import freemarker.cache.TemplateLoader;
+import freemarker.core.Environment;
 import freemarker.core.HTMLOutputFormat;
+import freemarker.core.ParseException;
 import freemarker.template.Configuration;
 import freemarker.template.Template;
 import freemarker.template.TemplateException;
 import freemarker.template.TemplateExceptionHandler;
 import java.io.IOException;
 import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Locale;
 import java.util.Map;
+import java.util.stream.Stream;
 
 /**
  * Renders the report HTML from the evidence model with FreeMarker. Templates are .ftlh, so every
@@ -32,7 +39,7 @@ public final class ReportRenderer {
     freemarker.setLogTemplateExceptions(false);
     freemarker.setWrapUncheckedExceptions(true);
     freemarker.setFallbackOnNullLoopVariable(false);
-    freemarker.setLocale(java.util.Locale.ROOT);
+    freemarker.setLocale(Locale.ROOT);
     freemarker.setNumberFormat("computer");
     freemarker.setTemplateLoader(loader(templates));
   }
@@ -63,18 +70,18 @@ public final class ReportRenderer {
       return;
     }
     ReportRenderer renderer = new ReportRenderer(templates);
-    java.nio.file.Path dir = templates.overrideDir();
-    if (!java.nio.file.Files.isDirectory(dir)) {
-      throw new eu.art32.UsageException("--templates " + dir + ": not a directory");
+    Path dir = templates.overrideDir();
+    if (!Files.isDirectory(dir)) {
+      throw new UsageException("--templates " + dir + ": not a directory");
     }
-    try (java.util.stream.Stream<java.nio.file.Path> files = java.nio.file.Files.walk(dir)) {
-      for (java.nio.file.Path file :
+    try (Stream<Path> files = Files.walk(dir)) {
+      for (Path file :
           files.filter(f -> f.toString().matches(".*\\.ftl[hx]?$")).sorted().toList()) {
         String name = dir.relativize(file).toString();
         try {
           renderer.freemarker.getTemplate(name);
-        } catch (freemarker.core.ParseException e) {
-          throw new eu.art32.UsageException(
+        } catch (ParseException e) {
+          throw new UsageException(
               "--templates "
                   + file
                   + ":"
@@ -86,21 +93,21 @@ public final class ReportRenderer {
         }
       }
     } catch (IOException e) {
-      throw new eu.art32.UsageException(
+      throw new UsageException(
           "--templates " + dir + ": cannot read: " + Art32Exception.firstLine(e.getMessage()));
     }
   }
 
   public String render(String templateName, Map<String, Object> model) {
-    return render(templateName, model, java.util.Locale.ROOT);
+    return render(templateName, model, Locale.ROOT);
   }
 
   /** Renders with numbers formatted for {@code locale} (grouping and decimal separator). */
-  public String render(String templateName, Map<String, Object> model, java.util.Locale locale) {
+  public String render(String templateName, Map<String, Object> model, Locale locale) {
     try {
       Template template = freemarker.getTemplate(templateName);
       StringWriter out = new StringWriter();
-      freemarker.core.Environment env = template.createProcessingEnvironment(model, out);
+      Environment env = template.createProcessingEnvironment(model, out);
       env.setLocale(locale);
       env.setNumberFormat("#,##0.###");
       env.process();

@@ -3,6 +3,7 @@ package eu.art32.report;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import eu.art32.EnvironmentException;
+import eu.art32.Version;
 import eu.art32.evidence.EvidenceJson;
 import eu.art32.evidence.RunEvidence;
 import eu.art32.integrity.History;
@@ -12,11 +13,19 @@ import eu.art32.integrity.Signer;
 import eu.art32.rules.Resources;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Stream;
 
 /**
  * Writes one run: evidence.json, report.html and report.pdf (PDF/A-3 with evidence.json attached),
@@ -84,8 +93,8 @@ public final class ReportWriter {
    */
   private ReportFiles staged(ObjectNode tree, Path dir, String rerenderOf, History history)
       throws IOException {
-    java.nio.file.Files.createDirectories(dir);
-    Path staging = java.nio.file.Files.createTempDirectory(dir, ".art32-writing-");
+    Files.createDirectories(dir);
+    Path staging = Files.createTempDirectory(dir, ".art32-writing-");
     try {
       if (options.pairFiles()) {
         PairEvidenceFiles.write(tree, staging);
@@ -94,23 +103,20 @@ public final class ReportWriter {
       if (options.pairFiles()) {
         // a folder is not replaced by a move: the earlier run's goes into the hidden folder first
         Path earlier = dir.resolve(PairEvidenceFiles.DIR);
-        if (java.nio.file.Files.exists(earlier, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
-          java.nio.file.Files.move(
+        if (Files.exists(earlier, LinkOption.NOFOLLOW_LINKS)) {
+          Files.move(
               earlier,
               staging.resolve(".earlier-" + PairEvidenceFiles.DIR),
-              java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+              StandardCopyOption.ATOMIC_MOVE);
         }
-        java.nio.file.Files.move(
-            staging.resolve(PairEvidenceFiles.DIR),
-            earlier,
-            java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+        Files.move(staging.resolve(PairEvidenceFiles.DIR), earlier, StandardCopyOption.ATOMIC_MOVE);
       }
       for (String name : written.names()) {
-        java.nio.file.Files.move(
+        Files.move(
             staging.resolve(name),
             dir.resolve(name),
-            java.nio.file.StandardCopyOption.REPLACE_EXISTING,
-            java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+            StandardCopyOption.REPLACE_EXISTING,
+            StandardCopyOption.ATOMIC_MOVE);
       }
       ReportFiles files = written.files();
       if (written.unstamped() != null) {
@@ -126,9 +132,9 @@ public final class ReportWriter {
       }
       return files;
     } finally {
-      try (java.util.stream.Stream<Path> left = java.nio.file.Files.walk(staging)) {
-        for (Path p : left.sorted(java.util.Comparator.reverseOrder()).toList()) {
-          java.nio.file.Files.deleteIfExists(p);
+      try (Stream<Path> left = Files.walk(staging)) {
+        for (Path p : left.sorted(Comparator.reverseOrder()).toList()) {
+          Files.deleteIfExists(p);
         }
       }
     }
@@ -138,7 +144,7 @@ public final class ReportWriter {
   private record Written(ReportFiles files, List<String> names, EnvironmentException unstamped) {}
 
   /** How long a run waits for another one writing the same history (a run takes seconds). */
-  private static final java.time.Duration HISTORY_WAIT = java.time.Duration.ofMinutes(10);
+  private static final Duration HISTORY_WAIT = Duration.ofMinutes(10);
 
   /** Writes into {@code to}; {@code dir} is where the files will be (said in summary.md). */
   private Written write(ObjectNode tree, Path dir, Path to, String rerenderOf, History history)
@@ -175,12 +181,12 @@ public final class ReportWriter {
     model.put("fixes", fixes);
     model.put("t", messages.method());
     // a drill runs before the audit of its run: page 1's start and duration take it in
-    java.time.Instant start = java.time.Instant.parse(tree.path("startedAt").asText());
+    Instant start = Instant.parse(tree.path("startedAt").asText());
     boolean drillFirst = false;
     for (JsonNode pair : tree.path("pairs")) {
       String drillStart = pair.path("drill").path("startedAt").asText("");
-      if (!drillStart.isEmpty() && java.time.Instant.parse(drillStart).isBefore(start)) {
-        start = java.time.Instant.parse(drillStart);
+      if (!drillStart.isEmpty() && Instant.parse(drillStart).isBefore(start)) {
+        start = Instant.parse(drillStart);
         drillFirst = true;
       }
     }
@@ -188,8 +194,7 @@ public final class ReportWriter {
     model.put("drillFirst", drillFirst);
     model.put(
         "durationMs",
-        java.time.Duration.between(start, java.time.Instant.parse(tree.path("endedAt").asText()))
-            .toMillis());
+        Duration.between(start, Instant.parse(tree.path("endedAt").asText())).toMillis());
     model.put("evidenceDigest", EvidenceJson.sha256(json));
     if (previous != null) {
       model.put("previousManifest", previous.manifestSha256() + " (" + previous.runId() + ")");
@@ -236,7 +241,7 @@ public final class ReportWriter {
                 templates.describe(TEMPLATE),
                 EvidenceJson.sha256(templates.read(TEMPLATE)),
                 tree.path("rulesVersion").asText(null),
-                "art32 " + eu.art32.Version.tool(),
+                "art32 " + Version.tool(),
                 source));
     if (options.privateKey() != null) {
       manifest = Signer.load(options.privateKey(), options.publicKey()).sign(manifest);
@@ -256,7 +261,7 @@ public final class ReportWriter {
         unstamped = e;
       }
     }
-    List<String> names = new ArrayList<>(new java.util.LinkedHashSet<>(ARTIFACTS));
+    List<String> names = new ArrayList<>(new LinkedHashSet<>(ARTIFACTS));
     written.stream().filter(n -> !names.contains(n)).forEach(names::add);
     Path stored = null;
     if (history != null) {

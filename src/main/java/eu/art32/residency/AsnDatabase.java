@@ -1,6 +1,7 @@
 package eu.art32.residency;
 
 import com.maxmind.geoip2.DatabaseReader;
+import com.maxmind.geoip2.exception.GeoIp2Exception;
 import eu.art32.EnvironmentException;
 import java.io.Closeable;
 import java.io.IOException;
@@ -61,7 +62,7 @@ public final class AsnDatabase implements Closeable {
           .tryAsn(address)
           .filter(r -> r.getAutonomousSystemNumber() != null)
           .map(r -> new Asn(r.getAutonomousSystemNumber(), r.getAutonomousSystemOrganization()));
-    } catch (IOException | com.maxmind.geoip2.exception.GeoIp2Exception | RuntimeException e) {
+    } catch (IOException | GeoIp2Exception | RuntimeException e) {
       throw GeoDatabase.corrupt(file, e instanceof Exception ex ? ex : new RuntimeException(e));
     }
   }

@@ -2,6 +2,8 @@ package eu.art32.residency;
 
 import com.maxmind.db.Reader;
 import com.maxmind.geoip2.DatabaseReader;
+import com.maxmind.geoip2.exception.GeoIp2Exception;
+import eu.art32.Art32Exception;
 import eu.art32.EnvironmentException;
 import java.io.Closeable;
 import java.io.IOException;
@@ -77,10 +79,7 @@ public sealed interface GeoDatabase extends Closeable
   static EnvironmentException corrupt(Path file, Exception e) {
     String cause = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
     return new EnvironmentException(
-        "geo-IP database "
-            + file
-            + " is unreadable or corrupt: "
-            + eu.art32.Art32Exception.firstLine(cause),
+        "geo-IP database " + file + " is unreadable or corrupt: " + Art32Exception.firstLine(cause),
         e);
   }
 
@@ -155,7 +154,7 @@ public sealed interface GeoDatabase extends Closeable
                             : r.getTraits().getNetwork().toString(),
                         null,
                         null));
-      } catch (IOException | com.maxmind.geoip2.exception.GeoIp2Exception | RuntimeException e) {
+      } catch (IOException | GeoIp2Exception | RuntimeException e) {
         throw corrupt(file, e instanceof Exception ex ? ex : new RuntimeException(e));
       }
     }

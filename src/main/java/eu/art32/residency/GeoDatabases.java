@@ -1,5 +1,6 @@
 package eu.art32.residency;
 
+import eu.art32.EnvironmentException;
 import eu.art32.evidence.ResidencyEvidence;
 import java.io.Closeable;
 import java.io.IOException;
@@ -40,7 +41,7 @@ public final class GeoDatabases implements Closeable {
     if (chosen != null) {
       try {
         location = GeoDatabase.open(chosen);
-      } catch (eu.art32.EnvironmentException e) {
+      } catch (EnvironmentException e) {
         // an unusable database leaves the residency area NOT_ASSESSED with this reason; the rest
         // of the audit runs
         missing = e.getMessage();
@@ -55,7 +56,7 @@ public final class GeoDatabases implements Closeable {
     if (asnDatabase != null && location != null) {
       try {
         asn = AsnDatabase.open(asnDatabase);
-      } catch (eu.art32.EnvironmentException e) {
+      } catch (EnvironmentException e) {
         closeQuietly(location);
         location = null;
         missing = e.getMessage();
@@ -69,7 +70,7 @@ public final class GeoDatabases implements Closeable {
   private static void closeQuietly(GeoDatabase database) {
     try {
       database.close();
-    } catch (java.io.IOException | RuntimeException e) {
+    } catch (IOException | RuntimeException e) {
       // being dropped anyway
     }
   }

@@ -2,6 +2,7 @@ package eu.art32.residency;
 
 import eu.art32.config.PairConfig;
 import eu.art32.evidence.ResidencyEvidence;
+import eu.art32.evidence.Text;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
@@ -9,7 +10,7 @@ import java.util.Set;
 /** How the primary and DR sit relative to each other: same host, same facility, distance. */
 record Geometry(
     boolean sameHost,
-    eu.art32.evidence.Text sameHostWhy,
+    Text sameHostWhy,
     String sameFacility,
     Double distanceKm,
     Double effectiveKm,
@@ -25,10 +26,10 @@ record Geometry(
             && primary.addresses().stream().allMatch(a -> a.kind().equals("loopback"))
             && dr.addresses().stream().allMatch(a -> a.kind().equals("loopback"));
     boolean sameHost = !shared.isEmpty() || bothLoopback;
-    eu.art32.evidence.Text why =
+    Text why =
         bothLoopback
-            ? eu.art32.evidence.Text.of("residency.bothLoopback")
-            : eu.art32.evidence.Text.of("residency.sharedAddress", String.join(", ", shared));
+            ? Text.of("residency.bothLoopback")
+            : Text.of("residency.sharedAddress", String.join(", ", shared));
     String pf = pair.primary().site().facility();
     String rf = pair.replica().site().facility();
     String sameFacility = pf != null && pf.equalsIgnoreCase(rf) ? pf : null;

@@ -1,5 +1,6 @@
 package eu.art32.residency;
 
+import eu.art32.EnvironmentException;
 import eu.art32.config.Site;
 import eu.art32.evidence.ResidencyEvidence;
 import eu.art32.topology.Addresses;
@@ -34,7 +35,7 @@ final class Locator {
       for (InetAddress address : addresses) {
         located.add(locate(address, site));
       }
-    } catch (eu.art32.EnvironmentException e) {
+    } catch (EnvironmentException e) {
       // a database that breaks on a lookup: this node is not assessed, with the reason
       return new ResidencyEvidence.NodeLocation(role, host, List.of(), e.getMessage());
     }

@@ -5,6 +5,8 @@ import eu.art32.area.AreaContext;
 import eu.art32.area.AreaResult;
 import eu.art32.config.NodeConfig;
 import eu.art32.config.PairConfig;
+import eu.art32.config.Site;
+import eu.art32.evidence.Catalogue;
 import eu.art32.evidence.EvidenceKind;
 import eu.art32.evidence.Finding;
 import eu.art32.evidence.LatencyEvidence;
@@ -20,6 +22,7 @@ import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Objects;
 
 /**
@@ -69,10 +72,7 @@ public final class ResidencyAudit implements AreaCheck {
     nodes.add(judge(locator.locate("DR", pair.replica().host(), pair.replica().site()), policy));
     String mirrorHost = pair.mirror() == null ? null : mirrorHost(pair.mirror().target());
     if (mirrorHost != null) {
-      nodes.add(
-          judge(
-              locator.locate("mirror target", mirrorHost, eu.art32.config.Site.UNDECLARED),
-              policy));
+      nodes.add(judge(locator.locate("mirror target", mirrorHost, Site.UNDECLARED), policy));
     }
     ResidencyEvidence.Database database = databases.describe(clock);
     List<Finding> findings = new ArrayList<>();
@@ -299,10 +299,7 @@ public final class ResidencyAudit implements AreaCheck {
       PairConfig pair, ResidencyEvidence.NodeLocation primary, ResidencyEvidence.NodeLocation dr) {
     List<Text> notes = new ArrayList<>();
     Status status = Status.PASS;
-    for (var entry :
-        List.of(
-            java.util.Map.entry(pair.primary(), primary),
-            java.util.Map.entry(pair.replica(), dr))) {
+    for (var entry : List.of(Map.entry(pair.primary(), primary), Map.entry(pair.replica(), dr))) {
       Status s = declared(entry.getKey(), entry.getValue(), notes);
       status = worse(status, s);
     }
@@ -489,7 +486,7 @@ public final class ResidencyAudit implements AreaCheck {
         expected,
         "Personal data and its DR copy must stay where the law allows (GDPR Chapter V) and the DR site must survive what hits the primary (Art. 32(1)(b)).",
         status == Status.FAIL
-            ? eu.art32.evidence.Catalogue.english().word("fix.residency")
+            ? Catalogue.english().word("fix.residency")
             : status == Status.WARN
                 ? "Check the finding's numbers; document why the placement is acceptable or move the node."
                 : "",

@@ -1,5 +1,6 @@
 package eu.art32.rules;
 
+import eu.art32.evidence.Text;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.Optional;
@@ -56,8 +57,8 @@ public record ResidencyRules(
   }
 
   /** What the policy allows, in every language: the words of an expected value. */
-  public eu.art32.evidence.Text allowed(Policy policy) {
-    return eu.art32.evidence.Text.of(
+  public Text allowed(Policy policy) {
+    return Text.of(
         policy == Policy.EEA ? "residency.allowed.eea" : "residency.allowed.adequacy",
         String.valueOf(reviewed));
   }

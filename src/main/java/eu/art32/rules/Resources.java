@@ -1,6 +1,8 @@
 package eu.art32.rules;
 
 import eu.art32.EnvironmentException;
+import eu.art32.UsageException;
+import eu.art32.config.TextFile;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -15,7 +17,7 @@ public record Resources(String folder, Path overrideDir) {
   public Resources {
     if (overrideDir != null && !Files.isDirectory(overrideDir)) {
       // a path the user typed: a usage error (exit 2), found before anything runs
-      throw new eu.art32.UsageException(
+      throw new UsageException(
           "--" + folder + " " + overrideDir + ": no such directory; nothing was run");
     }
   }
@@ -30,7 +32,7 @@ public record Resources(String folder, Path overrideDir) {
     Path onDisk = onDisk(name);
     try {
       if (onDisk != null) {
-        return eu.art32.config.TextFile.read(onDisk, "rules file");
+        return TextFile.read(onDisk, "rules file");
       }
       try (InputStream in = Resources.class.getResourceAsStream("/" + folder + "/" + name)) {
         if (in == null) {

@@ -4,6 +4,7 @@ import eu.art32.evidence.Reference;
 import eu.art32.evidence.Severity;
 import eu.art32.topology.Role;
 import java.util.List;
+import java.util.Locale;
 import java.util.Objects;
 import java.util.Set;
 
@@ -45,6 +46,6 @@ public record Rule(
 
   /** Whether the rule applies to a server of this flavor ("mysql" or "mariadb"). */
   public boolean appliesTo(String flavor) {
-    return flavors.isEmpty() || flavors.contains(flavor.toLowerCase(java.util.Locale.ROOT));
+    return flavors.isEmpty() || flavors.contains(flavor.toLowerCase(Locale.ROOT));
   }
 }

@@ -16,7 +16,9 @@ import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 
 /**
@@ -87,8 +89,7 @@ public record RuleBook(
         problems.add(new Problem(objectives.location(), "missing key 'defaults'"));
       }
       areas = objectives.list("areas", n -> area(n, references, problems));
-      List<String> listed =
-          areas.stream().filter(java.util.Objects::nonNull).map(Area::id).toList();
+      List<String> listed = areas.stream().filter(Objects::nonNull).map(Area::id).toList();
       List<String> missing = AREAS.stream().filter(id -> !listed.contains(id)).toList();
       if (!missing.isEmpty()) {
         problems.add(
@@ -216,7 +217,7 @@ public record RuleBook(
     Set<Role> nodes = EnumSet.noneOf(Role.class);
     for (String name : f.strings("nodes")) {
       try {
-        nodes.add(Role.valueOf(name.toUpperCase(java.util.Locale.ROOT)));
+        nodes.add(Role.valueOf(name.toUpperCase(Locale.ROOT)));
       } catch (IllegalArgumentException e) {
         f.problem(
             f.keyLocation("nodes"),

@@ -1,10 +1,14 @@
 package eu.art32.sandbox;
 
 import eu.art32.EnvironmentException;
+import eu.art32.FileTrees;
 import eu.art32.config.Secret;
+import eu.art32.server.ServerBinaries;
+import eu.art32.server.ServerKind;
 import eu.art32.topology.Dialect;
 import eu.art32.topology.ReplicationSource;
 import java.io.IOException;
+import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -12,6 +16,7 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.security.SecureRandom;
 import java.sql.Connection;
 import java.sql.DriverManager;
+import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -43,14 +48,6 @@ public final class Sandbox {
     this.dir = dir.toAbsolutePath().normalize();
     this.cacheDir = cacheDir;
     this.server = server;
-  }
-
-  /** The default cache for unpacked server binaries: $XDG_CACHE_HOME/art32 or ~/.cache/art32. */
-  public static Path defaultCache() {
-    String xdg = System.getenv("XDG_CACHE_HOME");
-    return xdg != null && !xdg.isBlank()
-        ? Path.of(xdg, "art32")
-        : Path.of(System.getProperty("user.home"), ".cache", "art32");
   }
 
   public Path dir() {
@@ -313,7 +310,7 @@ public final class Sandbox {
       }
     }
     try (Connection connection = connect(replica, password);
-        java.sql.PreparedStatement wait = connection.prepareStatement(dialect.waitForGtidsSql())) {
+        PreparedStatement wait = connection.prepareStatement(dialect.waitForGtidsSql())) {
       wait.setString(1, position);
       wait.setInt(2, 60);
       try (ResultSet rs = wait.executeQuery()) {
@@ -363,7 +360,7 @@ public final class Sandbox {
     List<ServerSocket> sockets = new ArrayList<>();
     try {
       for (int i = 0; i < count; i++) {
-        ServerSocket socket = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress());
+        ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress());
         sockets.add(socket);
         ports[i] = socket.getLocalPort();
       }
@@ -396,7 +393,7 @@ public final class Sandbox {
 
   private static void deleteTree(Path root) {
     try {
-      eu.art32.FileTrees.delete(root);
+      FileTrees.delete(root);
     } catch (IOException e) {
       throw new EnvironmentException("cannot remove " + root + ": " + e.getMessage(), e);
     }

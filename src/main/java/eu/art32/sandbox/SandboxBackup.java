@@ -2,6 +2,7 @@ package eu.art32.sandbox;
 
 import eu.art32.EnvironmentException;
 import eu.art32.Shell;
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -46,7 +47,7 @@ record SandboxBackup(Path dir, SandboxNode replica) {
                         .format(Instant.now()));
     try {
       Files.createDirectories(directory());
-    } catch (java.io.IOException e) {
+    } catch (IOException e) {
       throw new EnvironmentException("cannot create " + directory() + ": " + e.getMessage(), e);
     }
     Shell.Result result =

@@ -1,5 +1,13 @@
 package eu.art32.sandbox;
 
+import eu.art32.residency.MmdbWriter;
+import eu.art32.server.ServerKind;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.Map;
+
 /**
  * The art32.yaml `sandbox up` writes for its pair. Both servers listen on 127.0.0.1, which no
  * geo-IP database can place, so each node declares a public address taken from MaxMind's test
@@ -15,14 +23,14 @@ final class SandboxConfig {
 
   private SandboxConfig() {}
 
-  static void writeGeoDatabase(java.nio.file.Path file) throws java.io.IOException {
-    java.nio.file.Files.createDirectories(file.getParent());
-    new eu.art32.residency.MmdbWriter(
+  static void writeGeoDatabase(Path file) throws IOException {
+    Files.createDirectories(file.getParent());
+    new MmdbWriter(
             "art32-sandbox-country",
             "art32 sandbox: country_code records for the demo's two declared addresses only, not real geo-IP data",
-            java.time.Instant.now().getEpochSecond())
-        .insert("2a02:cf40::/29", java.util.Map.of("country_code", "NO"))
-        .insert("89.160.20.112/28", java.util.Map.of("country_code", "SE"))
+            Instant.now().getEpochSecond())
+        .insert("2a02:cf40::/29", Map.of("country_code", "NO"))
+        .insert("89.160.20.112/28", Map.of("country_code", "SE"))
         .write(file);
   }
 

@@ -1,6 +1,10 @@
 package eu.art32.sandbox;
 
 import eu.art32.EnvironmentException;
+import eu.art32.FileTrees;
+import eu.art32.server.ServerBinaries;
+import eu.art32.server.ServerKind;
+import java.io.File;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -176,7 +180,7 @@ public record SandboxNode(
 
   /** A failed install-db can leave a half-made data directory; the retry starts clean. */
   private void deleteData() throws IOException {
-    eu.art32.FileTrees.delete(dataDir());
+    FileTrees.delete(dataDir());
   }
 
   private static String tail(Path log) {
@@ -210,7 +214,7 @@ public record SandboxNode(
     return new ProcessBuilder(command)
         .redirectErrorStream(true)
         .redirectOutput(ProcessBuilder.Redirect.appendTo(dir.resolve("stdout.log").toFile()))
-        .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")))
+        .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")))
         .start();
   }
 

@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 
@@ -99,7 +100,7 @@ public final class BinlogReader {
           }
         } else if (type.equalsIgnoreCase("Query")) {
           String statement = info.trim();
-          String upper = statement.toUpperCase(java.util.Locale.ROOT);
+          String upper = statement.toUpperCase(Locale.ROOT);
           if (!upper.equals("BEGIN") && !upper.startsWith("COMMIT") && !upper.startsWith("XA ")) {
             current
                 .statements()

@@ -1,5 +1,6 @@
 package eu.art32.topology;
 
+import com.mysql.cj.jdbc.JdbcConnection;
 import eu.art32.config.NodeConfig;
 import java.lang.reflect.InvocationHandler;
 import java.lang.reflect.InvocationTargetException;
@@ -13,7 +14,13 @@ import java.util.Deque;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Executor;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.function.Supplier;
 
 /**
@@ -77,10 +84,10 @@ final class ConnectionPool implements AutoCloseable {
     if (all.isEmpty()) {
       return;
     }
-    java.util.concurrent.ExecutorService closer =
-        java.util.concurrent.Executors.newThreadPerTaskExecutor(
+    ExecutorService closer =
+        Executors.newThreadPerTaskExecutor(
             Thread.ofPlatform().daemon().name("art32-pool-close-", 0).factory());
-    List<java.util.concurrent.Future<?>> closing = new ArrayList<>();
+    List<Future<?>> closing = new ArrayList<>();
     for (Connection c : all) {
       try {
         c.setNetworkTimeout(closer, (int) CLOSE_BOUND_MILLIS);
@@ -93,9 +100,9 @@ final class ConnectionPool implements AutoCloseable {
     for (int i = 0; i < all.size(); i++) {
       try {
         closing.get(i).get(Math.max(1, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
-      } catch (java.util.concurrent.TimeoutException e) {
+      } catch (TimeoutException e) {
         abort(all.get(i), closer);
-      } catch (java.util.concurrent.ExecutionException e) {
+      } catch (ExecutionException e) {
         // a close that failed has nothing left to close
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
@@ -105,7 +112,7 @@ final class ConnectionPool implements AutoCloseable {
     closer.shutdown();
   }
 
-  private static void abort(Connection c, java.util.concurrent.Executor executor) {
+  private static void abort(Connection c, Executor executor) {
     try {
       c.abort(executor);
     } catch (SQLException | RuntimeException e) {
@@ -121,7 +128,7 @@ final class ConnectionPool implements AutoCloseable {
       }
       // COM_RESET_CONNECTION: ends any transaction, drops session variables and temporary
       // tables, without a new login
-      physical.unwrap(com.mysql.cj.jdbc.JdbcConnection.class).resetServerState();
+      physical.unwrap(JdbcConnection.class).resetServerState();
     } catch (SQLException e) {
       quietlyClose(physical);
       return;

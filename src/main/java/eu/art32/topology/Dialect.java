@@ -1,5 +1,6 @@
 package eu.art32.topology;
 
+import eu.art32.EnvironmentException;
 import java.util.List;
 import java.util.Map;
 
@@ -17,14 +18,14 @@ public sealed interface Dialect permits MariaDbDialect, MySqlDialect {
     ServerVersion parsed = ServerVersion.parse(version);
     if (parsed.mariaDb()) {
       if (!parsed.atLeast(10, 5, 0)) {
-        throw new eu.art32.EnvironmentException(
+        throw new EnvironmentException(
             parsed.label()
                 + " is not supported: art32 needs MariaDB 10.5 or newer (SHUTDOWN WAIT FOR ALL SLAVES, GTID positions)");
       }
       return new MariaDbDialect(parsed);
     }
     if (!parsed.atLeast(5, 7, 9)) {
-      throw new eu.art32.EnvironmentException(
+      throw new EnvironmentException(
           parsed.label()
               + " is not supported: art32 needs MySQL 5.7.9 or newer (super_read_only, SHUTDOWN, WAIT_FOR_EXECUTED_GTID_SET)");
     }
@@ -71,6 +72,12 @@ public sealed interface Dialect permits MariaDbDialect, MySqlDialect {
 
   /** Makes a node refuse application writes (read_only, and super_read_only on MySQL). */
   List<String> fenceSql();
+
+  /** The server options that start a node fenced, as {@link #fenceSql} leaves a running one. */
+  List<String> fencedStartOptions();
+
+  /** No transactions, in this flavour's form (the start of a set). */
+  Transactions noTransactions();
 
   /** Points a node at a source with GTID auto-positioning. */
   String changeSourceSql(ReplicationSource source);

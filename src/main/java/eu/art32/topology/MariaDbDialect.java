@@ -82,6 +82,16 @@ public record MariaDbDialect(ServerVersion version) implements Dialect {
   }
 
   @Override
+  public List<String> fencedStartOptions() {
+    return List.of("--read-only=ON");
+  }
+
+  @Override
+  public Transactions noTransactions() {
+    return new Transactions.MariaDb(List.of());
+  }
+
+  @Override
   public String changeSourceSql(ReplicationSource source) {
     String ssl =
         source.ssl()

@@ -1,6 +1,7 @@
 package eu.art32.topology;
 
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -55,7 +56,7 @@ public record MariaDbGtidPosition(Map<Long, Gtid> domains) {
   public static final MariaDbGtidPosition EMPTY = new MariaDbGtidPosition(Map.of());
 
   public MariaDbGtidPosition {
-    domains = java.util.Collections.unmodifiableMap(new TreeMap<>(domains));
+    domains = Collections.unmodifiableMap(new TreeMap<>(domains));
   }
 
   /** Parses {@code @@gtid_binlog_pos}, {@code @@gtid_slave_pos} and the like. */

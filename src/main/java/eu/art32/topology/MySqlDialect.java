@@ -2,6 +2,8 @@ package eu.art32.topology;
 
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * MySQL 5.7.9 and newer, statements by version: 5.7 and 8.0.0-8.0.21 use the SLAVE/MASTER words
@@ -100,6 +102,16 @@ public record MySqlDialect(ServerVersion version) implements Dialect {
   }
 
   @Override
+  public List<String> fencedStartOptions() {
+    return List.of("--read-only=ON", "--super-read-only=ON");
+  }
+
+  @Override
+  public Transactions noTransactions() {
+    return new Transactions.MySql(MySqlGtidSet.EMPTY);
+  }
+
+  @Override
   public String changeSourceSql(ReplicationSource source) {
     String word = sourceWords() ? "SOURCE" : "MASTER";
     StringBuilder sql =
@@ -195,8 +207,7 @@ public record MySqlDialect(ServerVersion version) implements Dialect {
     if (!"Gtid".equalsIgnoreCase(eventType) || info == null) {
       return null;
     }
-    java.util.regex.Matcher m =
-        java.util.regex.Pattern.compile("GTID_NEXT\\s*=\\s*'([^']+)'").matcher(info);
+    Matcher m = Pattern.compile("GTID_NEXT\\s*=\\s*'([^']+)'").matcher(info);
     return m.find() ? m.group(1) : null;
   }
 

@@ -1,6 +1,8 @@
 package eu.art32.topology;
 
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -35,7 +37,7 @@ public record MySqlGtidSet(Map<String, List<Interval>> intervals) {
             copy.put(uuid.toLowerCase(Locale.ROOT), normal);
           }
         });
-    intervals = java.util.Collections.unmodifiableMap(copy);
+    intervals = Collections.unmodifiableMap(copy);
   }
 
   /** Parses the text of {@code @@gtid_executed}; whitespace and newlines are ignored. */
@@ -147,7 +149,7 @@ public record MySqlGtidSet(Map<String, List<Interval>> intervals) {
 
   private static List<Interval> normalise(List<Interval> list) {
     List<Interval> sorted = new ArrayList<>(list);
-    sorted.sort(java.util.Comparator.comparingLong(Interval::from));
+    sorted.sort(Comparator.comparingLong(Interval::from));
     List<Interval> merged = new ArrayList<>();
     for (Interval i : sorted) {
       Interval last = merged.isEmpty() ? null : merged.get(merged.size() - 1);

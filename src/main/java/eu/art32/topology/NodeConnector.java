@@ -6,6 +6,7 @@ import eu.art32.config.NodeConfig;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.net.SocketTimeoutException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.GeneralSecurityException;
@@ -16,7 +17,11 @@ import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.time.Duration;
+import java.util.Locale;
+import java.util.Map;
 import java.util.Properties;
+import java.util.concurrent.ConcurrentHashMap;
+import javax.net.ssl.SSLHandshakeException;
 
 /** Opens JDBC connections to configured nodes with bounded timeouts and the node's TLS mode. */
 public final class NodeConnector implements AutoCloseable {
@@ -98,7 +103,7 @@ public final class NodeConnector implements AutoCloseable {
     boolean handshake = false;
     while (root.getCause() != null && root.getCause() != root) {
       root = root.getCause();
-      handshake |= root instanceof javax.net.ssl.SSLHandshakeException;
+      handshake |= root instanceof SSLHandshakeException;
     }
     if (String.valueOf(root.getMessage()).contains("Public Key Retrieval is not allowed")) {
       return "the account '"
@@ -114,20 +119,19 @@ public final class NodeConnector implements AutoCloseable {
           + "); servers that offer only TLS 1.0 or 1.1, such as MySQL community builds before"
           + " 5.7.28 (yaSSL), cannot be reached with TLS by art32's driver: upgrade the server's"
           + " TLS, or set tls: disabled for this node (tls: "
-          + node.tls().name().toLowerCase(java.util.Locale.ROOT).replace('_', '-')
+          + node.tls().name().toLowerCase(Locale.ROOT).replace('_', '-')
           + " now)";
     }
     String message =
         root.getMessage() == null ? root.getClass().getSimpleName() : root.getMessage();
     message = Art32Exception.firstLine(message);
-    if (root instanceof java.net.SocketTimeoutException || message.contains("timed out")) {
+    if (root instanceof SocketTimeoutException || message.contains("timed out")) {
       return "timed out (" + message + ")";
     }
     return message.replace(node.password().reveal(), "******");
   }
 
-  private static final java.util.Map<Path, Path> TRUST_STORES =
-      new java.util.concurrent.ConcurrentHashMap<>();
+  private static final Map<Path, Path> TRUST_STORES = new ConcurrentHashMap<>();
 
   /**
    * Connector/J wants a key store for CA verification: build one from the PEM file, once per CA

@@ -1,5 +1,6 @@
 package eu.art32.topology;
 
+import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -32,7 +33,7 @@ public record NodeSnapshot(
    */
   public Optional<String> variable(String... names) {
     for (String name : names) {
-      String value = variables.get(name.toLowerCase(java.util.Locale.ROOT));
+      String value = variables.get(name.toLowerCase(Locale.ROOT));
       if (value != null) {
         return Optional.of(value);
       }

@@ -3,6 +3,7 @@ package eu.art32.waiver;
 import eu.art32.config.ConfigException;
 import eu.art32.config.Fields;
 import eu.art32.config.Problem;
+import eu.art32.config.TextFile;
 import eu.art32.config.YamlNode;
 import eu.art32.config.YamlReader;
 import java.nio.file.Path;
@@ -24,7 +25,7 @@ public final class WaiverFile {
   private WaiverFile() {}
 
   public static List<Waiver> load(Path file) {
-    return parse(file.toString(), eu.art32.config.TextFile.read(file, "waivers file"));
+    return parse(file.toString(), TextFile.read(file, "waivers file"));
   }
 
   public static List<Waiver> parse(String fileName, String text) {

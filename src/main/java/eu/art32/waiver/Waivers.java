@@ -1,8 +1,10 @@
 package eu.art32.waiver;
 
+import eu.art32.evidence.Catalogue;
 import eu.art32.evidence.Finding;
 import eu.art32.evidence.PairEvidence;
 import eu.art32.evidence.Status;
+import eu.art32.evidence.Text;
 import eu.art32.evidence.WaiverEvidence;
 import java.time.LocalDate;
 import java.util.ArrayList;
@@ -38,9 +40,9 @@ public final class Waivers {
                 with(
                     finding,
                     Status.WAIVED,
-                    eu.art32.evidence.Text.of(
+                    Text.of(
                         "waiver.waived",
-                        eu.art32.evidence.Text.of("status." + finding.status()),
+                        Text.of("status." + finding.status()),
                         w.justification(),
                         w.approver(),
                         w.expires().toString()));
@@ -49,8 +51,7 @@ public final class Waivers {
                 with(
                     finding,
                     finding.status(),
-                    eu.art32.evidence.Text.of(
-                        "waiver.expired", w.expires().toString(), w.justification()));
+                    Text.of("waiver.expired", w.expires().toString(), w.justification()));
           }
         }
         findings.add(result);
@@ -77,8 +78,8 @@ public final class Waivers {
   }
 
   /** The finding with a waiver's note after its observed words, in every language. */
-  private static Finding with(Finding f, Status status, eu.art32.evidence.Text note) {
-    String observed = f.observed() + eu.art32.evidence.Catalogue.english().say(note);
+  private static Finding with(Finding f, Status status, Text note) {
+    String observed = f.observed() + Catalogue.english().say(note);
     return f.withStatus(
         status, observed, f.observedText() == null ? null : f.observedText().then(note));
   }

@@ -22,9 +22,9 @@ import eu.art32.lag.Heartbeat;
 import eu.art32.lag.LagFindings;
 import eu.art32.rules.Resources;
 import eu.art32.rules.RuleBook;
-import eu.art32.sandbox.Sandbox;
 import eu.art32.sandbox.SandboxNode;
 import eu.art32.sandbox.SandboxState;
+import eu.art32.server.ServerBinaries;
 import eu.art32.topology.NodeConnector;
 import eu.art32.topology.Role;
 import eu.art32.topology.TopologyProbe;
@@ -466,7 +466,7 @@ class ConsistencyIT {
                 + "\", verifyTables: [shop.*]}\n");
     var source = new TopologyProbe(CONNECTOR).snapshot("sandbox", Role.REPLICA, pair.replica());
     BackupVerification.Result result =
-        new BackupVerification(rules, CONNECTOR, Clock.systemUTC(), Sandbox.defaultCache())
+        new BackupVerification(rules, CONNECTOR, Clock.systemUTC(), ServerBinaries.defaultCache())
             .run(pair, source);
 
     assertThat(finding(result.findings(), "BACKUP-RESTORE").status()).isEqualTo(Status.PASS);
@@ -500,7 +500,7 @@ class ConsistencyIT {
     var source = new TopologyProbe(CONNECTOR).snapshot("sandbox", Role.REPLICA, pair.replica());
 
     BackupVerification.Result result =
-        new BackupVerification(rules, CONNECTOR, Clock.systemUTC(), Sandbox.defaultCache())
+        new BackupVerification(rules, CONNECTOR, Clock.systemUTC(), ServerBinaries.defaultCache())
             .run(pair, source);
 
     Finding restore = finding(result.findings(), "BACKUP-RESTORE");

@@ -229,9 +229,12 @@ class DrillWiringIT extends DrillSandbox {
 
     assertThat(run.exitCode()).as(run.out() + run.err()).isEqualTo(2);
     assertThat(run.err())
+        .as("the config's problem and the outputs' in one round")
         .contains(
             "'pairs[sandbox].drill.timeout': 0s is below the least allowed, 1s",
-            "1 problem; nothing was run");
+            "--sign-key " + root.resolve("no-such.key"),
+            "report.ftlh:1:",
+            "3 problems; nothing was run");
     config = pair.config("bad-inputs", "      fault: kill\n");
     args.set(args.indexOf("--config") + 1, config.toString());
     run = CliRun.of(args.toArray(String[]::new));

@@ -146,10 +146,13 @@ class LossTest {
             "127.0.0.1",
             3306);
 
-    assertThat(server.restartCommand(false))
+    assertThat(
+            server.restartCommand(
+                eu.art32.topology.Dialect.of("11.4.5-MariaDB").fencedStartOptions()))
         .endsWith("/opt/mariadb/bin/mariadbd", "--defaults-file=/srv/n1/my.cnf", "--read-only=ON")
         .noneMatch(a -> a.startsWith("--init-file"));
-    assertThat(server.restartCommand(true)).contains("--super-read-only=ON");
+    assertThat(server.restartCommand(eu.art32.topology.Dialect.of("8.0.15").fencedStartOptions()))
+        .contains("--read-only=ON", "--super-read-only=ON");
   }
 
   @Test

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import eu.art32.TestServer;
 import eu.art32.cli.CliRun;
+import eu.art32.server.ServerKind;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;

@@ -1,4 +1,4 @@
-package eu.art32.sandbox;
+package eu.art32.server;
 
 import java.util.Arrays;
 import java.util.stream.Collectors;

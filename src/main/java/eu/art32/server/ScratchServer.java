@@ -1,8 +1,9 @@
-package eu.art32.backup;
+package eu.art32.server;
 
+import eu.art32.Art32Exception;
 import eu.art32.EnvironmentException;
 import eu.art32.config.Secret;
-import eu.art32.sandbox.ServerBinaries;
+import java.io.File;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.nio.file.Files;
@@ -20,13 +21,13 @@ import java.util.Properties;
 import java.util.concurrent.TimeUnit;
 
 /**
- * A throw-away MariaDB server on a restored data directory: started with the sandbox's server
- * binaries on a free loopback port, without binary log, replication or TLS, and with a one-time
- * read-only account (random password, 127.0.0.1 only) created by an init file that is deleted once
- * the server answers. Stopped with SIGTERM.
+ * A throw-away MariaDB server on a restored data directory: started with the server binaries of
+ * {@link ServerBinaries} on a free loopback port, without binary log, replication or TLS, and with
+ * a one-time read-only account (random password, 127.0.0.1 only) created by an init file that is
+ * deleted once the server answers. Stopped with SIGTERM.
  */
-final class ScratchServer implements AutoCloseable {
-  static final String USER = "art32_restore";
+public final class ScratchServer implements AutoCloseable {
+  public static final String USER = "art32_restore";
 
   private final Path init;
   private final int port;
@@ -43,7 +44,7 @@ final class ScratchServer implements AutoCloseable {
   }
 
   /** Starts the server and returns once the process runs; {@link #awaitFirstQuery} waits for it. */
-  static ScratchServer start(ServerBinaries binaries, Path dataDir, Path workDir)
+  public static ScratchServer start(ServerBinaries binaries, Path dataDir, Path workDir)
       throws IOException {
     int port;
     try (ServerSocket socket = new ServerSocket(0)) {
@@ -92,13 +93,13 @@ final class ScratchServer implements AutoCloseable {
             .redirectErrorStream(true)
             .redirectOutput(
                 ProcessBuilder.Redirect.appendTo(workDir.resolve("restore-stdout.log").toFile()))
-            .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")))
+            .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")))
             .start();
     return new ScratchServer(init, port, password, process, errorLog);
   }
 
   /** Polls until a query answers; throws with the error log's tail when the server dies first. */
-  void awaitFirstQuery(long timeoutMillis) {
+  public void awaitFirstQuery(long timeoutMillis) {
     long end = System.nanoTime() + timeoutMillis * 1_000_000;
     String last = "";
     while (System.nanoTime() < end) {
@@ -125,12 +126,12 @@ final class ScratchServer implements AutoCloseable {
         "the restored server did not answer within "
             + timeoutMillis
             + " ms ("
-            + eu.art32.Art32Exception.firstLine(last)
+            + Art32Exception.firstLine(last)
             + "): "
             + errorTail());
   }
 
-  Connection connect(long timeoutMillis) throws SQLException {
+  public Connection connect(long timeoutMillis) throws SQLException {
     Properties p = new Properties();
     p.setProperty("user", USER);
     p.setProperty("password", password.reveal());
@@ -141,7 +142,7 @@ final class ScratchServer implements AutoCloseable {
     return DriverManager.getConnection("jdbc:mysql://127.0.0.1:" + port + "/", p);
   }
 
-  String errorTail() {
+  public String errorTail() {
     try {
       List<String> lines = Files.readAllLines(errorLog);
       List<String> errors = lines.stream().filter(l -> l.contains("[ERROR]")).toList();

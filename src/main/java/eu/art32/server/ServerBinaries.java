@@ -1,9 +1,11 @@
-package eu.art32.sandbox;
+package eu.art32.server;
 
 import eu.art32.EnvironmentException;
+import eu.art32.FileTrees;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.JarURLConnection;
+import java.net.URISyntaxException;
 import java.net.URL;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -24,6 +26,14 @@ import java.util.jar.JarFile;
  */
 public record ServerBinaries(
     ServerKind kind, Path server, Path installDb, Path basedir, String origin) {
+  /** The default cache for unpacked server binaries: $XDG_CACHE_HOME/art32 or ~/.cache/art32. */
+  public static Path defaultCache() {
+    String xdg = System.getenv("XDG_CACHE_HOME");
+    return xdg != null && !xdg.isBlank()
+        ? Path.of(xdg, "art32")
+        : Path.of(System.getProperty("user.home"), ".cache", "art32");
+  }
+
   /** The MySQL artifacts hold this tarball at their root, the same name in both. */
   private static final String MYSQL_TARBALL = "mysql-Linux-amd64.tar.gz";
 
@@ -50,7 +60,7 @@ public record ServerBinaries(
     Path staging =
         home.resolveSibling(home.getFileName() + ".unpacking-" + ProcessHandle.current().pid());
     try {
-      eu.art32.FileTrees.delete(staging);
+      FileTrees.delete(staging);
       Files.createDirectories(staging);
       if (kind.mysql()) {
         unpackMySql(kind, staging);
@@ -64,7 +74,7 @@ public record ServerBinaries(
         if (!Files.isRegularFile(home.resolve(".complete"))) {
           throw raced;
         }
-        eu.art32.FileTrees.delete(staging);
+        FileTrees.delete(staging);
       }
     } catch (IOException e) {
       throw new EnvironmentException(
@@ -173,7 +183,7 @@ public record ServerBinaries(
       Path code =
           Path.of(ServerBinaries.class.getProtectionDomain().getCodeSource().getLocation().toURI());
       return code.getParent().resolve("servers");
-    } catch (java.net.URISyntaxException | RuntimeException e) {
+    } catch (URISyntaxException | RuntimeException e) {
       return Path.of("target", "servers");
     }
   }
