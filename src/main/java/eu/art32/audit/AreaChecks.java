@@ -14,6 +14,7 @@ import eu.art32.path.PathAudit;
 import eu.art32.residency.GeoDatabases;
 import eu.art32.residency.ResidencyAudit;
 import eu.art32.rules.RuleBook;
+import eu.art32.semisync.SemiSyncAudit;
 import eu.art32.server.ServerBinaries;
 import eu.art32.topology.NodeConnector;
 import java.nio.file.Path;
@@ -53,6 +54,7 @@ final class AreaChecks {
             new ConsistencyAudit(rules, run.connector()),
             new HostsAudit(rules),
             new LagAudit(rules, run.connector()),
+            new SemiSyncAudit(rules, run.connector()),
             new BackupVerification(
                 rules, run.connector(), run.clock(), ServerBinaries.defaultCache())));
   }

@@ -52,6 +52,12 @@ final class DemoCommand implements Callable<Integer> {
       description = "Server to run: mariadb-11.4 (default), mariadb-10.11, mysql-5.7 or mysql-8.0.")
   ServerKind server;
 
+  @Option(
+      names = "--semisync",
+      description =
+          "Run the demo's pair semi-synchronously (MariaDB servers): lossless, 2 s timeout.")
+  boolean semiSync;
+
   DemoCommand(Context context) {
     this.context = context;
   }
@@ -60,7 +66,7 @@ final class DemoCommand implements Callable<Integer> {
   public Integer call() {
     RuleBook book = common.ruleBook();
     output.check(out, null, common::templateResources);
-    Sandbox sandbox = new Sandbox(dir, ServerBinaries.defaultCache(), server);
+    Sandbox sandbox = new Sandbox(dir, ServerBinaries.defaultCache(), server, semiSync);
     context.out().println("starting a " + server.label() + " primary and replica on 127.0.0.1 ...");
     sandbox.up();
     try {

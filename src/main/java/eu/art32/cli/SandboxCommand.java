@@ -66,13 +66,19 @@ final class SandboxCommand {
             "Server to run: mariadb-11.4 (default), mariadb-10.11, mysql-5.7 or mysql-8.0.")
     ServerKind server;
 
+    @Option(
+        names = "--semisync",
+        description =
+            "Replicate semi-synchronously in both directions, lossless (AFTER_SYNC), 2 s timeout (MariaDB servers).")
+    boolean semiSync;
+
     Up(Context context) {
       this.context = context;
     }
 
     @Override
     public Integer call() {
-      Sandbox sandbox = new Sandbox(dir, ServerBinaries.defaultCache(), server);
+      Sandbox sandbox = new Sandbox(dir, ServerBinaries.defaultCache(), server, semiSync);
       SandboxState state = sandbox.up();
       context.out().println("sandbox up: " + state.origin());
       for (SandboxNode node : state.nodes()) {

@@ -19,10 +19,12 @@ public record EvidenceKind<E>(String key, Class<E> type) {
   public static final EvidenceKind<BackupEvidence> BACKUP = of("backup", BackupEvidence.class);
   public static final EvidenceKind<PathEvidence> PATH = of("path", PathEvidence.class);
   public static final EvidenceKind<HostsEvidence> HOSTS = of("hosts", HostsEvidence.class);
+  public static final EvidenceKind<SemiSyncEvidence> SEMISYNC =
+      of("semisync", SemiSyncEvidence.class);
 
   /** Every kind, in the order evidence.json lists them. */
   public static final List<EvidenceKind<?>> ALL =
-      List.of(DRILL, LATENCY, RESIDENCY, MIRROR, LAG, CONSISTENCY, BACKUP, PATH, HOSTS);
+      List.of(DRILL, LATENCY, RESIDENCY, MIRROR, LAG, CONSISTENCY, BACKUP, PATH, HOSTS, SEMISYNC);
 
   private static <E> EvidenceKind<E> of(String key, Class<E> type) {
     return new EvidenceKind<>(key, type);

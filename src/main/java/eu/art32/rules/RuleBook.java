@@ -48,6 +48,7 @@ public record RuleBook(
           "latency",
           "mirror",
           "lag",
+          "semisync",
           "consistency",
           "backups");
 

@@ -39,15 +39,33 @@ public final class Sandbox {
   private final Path dir;
   private final Path cacheDir;
   private final ServerKind server;
+  private final boolean semiSync;
 
   public Sandbox(Path dir, Path cacheDir) {
     this(dir, cacheDir, ServerKind.DEFAULT);
   }
 
   public Sandbox(Path dir, Path cacheDir, ServerKind server) {
+    this(dir, cacheDir, server, false);
+  }
+
+  /**
+   * A sandbox whose pair replicates semi-synchronously ({@code semiSync}): MariaDB only, where it
+   * is built into the server; the MySQL servers art32 unpacks ship without the plugins.
+   */
+  public Sandbox(Path dir, Path cacheDir, ServerKind server, boolean semiSync) {
+    if (semiSync && server.mysql()) {
+      throw new eu.art32.UsageException(
+          "--semisync: the "
+              + server.label()
+              + " server art32 unpacks ships without the semi-synchronous replication plugins"
+              + " (rpl_semi_sync_master, rpl_semi_sync_slave); use --server mariadb-11.4 or"
+              + " mariadb-10.11, where it is built in");
+    }
     this.dir = dir.toAbsolutePath().normalize();
     this.cacheDir = cacheDir;
     this.server = server;
+    this.semiSync = semiSync;
   }
 
   public Path dir() {
@@ -90,7 +108,7 @@ public final class Sandbox {
       state.write(dir);
       List<Process> processes = new ArrayList<>();
       for (SandboxNode node : state.nodes()) {
-        node.writeConfig(binaries, tls);
+        node.writeConfig(binaries, tls, semiSync);
         node.install(binaries);
         processes.add(node.start(binaries, init));
       }

@@ -5,20 +5,17 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import eu.art32.TestServer;
-import eu.art32.config.OptionFile;
 import eu.art32.sandbox.SandboxNode;
 import eu.art32.sandbox.SandboxState;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.Statement;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -428,10 +425,6 @@ class FleetIT {
   }
 
   private static Connection connect(SandboxNode node) throws Exception {
-    Properties p = new Properties();
-    p.setProperty("user", "art32");
-    p.setProperty("password", OptionFile.clientOptions(dir.resolve("client.cnf")).get("password"));
-    p.setProperty("sslMode", TestServer.sslMode());
-    return DriverManager.getConnection("jdbc:mysql://127.0.0.1:" + node.port() + "/", p);
+    return eu.art32.sandbox.SandboxSql.connect(dir, node);
   }
 }

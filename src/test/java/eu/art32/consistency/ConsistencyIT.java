@@ -31,14 +31,12 @@ import eu.art32.topology.TopologyProbe;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.Statement;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
 import java.util.stream.Stream;
 import org.assertj.core.api.SoftAssertions;
 import org.junit.jupiter.api.AfterAll;
@@ -706,11 +704,7 @@ class ConsistencyIT {
   }
 
   private static Connection connect(SandboxNode node) throws Exception {
-    Properties p = new Properties();
-    p.setProperty("user", "art32");
-    p.setProperty("password", OptionFile.clientOptions(dir.resolve("client.cnf")).get("password"));
-    p.setProperty("sslMode", TestServer.sslMode());
-    return DriverManager.getConnection("jdbc:mysql://127.0.0.1:" + node.port() + "/", p);
+    return eu.art32.sandbox.SandboxSql.connect(dir, node);
   }
 
   /**
@@ -748,19 +742,10 @@ class ConsistencyIT {
   }
 
   private static void execute(SandboxNode node, String... sql) throws Exception {
-    try (Connection c = connect(node);
-        Statement s = c.createStatement()) {
-      for (String statement : sql) {
-        s.execute(statement);
-      }
-    }
+    eu.art32.sandbox.SandboxSql.execute(dir, node, sql);
   }
 
   private static String query(SandboxNode node, String sql) throws Exception {
-    try (Connection c = connect(node);
-        Statement s = c.createStatement();
-        ResultSet rs = s.executeQuery(sql)) {
-      return rs.next() ? rs.getString(1) : null;
-    }
+    return eu.art32.sandbox.SandboxSql.query(dir, node, sql);
   }
 }
