@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import eu.art32.UsageException;
 import eu.art32.config.Art32Config;
 import eu.art32.config.ConfigLoader;
+import eu.art32.evidence.EvidenceJson;
 import eu.art32.integrity.Checkpoint;
 import eu.art32.integrity.History;
 import eu.art32.integrity.Signer;
@@ -185,7 +186,7 @@ final class HistoryCommand implements Callable<Integer> {
       if (!Files.isRegularFile(file)) {
         continue;
       }
-      JsonNode tree = JSON.readTree(file.toFile());
+      JsonNode tree = EvidenceJson.readStored(file);
       for (JsonNode p : tree.path("pairs")) {
         String name = p.path("name").asText();
         if (pair != null && !pair.equals(name)) {

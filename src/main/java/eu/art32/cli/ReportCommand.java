@@ -123,13 +123,8 @@ final class ReportCommand implements Callable<Integer> {
   }
 
   /**
-   * The most bytes of an evidence.json read back: far above what a run of the most pairs writes.
-   */
-  static final long MAX_EVIDENCE_BYTES = 512L << 20;
-
-  /**
    * --from read as JSON, bounded before it is held in memory: a file over {@link
-   * #MAX_EVIDENCE_BYTES} or with more pairs than one run covers is refused with the figure (a
+   * EvidenceJson#MAX_BYTES} or with more pairs than one run covers is refused with the figure (a
    * streaming pass counts the pairs), never an out-of-memory error halfway through the render.
    */
   private static JsonNode tree(Path from) {
@@ -140,14 +135,14 @@ final class ReportCommand implements Callable<Integer> {
             "--from " + from + (Files.exists(from) ? ": not a regular file" : ": no such file"));
       }
       long size = Files.size(from);
-      if (size > MAX_EVIDENCE_BYTES) {
+      if (size > EvidenceJson.MAX_BYTES) {
         throw new UsageException(
             "--from "
                 + from
                 + ": "
                 + (size >> 20)
                 + " MiB, larger than any evidence.json art32 writes (at most "
-                + (MAX_EVIDENCE_BYTES >> 20)
+                + (EvidenceJson.MAX_BYTES >> 20)
                 + " MiB read back)");
       }
       int pairs = pairCount(mapper, from);
@@ -161,7 +156,7 @@ final class ReportCommand implements Callable<Integer> {
                 + Art32Config.MAX_PAIRS_PER_RUN
                 + ", so this is no evidence art32 wrote");
       }
-      return mapper.readTree(from.toFile());
+      return EvidenceJson.readStored(from);
     } catch (IOException e) {
       throw new UsageException(
           "--from " + from + ": not readable JSON: " + Art32Exception.firstLine(e.getMessage()));
@@ -210,7 +205,7 @@ final class ReportCommand implements Callable<Integer> {
       problem = report.ok() ? listsEvidence(manifest) : report.problems().get(0);
       if (problem == null) {
         try {
-          return EvidenceJson.sha256(Files.readAllBytes(manifest));
+          return EvidenceJson.sha256(manifest);
         } catch (IOException e) {
           problem = manifest + " is unreadable";
         }

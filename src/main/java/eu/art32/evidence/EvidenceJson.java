@@ -11,6 +11,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import eu.art32.Art32Exception;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -167,5 +168,40 @@ public final class EvidenceJson {
 
   public static String sha256(String text) {
     return sha256(text.getBytes(StandardCharsets.UTF_8));
+  }
+
+  /** The SHA-256 of a file, read as a stream: a file of any size costs no more memory. */
+  public static String sha256(Path file) throws IOException {
+    try (InputStream in = Files.newInputStream(file)) {
+      MessageDigest digest = MessageDigest.getInstance("SHA-256");
+      byte[] buffer = new byte[1 << 16];
+      for (int n = in.read(buffer); n >= 0; n = in.read(buffer)) {
+        digest.update(buffer, 0, n);
+      }
+      return HexFormat.of().formatHex(digest.digest());
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException("SHA-256 is missing from this JDK", e);
+    }
+  }
+
+  /**
+   * The most bytes of an evidence.json read back: far above what a run of the most pairs writes.
+   */
+  public static final long MAX_BYTES = 512L << 20;
+
+  /**
+   * A stored evidence.json as a tree, bounded before it is held in memory: a file over {@link
+   * #MAX_BYTES} is refused with its size (an IOException saying so), never an out-of-memory error.
+   */
+  public static JsonNode readStored(Path file) throws IOException {
+    long size = Files.size(file);
+    if (size > MAX_BYTES) {
+      throw new IOException(
+          (size >> 20)
+              + " MiB, larger than any evidence.json art32 writes (at most "
+              + (MAX_BYTES >> 20)
+              + " MiB read back)");
+    }
+    return new ObjectMapper().readTree(file.toFile());
   }
 }

@@ -69,7 +69,7 @@ public record Checkpoint(
 
   static String digest(Path file) {
     try {
-      return Files.exists(file) ? EvidenceJson.sha256(Files.readAllBytes(file)) : null;
+      return Files.exists(file) ? EvidenceJson.sha256(file) : null;
     } catch (IOException e) {
       throw new EnvironmentException("cannot read " + file + ": " + e.getMessage(), e);
     }

@@ -183,9 +183,7 @@ public final class History {
     Path last = runs.get(runs.size() - 1);
     Path manifest = last.resolve(Manifest.FILE);
     try {
-      return Optional.of(
-          new Link(
-              last.getFileName().toString(), EvidenceJson.sha256(Files.readAllBytes(manifest))));
+      return Optional.of(new Link(last.getFileName().toString(), EvidenceJson.sha256(manifest)));
     } catch (IOException e) {
       throw new EnvironmentException(
           "the history's last run "
@@ -230,7 +228,7 @@ public final class History {
         continue;
       }
       try {
-        JsonNode tree = JSON.readTree(evidence.toFile());
+        JsonNode tree = EvidenceJson.readStored(evidence);
         for (JsonNode p : tree.path("pairs")) {
           if (p.path("drill").isObject()) {
             each.accept(p.path("name").asText(), Point.of(tree, p.path("drill")));
@@ -252,7 +250,7 @@ public final class History {
   public Link link(String runId) {
     Path manifest = dir.resolve(runId).resolve(Manifest.FILE);
     try {
-      return new Link(runId, EvidenceJson.sha256(Files.readAllBytes(manifest)));
+      return new Link(runId, EvidenceJson.sha256(manifest));
     } catch (IOException e) {
       throw new EnvironmentException(
           "the history's run "
@@ -318,6 +316,7 @@ public final class History {
     try {
       Files.createDirectories(incoming);
       for (String name : names) {
+        Files.createDirectories(incoming.resolve(name).getParent());
         Files.copy(from.resolve(name), incoming.resolve(name), StandardCopyOption.REPLACE_EXISTING);
       }
       Files.move(incoming, target, StandardCopyOption.ATOMIC_MOVE);

@@ -69,8 +69,8 @@ public record Manifest(
     List<Artifact> artifacts = new ArrayList<>();
     for (String name : names) {
       try {
-        byte[] bytes = Files.readAllBytes(dir.resolve(name));
-        artifacts.add(new Artifact(name, EvidenceJson.sha256(bytes), bytes.length));
+        Path file = dir.resolve(name);
+        artifacts.add(new Artifact(name, EvidenceJson.sha256(file), Files.size(file)));
       } catch (IOException e) {
         throw new EnvironmentException(
             "cannot read " + dir.resolve(name) + " for the manifest: " + e.getMessage(), e);
@@ -170,7 +170,34 @@ public record Manifest(
     }
   }
 
+  /** No manifest art32 writes comes near this. */
+  static final long MAX_BYTES = 16 << 20;
+
+  /**
+   * Reads a manifest as input (it may have been edited): bounded in size, and every name it lists
+   * must be a file inside the run, the previous run id an art32 run id, before any is joined to a
+   * path; an IOException says what is wrong.
+   */
   public static Manifest read(Path file) throws IOException {
-    return JSON.readValue(file.toFile(), Manifest.class);
+    if (Files.isRegularFile(file) && Files.size(file) > MAX_BYTES) {
+      throw new IOException("larger than " + (MAX_BYTES >> 20) + " MiB, no manifest art32 wrote");
+    }
+    Manifest manifest = JSON.readValue(file.toFile(), Manifest.class);
+    for (Artifact artifact : manifest.artifacts()) {
+      String name = artifact.name();
+      if (name == null
+          || name.isEmpty()
+          || name.contains("\\")
+          || Path.of(name).isAbsolute()
+          || !Path.of(name).normalize().toString().equals(name)
+          || Path.of(name).startsWith("..")) {
+        throw new IOException("it lists '" + name + "', which is no file inside the run");
+      }
+    }
+    String previous = manifest.previousRunId();
+    if (previous != null && !History.RUN_ID.matcher(previous).matches()) {
+      throw new IOException("its previousRunId '" + previous + "' is not an art32 run id");
+    }
+    return manifest;
   }
 }

@@ -1,5 +1,6 @@
 package eu.art32.integrity;
 
+import eu.art32.Art32Exception;
 import eu.art32.UsageException;
 import eu.art32.evidence.EvidenceJson;
 import java.io.IOException;
@@ -242,7 +243,14 @@ public final class Verifier {
     try {
       manifest = Manifest.read(file);
     } catch (IOException e) {
-      problems.add(label + ": " + file + " is missing or unreadable");
+      problems.add(
+          label
+              + ": "
+              + file
+              + " is missing or unreadable"
+              + (Files.isRegularFile(file)
+                  ? " (" + Art32Exception.firstLine(e.getMessage()) + ")"
+                  : ""));
       return null;
     }
     String name = "run " + manifest.runId();
@@ -253,7 +261,7 @@ public final class Verifier {
         continue;
       }
       try {
-        String actual = EvidenceJson.sha256(Files.readAllBytes(path));
+        String actual = EvidenceJson.sha256(path);
         if (!actual.equals(artifact.sha256())) {
           problems.add(
               name
@@ -543,7 +551,7 @@ public final class Verifier {
 
   private static String digest(Path file) {
     try {
-      return EvidenceJson.sha256(Files.readAllBytes(file));
+      return EvidenceJson.sha256(file);
     } catch (IOException e) {
       return null;
     }

@@ -20,9 +20,10 @@ final class PairEvidenceFiles {
 
   private PairEvidenceFiles() {}
 
-  /** Writes {@code pairs/} into {@code dir}. */
-  static void write(ObjectNode tree, Path dir) throws IOException {
+  /** Writes {@code pairs/} into {@code dir}; the files' names relative to {@code dir}. */
+  static List<String> write(ObjectNode tree, Path dir) throws IOException {
     RunEvidence run = EvidenceJson.read(tree);
+    List<String> names = new java.util.ArrayList<>();
     for (PairEvidence pair : run.pairs()) {
       RunEvidence one =
           new RunEvidence(
@@ -43,14 +44,20 @@ final class PairEvidenceFiles {
                   .filter(w -> w.pair().equals("*") || w.pair().equals(pair.name()))
                   .toList(),
               run.controller());
-      Path file = dir.resolve(DIR).resolve(safe(pair.name())).resolve("evidence.json");
+      String name = DIR + "/" + safe(pair.name()) + "/evidence.json";
+      names.add(name);
+      Path file = dir.resolve(name);
       Files.createDirectories(file.getParent());
       EvidenceJson.writeAtomically(
           file, EvidenceJson.toJson(EvidenceJson.toTree(one)).getBytes(StandardCharsets.UTF_8));
     }
+    return names;
   }
 
-  /** A pair name as a folder name: anything but letters, digits, '.', '_' and '-' becomes '_'. */
+  /**
+   * A pair name as a folder name: anything but letters, digits, '.', '_' and '-' becomes '_' (a
+   * configured pair's name has none of those, and names are unique in a config).
+   */
   static String safe(String name) {
     String cleaned = name.replaceAll("[^A-Za-z0-9._-]", "_");
     return cleaned.startsWith(".") ? "_" + cleaned : cleaned;

@@ -96,10 +96,9 @@ public final class ReportWriter {
     Files.createDirectories(dir);
     Path staging = Files.createTempDirectory(dir, ".art32-writing-");
     try {
-      if (options.pairFiles()) {
-        PairEvidenceFiles.write(tree, staging);
-      }
-      Written written = write(tree, dir, staging, rerenderOf, history);
+      List<String> pairFiles =
+          options.pairFiles() ? PairEvidenceFiles.write(tree, staging) : List.of();
+      Written written = write(tree, dir, staging, rerenderOf, history, pairFiles);
       if (options.pairFiles()) {
         // a folder is not replaced by a move: the earlier run's goes into the hidden folder first
         Path earlier = dir.resolve(PairEvidenceFiles.DIR);
@@ -112,6 +111,9 @@ public final class ReportWriter {
         Files.move(staging.resolve(PairEvidenceFiles.DIR), earlier, StandardCopyOption.ATOMIC_MOVE);
       }
       for (String name : written.names()) {
+        if (name.contains("/")) {
+          continue; // inside pairs/, moved with it
+        }
         Files.move(
             staging.resolve(name),
             dir.resolve(name),
@@ -147,7 +149,17 @@ public final class ReportWriter {
   private static final Duration HISTORY_WAIT = Duration.ofMinutes(10);
 
   /** Writes into {@code to}; {@code dir} is where the files will be (said in summary.md). */
-  private Written write(ObjectNode tree, Path dir, Path to, String rerenderOf, History history)
+  /**
+   * Writes into {@code to}; {@code dir} is where the files will be (said in summary.md); {@code
+   * pairFiles}, written into {@code to} already, are listed in the manifest after the set.
+   */
+  private Written write(
+      ObjectNode tree,
+      Path dir,
+      Path to,
+      String rerenderOf,
+      History history,
+      List<String> pairFiles)
       throws IOException {
     String runId = tree.path("runId").asText();
     // a run the history holds already is rendered again beside it, naming it as its source
@@ -230,11 +242,13 @@ public final class ReportWriter {
                 MarkdownSummary.render(shown, options.gate(), messages.texts(), messages, dir))
             .getBytes(StandardCharsets.UTF_8));
     String source = rerender ? previous.manifestSha256() : rerenderOf;
+    List<String> listed = new ArrayList<>(ARTIFACTS);
+    listed.addAll(pairFiles);
     Manifest manifest =
         Manifest.of(
             runId,
             to,
-            ARTIFACTS,
+            listed,
             previous,
             new Manifest.Rendering(
                 messages.language(),

@@ -2,6 +2,7 @@ package eu.art32.sandbox;
 
 import eu.art32.EnvironmentException;
 import eu.art32.FileTrees;
+import eu.art32.UsageException;
 import eu.art32.config.Secret;
 import eu.art32.server.ServerBinaries;
 import eu.art32.server.ServerKind;
@@ -55,7 +56,7 @@ public final class Sandbox {
    */
   public Sandbox(Path dir, Path cacheDir, ServerKind server, boolean semiSync) {
     if (semiSync && server.mysql()) {
-      throw new eu.art32.UsageException(
+      throw new UsageException(
           "--semisync: the "
               + server.label()
               + " server art32 unpacks ships without the semi-synchronous replication plugins"

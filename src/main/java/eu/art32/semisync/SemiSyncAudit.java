@@ -19,6 +19,8 @@ import java.sql.Statement;
 import java.util.HashMap;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
+import java.util.stream.Stream;
 
 /**
  * Semi-synchronous replication on both nodes of a pair, read from the servers' global variables
@@ -99,10 +101,10 @@ public final class SemiSyncAudit implements AreaCheck {
             ? null
             : String.join(
                 " and ",
-                java.util.stream.Stream.of(
+                Stream.of(
                         sourceLoaded ? null : names.sourcePlugin(),
                         replicaLoaded ? null : names.replicaPlugin())
-                    .filter(java.util.Objects::nonNull)
+                    .filter(Objects::nonNull)
                     .toList());
     return new SemiSyncEvidence.Node(
         role,

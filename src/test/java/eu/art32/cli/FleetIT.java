@@ -134,6 +134,12 @@ class FleetIT {
     assertThat(evidence.get("waivers"))
         .extracting(w -> w.get("state").asText())
         .containsExactly("APPLIED", "EXPIRED", "UNMATCHED");
+    // the per-pair files are part of the run: listed in its manifest, here and in the history
+    CliRun verify = CliRun.of("verify", out.toString());
+    assertThat(verify.exitCode()).as(verify.out() + verify.err()).isZero();
+    assertThat(verify.out() + verify.err()).doesNotContain("in no manifest");
+    assertThat(Files.readString(out.resolve("manifest.json")))
+        .contains("\"pairs/sandbox-b/evidence.json\"");
     // the three pairs are one pair of servers: each node's round trips are sampled once, by
     // whichever pair's audit reached the node first (on a busy machine not always the first pair)
     int measuring = -1;

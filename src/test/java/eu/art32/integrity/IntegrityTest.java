@@ -173,6 +173,24 @@ class IntegrityTest {
     assertThat(run.err()).contains("run 20261126T000001Z-abc1: " + report + " was changed");
   }
 
+  /** A manifest is input too: a name it lists that leads outside its run is never read. */
+  @Test
+  void aManifestNamingAFileOutsideItsRunIsRefusedUnread(@TempDir Path dir) throws Exception {
+    Path history = history(dir, Signer.generate(dir.resolve("keys")));
+    Path run = history.resolve("20261126T000001Z-abc1");
+    Files.writeString(dir.resolve("secret.txt"), "not art32's");
+    Path manifest = run.resolve(Manifest.FILE);
+    Files.writeString(
+        manifest, Files.readString(manifest).replace("\"summary.md\"", "\"../../secret.txt\""));
+
+    CliRun verify = CliRun.of("verify", run.toString());
+
+    assertThat(verify.exitCode()).as(verify.err()).isEqualTo(1);
+    assertThat(verify.err())
+        .contains("is missing or unreadable (it lists '../../secret.txt', which is no file inside")
+        .doesNotContain("secret.txt was changed");
+  }
+
   @Test
   void aRemovedRunBreaksTheChain(@TempDir Path dir) throws Exception {
     Path history = history(dir, Signer.generate(dir.resolve("keys")));

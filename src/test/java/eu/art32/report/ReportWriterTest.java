@@ -266,5 +266,12 @@ public class ReportWriterTest {
     try (var list = Files.list(out)) {
       assertThat(list.map(p -> p.getFileName().toString())).noneMatch(n -> n.startsWith("."));
     }
+    var verified = new eu.art32.integrity.Verifier(null).verify(out);
+    assertThat(verified.problems()).isEmpty();
+    assertThat(verified.warnings())
+        .as("the pair files are in the manifest")
+        .noneMatch(w -> w.contains("in no manifest"));
+    assertThat(Files.readString(out.resolve("manifest.json")))
+        .contains("\"pairs/crm/evidence.json\"");
   }
 }
